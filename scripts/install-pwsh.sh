@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Makes a real PowerShell 7 available to the project without touching the system:
+# a pwsh already on PATH is used as it is; otherwise the PowerShell .NET global tool
+# (pinned below) is installed from the configured NuGet source into .tools/pwsh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PWSH_TOOL_VERSION="7.6.9"
+TOOL_DIR=".tools/pwsh"
+
+if [ -x "$TOOL_DIR/pwsh" ] && "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then
+  exit 0
+fi
+if command -v pwsh >/dev/null 2>&1 && pwsh -NoProfile -NonInteractive -Command 'if ($PSVersionTable.PSVersion.Major -lt 7) { exit 1 }' >/dev/null 2>&1; then
+  echo "install-pwsh: using pwsh from PATH ($(command -v pwsh))"
+  exit 0
+fi
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "install-pwsh: no pwsh on PATH and no dotnet SDK to install the PowerShell global tool with" >&2
+  exit 1
+fi
+
+echo "install-pwsh: installing the PowerShell $PWSH_TOOL_VERSION global tool into $TOOL_DIR"
+rm -rf "$TOOL_DIR"
+dotnet tool install PowerShell --version "$PWSH_TOOL_VERSION" --tool-path "$TOOL_DIR" >/dev/null
+# A tool built for an older runtime than the machine has can still run on the newer one.
+if ! "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then
+  echo "install-pwsh: pwsh did not start; retrying with DOTNET_ROLL_FORWARD=Major" >&2
+  DOTNET_ROLL_FORWARD=Major "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0'
+fi
+"$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command '"install-pwsh: PowerShell " + $PSVersionTable.PSVersion'

@@ -1,0 +1,85 @@
+// The one list of stable error codes. The PowerShell side raises ErrorRecords whose ErrorId is the code;
+// docs/reference/errors.md is generated from this table.
+
+/** PowerShell's ErrorCategory names that this project uses. */
+export type PowerShellErrorCategory =
+  | 'InvalidArgument'
+  | 'InvalidData'
+  | 'InvalidOperation'
+  | 'InvalidResult'
+  | 'ObjectNotFound'
+  | 'OperationTimeout'
+  | 'PermissionDenied'
+  | 'ResourceUnavailable'
+  | 'NotInstalled'
+  | 'NotSpecified'
+  | 'OpenError'
+  | 'ResourceBusy'
+  | 'AuthenticationError'
+  | 'SecurityError';
+
+/** What each code means and what an administrator does about it. */
+export interface ErrorCodeInfo {
+  readonly category: PowerShellErrorCategory;
+  readonly meaning: string;
+  readonly whatToDo: string;
+}
+
+export const ERROR_CODES = {
+  InvalidRequest: {
+    category: 'InvalidArgument',
+    meaning: 'A cmdlet request did not match its JSON Schema in the core; nothing was run on the server.',
+    whatToDo: 'Correct the parameter named in the message and run the cmdlet again.',
+  },
+  UnknownCommand: {
+    category: 'InvalidArgument',
+    meaning: 'The core was asked for a command it does not define (module and core versions differ).',
+    whatToDo: 'Re-import the module from the same checkout as the core (Import-Module -Force).',
+  },
+  PowerShellUnavailable: {
+    category: 'ResourceUnavailable',
+    meaning: 'The core could not start its PowerShell session.',
+    whatToDo: 'Install PowerShell 7 (npm run setup does it), or set AADSYNCKEY_PWSH to the pwsh executable.',
+  },
+  PowerShellTimeout: {
+    category: 'OperationTimeout',
+    meaning: 'A PowerShell command on the server did not finish within its time limit; the session was ended and will be restarted.',
+    whatToDo: 'Check the server (a hung service or WMI); run the cmdlet again, or raise -TimeoutSeconds where the cmdlet has it.',
+  },
+  PowerShellSessionLost: {
+    category: 'ResourceUnavailable',
+    meaning: 'The PowerShell session ended while a command was running.',
+    whatToDo: 'Run the cmdlet again; the core starts a new session.',
+  },
+  PowerShellCommandFailed: {
+    category: 'NotSpecified',
+    meaning: 'A command on the server failed; the message and the PowerShell FullyQualifiedErrorId of the original error are kept.',
+    whatToDo: 'Read the original message; fix its cause on the server and run the cmdlet again.',
+  },
+  ProtocolViolation: {
+    category: 'InvalidResult',
+    meaning: 'The core or the PowerShell session answered with data that did not match its schema.',
+    whatToDo: 'Report it with the verbose output (-Verbose); the module and core may come from different versions.',
+  },
+  CoreUnavailable: {
+    category: 'ResourceUnavailable',
+    meaning: 'The module could not start the Node core, or the core exited during a call.',
+    whatToDo: 'Check that node (20 or later) is on PATH and that the project is built (npm run setup); the next call starts a new core.',
+  },
+  SyncNotInstalled: {
+    category: 'NotInstalled',
+    meaning: 'Azure AD Connect (the ADSync service) is not installed on this server.',
+    whatToDo: 'Run the cmdlet on the Azure AD Connect server itself.',
+  },
+  SecretTooLong: {
+    category: 'InvalidArgument',
+    meaning: 'A password is longer than the session transport accepts.',
+    whatToDo: 'Active Directory passwords are at most 256 characters; check the credential.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** A stable error code, used as the ErrorId of the PowerShell ErrorRecord. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every defined code, in declaration order. */
+export const ALL_ERROR_CODES = Object.keys(ERROR_CODES) as ErrorCode[];

@@ -1,0 +1,131 @@
+# SessionHost.ps1: dot-sourced once into the core's long-lived PowerShell session.
+# The core never pastes values into script text: every request is one line, `Invoke-AsdkRequest '<base64>'`,
+# whose JSON names a fixed script from ./scripts and carries its arguments as data. Passwords arrive sealed
+# with this session's own RSA key and become PSCredential objects here, so no secret is ever in command text.
+# Every answer is one line: a marker followed by base64 UTF-8 JSON, so the console's encoding cannot garble it.
+# Windows PowerShell 5.1 must be able to run this file: no 7-only syntax.
+
+$script:AsdkMarker = '@@AADSYNCKEY-ENVELOPE@@'
+$script:AsdkScriptRoot = Join-Path $PSScriptRoot 'scripts'
+$script:AsdkRsa = $null
+$script:AsdkScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
+
+function Initialize-AsdkSecretChannel {
+    # RSACng on .NET Framework: its default RSA provider cannot do OAEP with SHA-256.
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        $script:AsdkRsa = New-Object System.Security.Cryptography.RSACng 2048
+    }
+    else {
+        $script:AsdkRsa = [System.Security.Cryptography.RSA]::Create(2048)
+    }
+    $public = $script:AsdkRsa.ExportParameters($false)
+    [pscustomobject]@{
+        modulus  = [Convert]::ToBase64String($public.Modulus)
+        exponent = [Convert]::ToBase64String($public.Exponent)
+    }
+}
+
+function ConvertFrom-AsdkSealedSecret {
+    param([Parameter(Mandatory)] $Sealed)
+    if ($null -eq $script:AsdkRsa) { throw 'The secret channel was not initialized.' }
+    $aesKey = $script:AsdkRsa.Decrypt([Convert]::FromBase64String($Sealed.wrappedKey), [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256)
+    $aes = [System.Security.Cryptography.Aes]::Create()
+    $plain = $null
+    $chars = $null
+    try {
+        $aes.Mode = [System.Security.Cryptography.CipherMode]::CBC
+        $aes.Padding = [System.Security.Cryptography.PaddingMode]::PKCS7
+        $aes.Key = $aesKey
+        $aes.IV = [Convert]::FromBase64String($Sealed.iv)
+        $cipherBytes = [Convert]::FromBase64String($Sealed.cipherText)
+        $plain = $aes.CreateDecryptor().TransformFinalBlock($cipherBytes, 0, $cipherBytes.Length)
+        $chars = [System.Text.Encoding]::UTF8.GetChars($plain)
+        $secure = New-Object System.Security.SecureString
+        foreach ($c in $chars) { $secure.AppendChar($c) }
+        $secure.MakeReadOnly()
+        $secure
+    }
+    finally {
+        # Wipe the plain copies we own; the SecureString is the only form that stays.
+        [Array]::Clear($aesKey, 0, $aesKey.Length)
+        if ($null -ne $plain) { [Array]::Clear($plain, 0, $plain.Length) }
+        if ($null -ne $chars) { [Array]::Clear($chars, 0, $chars.Length) }
+        $aes.Dispose()
+    }
+}
+
+function ConvertTo-AsdkErrorInfo {
+    param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
+    $target = $null
+    if ($null -ne $ErrorRecord.TargetObject) { $target = [string]$ErrorRecord.TargetObject }
+    @{
+        fullyQualifiedErrorId = [string]$ErrorRecord.FullyQualifiedErrorId
+        category              = [string]$ErrorRecord.CategoryInfo.Category
+        message               = [string]$ErrorRecord.Exception.Message
+        targetObject          = $target
+        exceptionType         = $ErrorRecord.Exception.GetType().FullName
+    }
+}
+
+function ConvertTo-AsdkRecord {
+    param($Item)
+    if ($Item -is [System.Management.Automation.VerboseRecord]) { return @{ kind = 'verbose'; message = $Item.Message } }
+    if ($Item -is [System.Management.Automation.WarningRecord]) { return @{ kind = 'warning'; message = $Item.Message } }
+    if ($Item -is [System.Management.Automation.DebugRecord]) { return @{ kind = 'verbose'; message = $Item.Message } }
+    if ($Item -is [System.Management.Automation.InformationRecord]) { return @{ kind = 'information'; message = [string]$Item.MessageData } }
+    if ($Item -is [System.Management.Automation.ErrorRecord]) {
+        $info = ConvertTo-AsdkErrorInfo $Item
+        return @{ kind = 'error'; message = $info.message; error = $info }
+    }
+    return $null
+}
+
+function Write-AsdkEnvelope {
+    param([Parameter(Mandatory)] $Envelope)
+    $json = ConvertTo-Json -InputObject $Envelope -Depth 16 -Compress
+    [Console]::Out.WriteLine($script:AsdkMarker + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json)))
+}
+
+function Invoke-AsdkRequest {
+    param([Parameter(Mandatory)] [string] $RequestBase64)
+    Set-StrictMode -Version 2
+    $output = New-Object System.Collections.Generic.List[object]
+    $records = New-Object System.Collections.Generic.List[object]
+    $envelope = @{ ok = $true; output = $output; records = $records; error = $null }
+    try {
+        $request = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($RequestBase64)) | ConvertFrom-Json
+        if ($request.script -eq 'Initialize-SecretChannel') {
+            $output.Add((Initialize-AsdkSecretChannel))
+        }
+        else {
+            if ($request.script -notmatch $script:AsdkScriptNamePattern) { throw "Refused script name '$($request.script)'." }
+            $scriptPath = Join-Path $script:AsdkScriptRoot ($request.script + '.ps1')
+            if (-not (Test-Path -LiteralPath $scriptPath)) { throw "No session script named '$($request.script)'." }
+            $parameters = @{}
+            if ($null -ne $request.arguments) {
+                foreach ($property in $request.arguments.PSObject.Properties) { $parameters[$property.Name] = $property.Value }
+            }
+            if ($null -ne $request.credentials) {
+                foreach ($property in $request.credentials.PSObject.Properties) {
+                    $password = ConvertFrom-AsdkSealedSecret $property.Value.password
+                    $parameters[$property.Name] = New-Object System.Management.Automation.PSCredential ($property.Value.userName, $password)
+                }
+            }
+            $ErrorActionPreference = 'Stop'
+            $VerbosePreference = 'Continue'
+            $WarningPreference = 'Continue'
+            $InformationPreference = 'Continue'
+            $ProgressPreference = 'SilentlyContinue'
+            # Streaming through ForEach-Object keeps the records written before a terminating error.
+            & $scriptPath @parameters *>&1 | ForEach-Object {
+                $record = ConvertTo-AsdkRecord $_
+                if ($null -ne $record) { $records.Add($record) } else { $output.Add($_) }
+            }
+        }
+    }
+    catch {
+        $envelope.ok = $false
+        $envelope.error = ConvertTo-AsdkErrorInfo $_
+    }
+    Write-AsdkEnvelope $envelope
+}

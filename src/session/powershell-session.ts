@@ -1,0 +1,195 @@
+// The only file that imports node-powershell. It keeps one pwsh process for many commands and wraps the
+// library's rough edges: every stderr byte counts as failure there, errors carry only a string, every
+// command is kept in an unbounded history and written to a debug log, and a timed-out command keeps running.
+import { PowerShell } from 'node-powershell';
+import { join } from 'node:path';
+import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
+import { POWERSHELL_ROOT } from '../util/package-root.js';
+import type { JsonValue } from '../util/json.js';
+import { parseEnvelope, type Envelope } from './envelope.js';
+import { quotePowerShellLiteral } from './quoting.js';
+import { SecretSealer, type SealedSecret, type SessionPublicKey } from './secret-sealer.js';
+import { locatePwsh } from './pwsh-locator.js';
+import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
+
+/** How a session is started. */
+export interface PowerShellSessionOptions {
+  readonly target: ServerTarget;
+  /** The pwsh executable; defaults to {@link locatePwsh}. */
+  readonly pwshPath?: string;
+  /** Time limit of one command unless the invocation sets its own. */
+  readonly defaultTimeoutMs?: number;
+  /** Time limit for starting pwsh and loading the host and target. */
+  readonly startTimeoutMs?: number;
+  /** Called with each PowerShell process id the session starts (tests use it to watch and kill them). */
+  readonly onProcessStart?: (pid: number) => void;
+}
+
+interface RunningShell {
+  readonly shell: PowerShell;
+  readonly sealer: SecretSealer;
+  readonly pid: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+
+/**
+ * One long-lived PowerShell process that runs many commands. A command that times out or a process that
+ * dies ends that process; the next command starts a fresh one, loaded with the same target.
+ */
+export class PowerShellSession implements PowerShellSessionLike {
+  readonly #options: PowerShellSessionOptions;
+  #running: Promise<RunningShell> | undefined;
+  #current: RunningShell | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #disposed = false;
+
+  constructor(options: PowerShellSessionOptions) {
+    this.#options = options;
+  }
+
+  /** Process id of the current pwsh, if one runs. */
+  async currentPid(): Promise<number | undefined> {
+    if (this.#running === undefined) return undefined;
+    return (await this.#running.catch(() => undefined))?.pid;
+  }
+
+  /** Runs one session script; invocations are queued, one at a time, like commands typed into one console. */
+  invoke(invocation: SessionInvocation): Promise<SessionResult> {
+    const next = this.#queue.then(() => this.#invokeNow(invocation));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Ends the pwsh process. Safe to call more than once and after failures. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    await this.#stop();
+  }
+
+  async #invokeNow(invocation: SessionInvocation): Promise<SessionResult> {
+    if (this.#disposed) {
+      throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session was disposed.');
+    }
+    const running = await this.#ensureStarted();
+    const credentials: Record<string, { userName: string; password: SealedSecret }> = {};
+    for (const [name, credential] of Object.entries(invocation.credentials ?? {})) {
+      credentials[name] = { userName: credential.userName, password: running.sealer.seal(credential.password) };
+    }
+    const envelope = await this.#send(
+      running.shell,
+      { script: invocation.script, arguments: invocation.arguments ?? {}, credentials },
+      invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
+    if (!envelope.ok && envelope.error !== null) {
+      throw new PowerShellCommandError(envelope.error, invocation.script);
+    }
+    return { output: envelope.output, records: envelope.records };
+  }
+
+  #ensureStarted(): Promise<RunningShell> {
+    if (this.#running === undefined) {
+      const starting = this.#start();
+      // A failed start is not cached: the next command tries again.
+      starting.catch(() => {
+        if (this.#running === starting) this.#running = undefined;
+      });
+      this.#running = starting;
+    }
+    return this.#running;
+  }
+
+  async #start(): Promise<RunningShell> {
+    const executable = this.#options.pwshPath ?? locatePwsh();
+    let shell: PowerShell;
+    try {
+      shell = new PowerShell({
+        executable,
+        executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+        debug: false,
+      });
+    } catch (cause) {
+      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'.`, { cause });
+    }
+    const pid = (shell as unknown as { process: { pid?: number } }).process.pid;
+    if (pid === undefined) {
+      await shell.dispose('SIGKILL').catch(() => undefined);
+      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
+    }
+    this.#options.onProcessStart?.(pid);
+    const startTimeout = this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    try {
+      await this.#raw(shell, `. ${quotePowerShellLiteral(join(POWERSHELL_ROOT, 'SessionHost.ps1'))}`, startTimeout);
+      const keyEnvelope = await this.#send(shell, { script: 'Initialize-SecretChannel' }, startTimeout);
+      const sealer = new SecretSealer(keyEnvelope.output[0] as SessionPublicKey);
+      const connected = await this.#send(shell, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
+      if (!connected.ok && connected.error !== null) {
+        throw new PowerShellCommandError(connected.error, 'Connect-Target');
+      }
+      this.#current = { shell, pid, sealer };
+      return this.#current;
+    } catch (error) {
+      await shell.dispose('SIGKILL').catch(() => undefined);
+      if (error instanceof AADSyncKeyError) throw error;
+      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
+    }
+  }
+
+  async #send(shell: PowerShell, request: Record<string, JsonValue | object>, timeoutMs: number): Promise<Envelope> {
+    const payload = Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
+    const raw = await this.#raw(shell, `Invoke-AsdkRequest ${quotePowerShellLiteral(payload)}`, timeoutMs);
+    return parseEnvelope(raw);
+  }
+
+  // Runs one command text with a time limit; on time-out or death the process is killed and forgotten.
+  async #raw(shell: PowerShell, command: string, timeoutMs: number): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AADSyncKeyError('PowerShellTimeout', `A PowerShell command did not finish within ${timeoutMs} ms; its session was ended.`)), timeoutMs);
+    });
+    try {
+      const result = await Promise.race([shell.invoke(command), timedOut]);
+      return result.raw;
+    } catch (error) {
+      // The process may still be running the command: it cannot be reused.
+      await shell.dispose('SIGKILL').catch(() => undefined);
+      this.#forget(shell);
+      if (error instanceof AADSyncKeyError) throw error;
+      throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session failed while running a command; it will be restarted on the next command.', { cause: scrubbed(error) });
+    } finally {
+      clearTimeout(timer);
+      // node-powershell keeps every command text forever; keep none.
+      shell.history.length = 0;
+    }
+  }
+
+  // Drops the current process from the session if it is the given one, so the next command starts anew.
+  #forget(shell: PowerShell): void {
+    if (this.#current?.shell === shell) {
+      this.#current = undefined;
+      this.#running = undefined;
+    }
+  }
+
+  async #stop(): Promise<void> {
+    const running = this.#running;
+    this.#running = undefined;
+    this.#current = undefined;
+    if (running === undefined) return;
+    const shell = await running.then((r) => r.shell).catch(() => undefined);
+    if (shell !== undefined) {
+      await shell.dispose('SIGKILL').catch(() => undefined);
+    }
+  }
+}
+
+function targetArguments(target: ServerTarget): Record<string, JsonValue> {
+  return target.kind === 'simulator' ? { Kind: 'simulator', StatePath: target.statePath } : { Kind: 'local' };
+}
+
+// node-powershell's InvocationError message is the raw stderr text: keep only its first line as a hint.
+function scrubbed(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(message.split(/\r?\n/)[0]?.slice(0, 300) ?? '');
+}

@@ -1,0 +1,15 @@
+# Faults that tests switch on per command: fail (raise an error), hang (never return), slow (delay, then run).
+
+function Invoke-SimFault {
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Cmdlet)
+    $state = Read-SimState
+    if (-not $state.ContainsKey('faults') -or -not $state.faults.ContainsKey($Command)) { return }
+    $fault = $state.faults[$Command]
+    switch ($fault.mode) {
+        'slow' { Start-Sleep -Milliseconds ([int]$fault.delayMs) }
+        'hang' { Start-Sleep -Seconds 86400 }
+        'fail' {
+            $Cmdlet.ThrowTerminatingError((New-SimErrorRecord -Message $fault.message -ErrorId 'SimulatedFault' -Category OperationStopped -TargetObject $Command))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+# The server's behaviour: starting the service, reading stored credentials, and running a sync cycle.
+
+$script:SimDisplayName = 'Microsoft Azure AD Sync'
+
+function Set-SimFailedStart {
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [ValidateSet('Key', 'Logon')] [string] $Reason)
+    $State.service.status = 'Stopped'
+    $State.service.processId = 0
+    if ($Reason -eq 'Logon') {
+        $State.service.exitCode = 1069
+        $State.service.serviceSpecificExitCode = 0
+        Add-SimEvent -State $State -LogName System -Id 7038 -Message ("The ADSync service was unable to log on as {0} with the currently configured password due to the following error: `r`nThe user name or password is incorrect." -f $State.service.account)
+        Add-SimEvent -State $State -LogName System -Id 7000 -Message "The $($script:SimDisplayName) service failed to start due to the following error: `r`nThe service did not start due to a logon failure."
+    }
+    else {
+        $State.service.exitCode = 1066
+        $State.service.serviceSpecificExitCode = $script:SimKeySymptomCode
+        Add-SimEvent -State $State -LogName Application -Id 6028 -Message 'The server encryption key cannot be accessed.'
+        # Text invented by the simulator: the SCM's record of the service-specific error.
+        Add-SimEvent -State $State -LogName System -Id 7024 -Message "The $($script:SimDisplayName) service terminated with the following service-specific error: `r`n-2145185792 (0x80231000)"
+    }
+}
+
+# Returns $null when the service started, or the reason it did not.
+function Start-SimServiceNow {
+    param([Parameter(Mandatory)] $State)
+    if ($State.service.status -eq 'Running') { return $null }
+    if (-not $State.service.scmPasswordValid) { Set-SimFailedStart -State $State -Reason Logon; return 'Logon' }
+    if ($State.key.state -eq 'Unreadable') { Set-SimFailedStart -State $State -Reason Key; return 'Key' }
+    if ($State.key.state -eq 'Abandoned') {
+        # With no key set, the service creates a new one at start; nothing stored under the old one is readable.
+        $State.key = @{ state = 'Healthy'; generation = [int]$State.key.generation + 1; keysetId = [int]$State.key.keysetId + 1; instanceId = [guid]::NewGuid().ToString() }
+    }
+    $State.service.status = 'Running'
+    $State.service.exitCode = 0
+    $State.service.serviceSpecificExitCode = 0
+    $State.service.processId = Get-Random -Minimum 1000 -Maximum 60000
+    $State.service.lastStartTime = Get-SimNow
+    Add-SimEvent -State $State -LogName System -Id 7036 -Level Information -Message "The $($script:SimDisplayName) service entered the running state."
+    $null
+}
+
+function Test-SimCredentialReadable {
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] $Credential)
+    $State.key.state -eq 'Healthy' -and [int]$Credential.keyGeneration -eq [int]$State.key.generation
+}
+
+function Get-SimRunResult {
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] $Connector)
+    if ($Connector.type -eq 'AD') {
+        $account = $State.forestAccounts[$Connector.name]
+        if (-not (Test-SimCredentialReadable -State $State -Credential $Connector.credential) -or $Connector.credential.hash -ne $account.password.hash) {
+            Add-SimEvent -State $State -LogName Application -Id 6000 -Message ('The management agent "{0}" failed to run because the credentials were invalid' -f $Connector.name)
+            return 'no-start-credentials'
+        }
+        return 'success'
+    }
+    if ($State.aad.identityType -eq 'ServiceAccount' -and -not (Test-SimCredentialReadable -State $State -Credential $Connector.credential)) {
+        Add-SimEvent -State $State -LogName Application -Id 6000 -Message ('The management agent "{0}" failed to run because the credentials were invalid' -f $Connector.name)
+        return 'no-start-credentials'
+    }
+    if ($State.aad.stale) {
+        $text = 'AADSTS50054: Old password is used for authentication.'
+        Add-SimEvent -State $State -LogName Application -Id 659 -Message "Error while retrieving password policy sync configuration. $text"
+        Add-SimEvent -State $State -LogName Application -Id 6900 -Message "The server encountered an unexpected error while processing a password change notification: $text"
+        return 'stopped-extension-dll-exception'
+    }
+    if ($State.aad.syncAccountSignInBlocked) {
+        Add-SimEvent -State $State -LogName Application -Id 906 -Message 'GetSecurityToken: unable to retrieve a security token for the provisioning web service (AWS). The ADSync service is not allowed to continue.'
+        return 'stopped-extension-dll-exception'
+    }
+    'success'
+}
+
+# One delta cycle: an import run per connector, recorded in the run history (newest first).
+function Invoke-SimSyncRun {
+    param([Parameter(Mandatory)] $State)
+    $started = Get-SimNow
+    foreach ($connector in $State.connectors) {
+        $result = Get-SimRunResult -State $State -Connector $connector
+        $State.runHistory = @(@{
+            runHistoryId = [guid]::NewGuid().ToString(); connectorId = $connector.identifier; connectorName = $connector.name
+            runProfileName = 'Delta Import'; result = $result; startDate = $started; endDate = Get-SimNow
+        }) + @($State.runHistory | Select-Object -First 200)
+    }
+    $duration = [int]$State.scheduler.cycleDurationMs
+    $State.scheduler.cycleEndsAt = if ($duration -gt 0) { [DateTime]::UtcNow.AddMilliseconds($duration).ToString('o') } else { $null }
+}
+
+function Test-SimCycleInProgress {
+    param([Parameter(Mandatory)] $State)
+    $null -ne $State.scheduler.cycleEndsAt -and [DateTime]::Parse($State.scheduler.cycleEndsAt).ToUniversalTime() -gt [DateTime]::UtcNow
+}

@@ -1,0 +1,202 @@
+# The ADSync module's cmdlets that AADSyncKey uses. All of them need the service running.
+
+function Find-SimConnector {
+    param([Parameter(Mandatory)] $State, [string] $Name, [string] $Identifier, [Parameter(Mandatory)] $Cmdlet)
+    $found = $State.connectors | Where-Object { ($Name -and $_.name -eq $Name) -or ($Identifier -and $_.identifier -eq $Identifier) } | Select-Object -First 1
+    if ($null -eq $found) {
+        $Cmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'Operation failed because the specified MA could not be found.' -ErrorId 'ConnectorNotFound' `
+            -Category ObjectNotFound -TargetObject $(if ($Name) { $Name } else { $Identifier })))
+    }
+    $found
+}
+
+function ConvertTo-SimConnector {
+    param([Parameter(Mandatory)] $Connector)
+    $parameters = [ordered]@{}
+    foreach ($entry in $Connector.connectivityParameters.GetEnumerator() | Sort-Object Key) {
+        $parameters[$entry.Key] = [pscustomobject]@{ Name = $entry.Key; Value = $entry.Value }
+    }
+    [pscustomobject]@{
+        PSTypeName             = 'AADSyncSim.Connector'
+        Name                   = $Connector.name
+        Identifier             = [guid]$Connector.identifier
+        Type                   = $Connector.type
+        ConnectorTypeName      = $Connector.connectorTypeName
+        Subtype                = $Connector.subtype
+        ConnectivityParameters = $parameters
+    }
+}
+
+function Get-ADSyncConnector {
+    [CmdletBinding(DefaultParameterSetName = 'All')]
+    param(
+        [Parameter(Position = 0, ParameterSetName = 'ByName')] [string] $Name,
+        [Parameter(ParameterSetName = 'ByIdentifier')] [guid] $Identifier
+    )
+    Invoke-SimFault -Command 'Get-ADSyncConnector' -Cmdlet $PSCmdlet
+    $state = Read-SimState
+    Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    if ($PSCmdlet.ParameterSetName -eq 'All') { return $state.connectors | ForEach-Object { ConvertTo-SimConnector $_ } }
+    ConvertTo-SimConnector (Find-SimConnector -State $state -Name $Name -Identifier $(if ($Identifier) { $Identifier.ToString() }) -Cmdlet $PSCmdlet)
+}
+
+# Saves a connector; with -ADConnectorCredential it stores that known AD DS account password, encrypted with the
+# current key. (The real cmdlet's parameter for the password is not documented publicly: see docs/simulator.md.)
+function Add-ADSyncConnector {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Connector,
+        [Parameter(Position = 1)] [pscredential] $ADConnectorCredential
+    )
+    Invoke-SimFault -Command 'Add-ADSyncConnector' -Cmdlet $PSCmdlet
+    $result = Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        $stored = Find-SimConnector -State $s -Name $Connector.Name -Cmdlet $PSCmdlet
+        foreach ($parameter in $Connector.ConnectivityParameters.Values) { $stored.connectivityParameters[$parameter.Name] = [string]$parameter.Value }
+        if ($ADConnectorCredential) {
+            if ($stored.type -ne 'AD') {
+                $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The connector '$($stored.name)' is not an Active Directory connector." -ErrorId 'ConnectorTypeMismatch' -Category InvalidArgument -TargetObject $stored.name))
+            }
+            $account = $s.forestAccounts[$stored.name]
+            $stored.credential = @{ keyGeneration = [int]$s.key.generation; hash = (New-SimPasswordHash -Password $ADConnectorCredential.Password -Salt $account.password.salt).hash }
+        }
+        $stored
+    }
+    ConvertTo-SimConnector $result
+}
+
+function Add-ADSyncADDSConnectorAccount {
+    [CmdletBinding(DefaultParameterSetName = 'byName')]
+    param(
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'byName')] [string] $Name,
+        [Parameter(Mandatory, Position = 0, ParameterSetName = 'byIdentifier')] [guid] $Identifier,
+        [pscredential] $EACredential
+    )
+    Invoke-SimFault -Command 'Add-ADSyncADDSConnectorAccount' -Cmdlet $PSCmdlet
+    Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        $stored = Find-SimConnector -State $s -Name $Name -Identifier $(if ($Identifier) { $Identifier.ToString() }) -Cmdlet $PSCmdlet
+        if ($stored.type -ne 'AD') {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The connector '$($stored.name)' is not an Active Directory connector." -ErrorId 'ConnectorTypeMismatch' -Category InvalidArgument -TargetObject $stored.name))
+        }
+        $account = $s.forestAccounts[$stored.name]
+        if (-not $EACredential -or -not (Test-SimPassword -Password $EACredential.Password -Expected $account.enterpriseAdmin)) {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'The user name or password is incorrect.' -ErrorId 'InvalidEnterpriseAdminCredential' -Category AuthenticationError -TargetObject $stored.name))
+        }
+        # Resets the account's password in AD to a new random one and stores it: nobody learns it.
+        $account.password = New-SimRandomPasswordHash
+        $stored.credential = @{ keyGeneration = [int]$s.key.generation; hash = $account.password.hash }
+    }
+}
+
+function Add-ADSyncAADServiceAccount {
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0)] [pscredential] $AADCredential,
+        [Parameter(Position = 1)] [string] $Name
+    )
+    Invoke-SimFault -Command 'Add-ADSyncAADServiceAccount' -Cmdlet $PSCmdlet
+    if (-not $PSCmdlet.ShouldProcess($AADCredential.UserName, 'Reset the Azure AD service account password')) { return }
+    Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        if ($s.aad.identityType -ne 'ServiceAccount') {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'The Azure AD connector signs in with an application identity; there is no service account to reset.' -ErrorId 'ApplicationIdentityInUse' -Category InvalidOperation -TargetObject 'AAD'))
+        }
+        if ($s.aad.globalAdminMfaRequired) {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.' -ErrorId 'AADSTS50076' -Category AuthenticationError -TargetObject $AADCredential.UserName))
+        }
+        if ($AADCredential.UserName -ne $s.aad.globalAdmin.user -or -not (Test-SimPassword -Password $AADCredential.Password -Expected $s.aad.globalAdmin.password)) {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'AADSTS50126: Error validating credentials due to invalid username or password.' -ErrorId 'AADSTS50126' -Category AuthenticationError -TargetObject $AADCredential.UserName))
+        }
+        $aadConnector = $s.connectors | Where-Object { $_.identifier -eq 'b891884f-051e-4a83-95af-2544101c9083' }
+        $aadConnector.credential = @{ keyGeneration = [int]$s.key.generation; hash = $null }
+        if ($Name) { $aadConnector.connectivityParameters.UserName = $Name }
+        $s.aad.stale = $false
+        $s.aad.syncAccountSignInBlocked = $false
+    }
+}
+
+function Get-ADSyncScheduler {
+    [CmdletBinding()]
+    param()
+    Invoke-SimFault -Command 'Get-ADSyncScheduler' -Cmdlet $PSCmdlet
+    $state = Read-SimState
+    Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    [pscustomobject]@{
+        PSTypeName                           = 'AADSyncSim.SchedulerSettings'
+        AllowedSyncCycleInterval             = [timespan]::FromMinutes(30)
+        CurrentlyEffectiveSyncCycleInterval  = [timespan]::FromMinutes(30)
+        CustomizedSyncCycleInterval          = $null
+        NextSyncCyclePolicyType              = 'Delta'
+        NextSyncCycleStartTimeInUTC          = [DateTime]::UtcNow.AddMinutes(30)
+        PurgeRunHistoryInterval              = [timespan]::FromDays(7)
+        SyncCycleEnabled                     = [bool]$state.scheduler.syncCycleEnabled
+        MaintenanceEnabled                   = $true
+        StagingModeEnabled                   = [bool]$state.scheduler.stagingModeEnabled
+        SchedulerSuspended                   = [bool]$state.scheduler.schedulerSuspended
+        SyncCycleInProgress                  = Test-SimCycleInProgress -State $state
+    }
+}
+
+function Get-ADSyncGlobalSettings {
+    [CmdletBinding()]
+    param()
+    Invoke-SimFault -Command 'Get-ADSyncGlobalSettings' -Cmdlet $PSCmdlet
+    $state = Read-SimState
+    Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    $parameters = [ordered]@{}
+    foreach ($entry in @(
+            @('Microsoft.Synchronize.StagingMode', [string][bool]$state.scheduler.stagingModeEnabled),
+            @('Microsoft.Synchronize.ServerConfigurationVersion', $state.build))) {
+        $parameters[$entry[0]] = [pscustomobject]@{ Name = $entry[0]; Value = $entry[1] }
+    }
+    [pscustomobject]@{ PSTypeName = 'AADSyncSim.GlobalSettings'; Parameters = $parameters }
+}
+
+function Start-ADSyncSyncCycle {
+    [CmdletBinding()]
+    param([ValidateSet('Delta', 'Initial')] [string] $PolicyType = 'Delta')
+    Invoke-SimFault -Command 'Start-ADSyncSyncCycle' -Cmdlet $PSCmdlet
+    Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        if (Test-SimCycleInProgress -State $s) {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'Sync is already running. Cannot start a new run till this one completes.' -ErrorId 'SyncAlreadyRunning' -Category ResourceBusy -TargetObject $PolicyType))
+        }
+        Invoke-SimSyncRun -State $s
+    }
+    [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' }
+}
+
+function Get-ADSyncRunProfileResult {
+    [CmdletBinding()]
+    param([guid] $ConnectorId, [int] $NumberRequested = 100)
+    Invoke-SimFault -Command 'Get-ADSyncRunProfileResult' -Cmdlet $PSCmdlet
+    $state = Read-SimState
+    Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    @($state.runHistory) | Where-Object { -not $ConnectorId -or $_.connectorId -eq $ConnectorId.ToString() } | Select-Object -First $NumberRequested | ForEach-Object {
+        [pscustomobject]@{
+            PSTypeName = 'AADSyncSim.RunHistory'
+            RunHistoryId = [guid]$_.runHistoryId; ConnectorId = [guid]$_.connectorId; ConnectorName = $_.connectorName
+            RunProfileName = $_.runProfileName; Result = $_.result
+            StartDate = [DateTime]::Parse($_.startDate).ToUniversalTime(); EndDate = [DateTime]::Parse($_.endDate).ToUniversalTime()
+        }
+    }
+}
+
+function Get-ADSyncEntraConnectorCredential {
+    [CmdletBinding()]
+    param()
+    $state = Read-SimState
+    # The cmdlet first shipped with build 2.5.3.0; on older builds the command does not exist.
+    if ([version]$state.build -lt [version]'2.5.3.0') {
+        $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -ErrorId 'CommandNotFoundException' -Category ObjectNotFound -TargetObject 'Get-ADSyncEntraConnectorCredential' `
+            -ExceptionType ([System.Management.Automation.CommandNotFoundException]) `
+            -Message "The term 'Get-ADSyncEntraConnectorCredential' is not recognized as a name of a cmdlet, function, script file, or executable program."))
+    }
+    Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    [pscustomobject]@{ ConnectorIdentityType = $state.aad.identityType }
+}

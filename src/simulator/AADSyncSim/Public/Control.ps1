@@ -1,0 +1,98 @@
+# Commands that build and steer the simulated server; the real server has none of these.
+
+function New-SimADSyncServer {
+    <#
+    .SYNOPSIS
+    Creates a simulated Azure AD Connect server in a state folder, in a named scenario.
+    .PARAMETER ForestCredential
+    Hashtable of forest name to PSCredential: the AD DS connector account's real password in that forest.
+    Forests without one get a random password that nobody knows.
+    .PARAMETER GlobalAdminCredential
+    The Global Administrator credential that Add-ADSyncAADServiceAccount accepts.
+    .PARAMETER EnterpriseAdminCredential
+    The Enterprise Admin credential that Add-ADSyncADDSConnectorAccount accepts in every forest.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [ValidateSet('Healthy', 'KeyLost', 'LogonFailure', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale',
+            'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode', 'NotInstalled')]
+        [string[]] $Scenario = 'Healthy',
+        [ValidateRange(1, 1000)] [int] $ForestCount = 1,
+        [string] $Build = '2.4.27.0',
+        [string] $ServerName = 'AADC01',
+        [string] $ServiceAccount = 'NT SERVICE\ADSync',
+        [ValidateSet('VirtualServiceAccount', 'ManagedServiceAccount', 'GroupManagedServiceAccount', 'DomainUser')]
+        [string] $ServiceAccountType = 'VirtualServiceAccount',
+        [hashtable] $ForestCredential,
+        [pscredential] $EnterpriseAdminCredential,
+        [pscredential] $GlobalAdminCredential,
+        # How long a sync cycle stays in progress after it starts (0: it completes at once).
+        [int] $SyncCycleDurationMs = 0
+    )
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    $root = (Resolve-Path -LiteralPath $Path).ProviderPath
+    $state = New-SimHealthyState -ServerName $ServerName -Build $Build -ForestCount $ForestCount -ServiceAccount $ServiceAccount `
+        -ServiceAccountType $ServiceAccountType -ForestCredential $ForestCredential -EnterpriseAdminCredential $EnterpriseAdminCredential `
+        -GlobalAdminCredential $GlobalAdminCredential
+    $state.scheduler.cycleDurationMs = $SyncCycleDurationMs
+    foreach ($name in $Scenario) { Set-SimScenario -State $state -Scenario $name }
+    Write-SimStateFile -Path (Join-Path $root 'state.json') -State $state
+    Install-SimMiiskmuShim -Root $root
+    $script:SimRoot = $root
+    [pscustomobject]@{
+        Path       = $root
+        Scenario   = $Scenario
+        Build      = $Build
+        Connectors = @($state.connectors | ForEach-Object { $_.name })
+        Forests    = @($state.connectors | Where-Object { $_.type -eq 'AD' } | ForEach-Object { $_.name })
+    }
+}
+
+function Connect-SimADSyncServer {
+    <#
+    .SYNOPSIS
+    Points the simulator's commands at a state folder made by New-SimADSyncServer.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Path)
+    $root = (Resolve-Path -LiteralPath $Path).ProviderPath
+    if (-not (Test-Path -LiteralPath (Join-Path $root 'state.json'))) {
+        throw [System.IO.FileNotFoundException]::new("No simulated server state in '$root'.")
+    }
+    $script:SimRoot = $root
+}
+
+function Get-SimADSyncState {
+    <#
+    .SYNOPSIS
+    The raw state of the connected simulated server, for tests.
+    #>
+    [CmdletBinding()]
+    param()
+    Read-SimState
+}
+
+function Set-SimFault {
+    <#
+    .SYNOPSIS
+    Makes a simulated command fail, hang or run slowly until Clear-SimFault.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Command,
+        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow')] [string] $Mode,
+        [int] $DelayMs = 1000,
+        [string] $Message = 'A simulated fault stopped this command.'
+    )
+    Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message } }
+}
+
+function Clear-SimFault {
+    [CmdletBinding()]
+    param([string] $Command)
+    Update-SimState {
+        param($s)
+        if ($Command) { $s.faults.Remove($Command) } else { $s.faults = @{} }
+    }
+}

@@ -102,11 +102,13 @@ function Invoke-AsdkRequest {
             $scriptPath = Join-Path $script:AsdkScriptRoot ($request.script + '.ps1')
             if (-not (Test-Path -LiteralPath $scriptPath)) { throw "No session script named '$($request.script)'." }
             $parameters = @{}
-            if ($null -ne $request.arguments) {
-                foreach ($property in $request.arguments.PSObject.Properties) { $parameters[$property.Name] = $property.Value }
+            $arguments = $request.PSObject.Properties['arguments']
+            if ($null -ne $arguments -and $null -ne $arguments.Value) {
+                foreach ($property in $arguments.Value.PSObject.Properties) { $parameters[$property.Name] = $property.Value }
             }
-            if ($null -ne $request.credentials) {
-                foreach ($property in $request.credentials.PSObject.Properties) {
+            $credentials = $request.PSObject.Properties['credentials']
+            if ($null -ne $credentials -and $null -ne $credentials.Value) {
+                foreach ($property in $credentials.Value.PSObject.Properties) {
                     $password = ConvertFrom-AsdkSealedSecret $property.Value.password
                     $parameters[$property.Name] = New-Object System.Management.Automation.PSCredential ($property.Value.userName, $password)
                 }

@@ -49,15 +49,18 @@ const envelopeSchema = {
 
 const validateEnvelope = new Ajv({ allErrors: true }).compile<Envelope>(envelopeSchema);
 
-/** Finds and decodes the envelope line in a session's raw output; anything else on stdout is ignored. */
+// pwsh may put terminal control sequences on the same line before the marker, so the marker is searched for.
+const ENVELOPE_PATTERN = new RegExp(`${ENVELOPE_MARKER}([A-Za-z0-9+/=]+)`);
+
+/** Finds and decodes the envelope in a session's raw output; anything else on stdout is ignored. */
 export function parseEnvelope(rawOutput: string): Envelope {
-  const line = rawOutput.split(/\r?\n/).find((candidate) => candidate.startsWith(ENVELOPE_MARKER));
-  if (line === undefined) {
+  const match = ENVELOPE_PATTERN.exec(rawOutput);
+  if (match === null) {
     throw new AADSyncKeyError('ProtocolViolation', 'The PowerShell session answered without an envelope line.');
   }
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(line.slice(ENVELOPE_MARKER.length), 'base64').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8'));
   } catch (cause) {
     throw new AADSyncKeyError('ProtocolViolation', 'The PowerShell session answered with an envelope that is not JSON.', { cause });
   }

@@ -1,0 +1,159 @@
+import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import type { PowerShellSessionLike } from '../session/session-types.js';
+import { compileSchema, describeSchemaErrors } from '../util/validation.js';
+
+/** An event from the Application or System log. */
+export interface ServerEvent {
+  readonly id: number;
+  readonly logName: string;
+  readonly providerName: string;
+  readonly level: string;
+  readonly timeCreated: string | null;
+  readonly recordId: number;
+  readonly message: string;
+}
+
+/** A connector as the ADSync module reports it (never a password). */
+export interface ConnectorSnapshot {
+  readonly name: string;
+  readonly identifier: string;
+  readonly type: string;
+  readonly connectorTypeName: string;
+  readonly subtype: string;
+  readonly forest: string | null;
+  readonly loginUser: string | null;
+  readonly loginDomain: string | null;
+  readonly aadUserName: string | null;
+}
+
+/** The latest run of one connector. */
+export interface RunResultSnapshot {
+  readonly connectorName: string;
+  readonly connectorId: string;
+  readonly runProfileName: string;
+  readonly result: string;
+  readonly startDate: string | null;
+}
+
+/** Everything read from the server in one round trip by Get-ServerState.ps1. */
+export interface ServerSnapshot {
+  readonly installed: boolean;
+  readonly installLocation: string | null;
+  readonly build: string | null;
+  readonly service: {
+    readonly status: string;
+    readonly startMode: string;
+    readonly account: string;
+    readonly exitCode: number;
+    readonly serviceSpecificExitCode: number;
+    readonly processId: number;
+  } | null;
+  readonly lastServiceStart: string | null;
+  readonly connectors: ConnectorSnapshot[] | null;
+  readonly connectorsUnavailableReason: string | null;
+  readonly aadIdentityType: string | null;
+  readonly stagingMode: boolean | null;
+  readonly scheduler: {
+    readonly syncCycleEnabled: boolean;
+    readonly stagingModeEnabled: boolean;
+    readonly schedulerSuspended: boolean;
+    readonly syncCycleInProgress: boolean;
+  } | null;
+  readonly events: ServerEvent[];
+  readonly runResults: RunResultSnapshot[];
+}
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const snapshotSchema = {
+  type: 'object',
+  required: ['installed', 'installLocation', 'build', 'service', 'lastServiceStart', 'connectors', 'connectorsUnavailableReason', 'aadIdentityType', 'stagingMode', 'scheduler', 'events', 'runResults'],
+  properties: {
+    installed: { type: 'boolean' },
+    installLocation: nullableString,
+    build: nullableString,
+    service: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['status', 'startMode', 'account', 'exitCode', 'serviceSpecificExitCode', 'processId'],
+          properties: {
+            status: { type: 'string' }, startMode: { type: 'string' }, account: { type: 'string' },
+            exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' }, processId: { type: 'number' },
+          },
+        },
+      ],
+    },
+    lastServiceStart: nullableString,
+    connectors: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'identifier', 'type', 'connectorTypeName', 'subtype', 'forest', 'loginUser', 'loginDomain', 'aadUserName'],
+            properties: {
+              name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, connectorTypeName: { type: 'string' },
+              subtype: { type: 'string' }, forest: nullableString, loginUser: nullableString, loginDomain: nullableString, aadUserName: nullableString,
+            },
+          },
+        },
+      ],
+    },
+    connectorsUnavailableReason: nullableString,
+    aadIdentityType: nullableString,
+    stagingMode: { type: ['boolean', 'null'] },
+    scheduler: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['syncCycleEnabled', 'stagingModeEnabled', 'schedulerSuspended', 'syncCycleInProgress'],
+          properties: {
+            syncCycleEnabled: { type: 'boolean' }, stagingModeEnabled: { type: 'boolean' },
+            schedulerSuspended: { type: 'boolean' }, syncCycleInProgress: { type: 'boolean' },
+          },
+        },
+      ],
+    },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'logName', 'providerName', 'level', 'timeCreated', 'recordId', 'message'],
+        properties: {
+          id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
+          timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
+        },
+      },
+    },
+    runResults: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['connectorName', 'connectorId', 'runProfileName', 'result', 'startDate'],
+        properties: {
+          connectorName: { type: 'string' }, connectorId: { type: 'string' }, runProfileName: { type: 'string' },
+          result: { type: 'string' }, startDate: nullableString,
+        },
+      },
+    },
+  },
+} as const;
+
+const validateSnapshot = compileSchema<ServerSnapshot>(snapshotSchema);
+
+/** Reads the server's state through the session and checks its shape before anything trusts it. */
+export async function readServerSnapshot(session: PowerShellSessionLike, onVerbose: (message: string) => void): Promise<ServerSnapshot> {
+  const result = await session.invoke({ script: 'Get-ServerState' });
+  for (const record of result.records) {
+    if (record.kind === 'verbose') onVerbose(record.message);
+  }
+  const snapshot = result.output[0];
+  if (!validateSnapshot(snapshot)) {
+    throw new AADSyncKeyError('ProtocolViolation', `Get-ServerState returned data that did not match its schema: ${describeSchemaErrors(validateSnapshot.errors)}`);
+  }
+  return snapshot;
+}

@@ -1,0 +1,23 @@
+# Loads the commands of the server the session talks to. On a real server that is the ADSync module from the
+# install location; for a simulated one, the simulator module, which provides the same command names.
+# Either way the scripts that follow run the same commands.
+param(
+    [Parameter(Mandatory)] [ValidateSet('local', 'simulator')] [string] $Kind,
+    [string] $StatePath
+)
+if ($Kind -eq 'simulator') {
+    Write-Verbose "Import-Module AADSyncSim; Connect-SimADSyncServer -Path '$StatePath'"
+    Import-Module (Join-Path $PSScriptRoot '../../simulator/AADSyncSim/AADSyncSim.psd1') -Global -Force
+    Connect-SimADSyncServer -Path $StatePath
+}
+$adsyncLoaded = $null -ne (Get-Command Get-ADSyncConnector -ErrorAction SilentlyContinue)
+if (-not $adsyncLoaded) {
+    $install = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -ErrorAction SilentlyContinue
+    if ($null -ne $install) {
+        $modulePath = Join-Path $install.Location 'Bin\ADSync\ADSync.psd1'
+        Write-Verbose "Import-Module '$modulePath'"
+        Import-Module $modulePath -Global
+        $adsyncLoaded = $true
+    }
+}
+[pscustomobject]@{ kind = $Kind; adsyncModuleLoaded = $adsyncLoaded }

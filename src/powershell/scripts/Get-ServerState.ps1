@@ -1,0 +1,98 @@
+# Reads everything the diagnosis needs in one round trip: install, build, service, connectors, identity type,
+# staging mode, the key-related events since the service last started, and the latest run result per connector.
+# Read-only. Commands that need the running service are skipped, with the reason, when it is not running.
+param()
+
+$keyEventIds = @(6028, 7000, 7024, 7038, 6000, 6900, 659, 906)
+
+function ConvertTo-IsoTime($value) {
+    if ($null -eq $value) { return $null }
+    ([datetime]$value).ToUniversalTime().ToString('o')
+}
+
+$state = [ordered]@{
+    installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
+    connectors = $null; connectorsUnavailableReason = $null; aadIdentityType = $null; stagingMode = $null
+    scheduler = $null; events = @(); runResults = @()
+}
+
+Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync'"
+$install = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -ErrorAction SilentlyContinue
+if ($null -eq $install) { return [pscustomobject]$state }
+$state.installed = $true
+$state.installLocation = [string]$install.Location
+
+Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect' -Name Version"
+$product = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect' -ErrorAction SilentlyContinue
+if ($null -ne $product -and $product.PSObject.Properties['Version']) { $state.build = [string]$product.Version }
+
+Write-Verbose "Get-CimInstance -ClassName Win32_Service -Filter `"Name='ADSync'`""
+$service = Get-CimInstance -ClassName Win32_Service -Filter "Name='ADSync'" -ErrorAction SilentlyContinue
+if ($null -ne $service) {
+    $state.service = [ordered]@{
+        status = [string]$service.State; startMode = [string]$service.StartMode; account = [string]$service.StartName
+        exitCode = [long]$service.ExitCode; serviceSpecificExitCode = [long]$service.ServiceSpecificExitCode; processId = [long]$service.ProcessId
+    }
+}
+
+# The last time the service entered the running state bounds "since the last start"; without one, a week.
+Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7036; ProviderName = 'Service Control Manager' } -MaxEvents 200"
+$since = [datetime]::UtcNow.AddDays(-7)
+$transitions = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7036; ProviderName = 'Service Control Manager' } -MaxEvents 200 -ErrorAction SilentlyContinue)
+$lastStart = $transitions | Where-Object { $_.Message -like '*Azure AD Sync*running*' } | Select-Object -First 1
+if ($null -ne $lastStart) {
+    $since = $lastStart.TimeCreated
+    $state.lastServiceStart = ConvertTo-IsoTime $lastStart.TimeCreated
+}
+
+Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application','System'; Id = $($keyEventIds -join ','); StartTime = '$(ConvertTo-IsoTime $since)' }"
+$events = @(Get-WinEvent -FilterHashtable @{ LogName = @('Application', 'System'); Id = $keyEventIds; StartTime = $since } -ErrorAction SilentlyContinue)
+$state.events = @($events | ForEach-Object {
+        [ordered]@{
+            id = [int]$_.Id; logName = [string]$_.LogName; providerName = [string]$_.ProviderName; level = [string]$_.LevelDisplayName
+            timeCreated = ConvertTo-IsoTime $_.TimeCreated; recordId = [long]$_.RecordId; message = [string]$_.Message
+        }
+    })
+
+if ($null -eq $state.service -or $state.service.status -ne 'Running') {
+    $state.connectorsUnavailableReason = 'The ADSync service is not running; the ADSync cmdlets need it.'
+    return [pscustomobject]$state
+}
+
+Write-Verbose 'Get-ADSyncConnector'
+$state.connectors = @(Get-ADSyncConnector | ForEach-Object {
+        $parameters = $_.ConnectivityParameters
+        $value = { param($name) if ($null -ne $parameters -and $null -ne $parameters[$name]) { [string]$parameters[$name].Value } else { $null } }
+        [ordered]@{
+            name = [string]$_.Name; identifier = [string]$_.Identifier; type = [string]$_.Type
+            connectorTypeName = [string]$_.ConnectorTypeName; subtype = [string]$_.Subtype
+            forest = & $value 'forest-name'; loginUser = & $value 'forest-login-user'; loginDomain = & $value 'forest-login-domain'
+            aadUserName = & $value 'UserName'
+        }
+    })
+
+$state.aadIdentityType = 'ServiceAccount'
+if ($null -ne (Get-Command Get-ADSyncEntraConnectorCredential -ErrorAction SilentlyContinue)) {
+    Write-Verbose 'Get-ADSyncEntraConnectorCredential'
+    try { $state.aadIdentityType = [string](Get-ADSyncEntraConnectorCredential -ErrorAction Stop).ConnectorIdentityType }
+    catch [System.Management.Automation.CommandNotFoundException] { Write-Verbose 'Get-ADSyncEntraConnectorCredential is not in this build: service account identity.' }
+}
+
+Write-Verbose 'Get-ADSyncScheduler'
+$scheduler = Get-ADSyncScheduler
+$state.scheduler = [ordered]@{
+    syncCycleEnabled = [bool]$scheduler.SyncCycleEnabled; stagingModeEnabled = [bool]$scheduler.StagingModeEnabled
+    schedulerSuspended = [bool]$scheduler.SchedulerSuspended; syncCycleInProgress = [bool]$scheduler.SyncCycleInProgress
+}
+$state.stagingMode = [bool]$scheduler.StagingModeEnabled
+
+Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 50'
+$seen = @{}
+$state.runResults = @(Get-ADSyncRunProfileResult -NumberRequested 50 | ForEach-Object {
+        $id = [string]$_.ConnectorId
+        if (-not $seen.ContainsKey($id)) {
+            $seen[$id] = $true
+            [ordered]@{ connectorName = [string]$_.ConnectorName; connectorId = $id; runProfileName = [string]$_.RunProfileName; result = [string]$_.Result; startDate = ConvertTo-IsoTime $_.StartDate }
+        }
+    })
+[pscustomobject]$state

@@ -1,0 +1,22 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+// One Ajv instance for the process: each schema is compiled once, at module load.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+
+/** Compiles a JSON Schema once and returns its validator. */
+export function compileSchema<T>(schema: object): ValidateFunction<T> {
+  return ajv.compile<T>(schema);
+}
+
+/** A readable list of what failed, naming each offending path (values are not echoed: they may be secret). */
+export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  if (!errors || errors.length === 0) return 'unknown schema violation';
+  return errors
+    .map((error) => {
+      const path = error.instancePath === '' ? '(root)' : error.instancePath;
+      const allowed = error.keyword === 'enum' ? `: one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+      const extra = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
+      return `${path} ${error.message ?? 'is invalid'}${extra}${allowed}`;
+    })
+    .join('; ');
+}

@@ -37,6 +37,7 @@ export interface RunResultSnapshot {
 
 /** Everything read from the server in one round trip by Get-ServerState.ps1. */
 export interface ServerSnapshot {
+  readonly computerName: string;
   readonly installed: boolean;
   readonly installLocation: string | null;
   readonly build: string | null;
@@ -67,8 +68,9 @@ const nullableString = { type: ['string', 'null'] } as const;
 
 const snapshotSchema = {
   type: 'object',
-  required: ['installed', 'installLocation', 'build', 'service', 'lastServiceStart', 'connectors', 'connectorsUnavailableReason', 'aadIdentityType', 'stagingMode', 'scheduler', 'events', 'runResults'],
+  required: ['computerName', 'installed', 'installLocation', 'build', 'service', 'lastServiceStart', 'connectors', 'connectorsUnavailableReason', 'aadIdentityType', 'stagingMode', 'scheduler', 'events', 'runResults'],
   properties: {
+    computerName: { type: 'string' },
     installed: { type: 'boolean' },
     installLocation: nullableString,
     build: nullableString,

@@ -71,6 +71,11 @@ export const ERROR_CODES = {
     meaning: 'Azure AD Connect (the ADSync service) is not installed on this server.',
     whatToDo: 'Run the cmdlet on the Azure AD Connect server itself.',
   },
+  InternalError: {
+    category: 'NotSpecified',
+    meaning: 'The core failed in a way it does not classify (a bug).',
+    whatToDo: 'Run the cmdlet again with -Verbose and report the message; nothing after the failing step was run.',
+  },
   SecretTooLong: {
     category: 'InvalidArgument',
     meaning: 'A password is longer than the session transport accepts.',

@@ -11,7 +11,7 @@ function ConvertTo-IsoTime($value) {
 }
 
 $state = [ordered]@{
-    installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
+    computerName = [Environment]::MachineName; installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
     connectors = $null; connectorsUnavailableReason = $null; aadIdentityType = $null; stagingMode = $null
     scheduler = $null; events = @(); runResults = @()
 }

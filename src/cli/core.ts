@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point of the warm core that the PowerShell module starts: serves requests on stdin/stdout until stdin
+// closes (the module was removed or PowerShell exited), then ends its PowerShell session.
+import { serveStdio } from '../core/stdio-server.js';
+
+process.on('SIGINT', () => process.stdin.destroy());
+process.on('SIGTERM', () => process.stdin.destroy());
+
+serveStdio({ input: process.stdin, output: process.stdout }).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`aadsynckey core failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+// What one cmdlet is, declared once: the generator emits the PowerShell function, its help, its view and its
+// export entry from this; the core validates requests with its JSON Schema and runs its handler.
+
+/** PowerShell parameter types the generator knows how to declare and the bridge knows how to send. */
+export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'hashtable';
+
+/** One cmdlet parameter. */
+export interface ParameterDefinition {
+  readonly name: string;
+  readonly type: ParameterType;
+  readonly help: string;
+  readonly mandatory?: boolean;
+  readonly position?: number;
+  readonly valueFromPipelineByPropertyName?: boolean;
+  readonly aliases?: readonly string[];
+  readonly validateSet?: readonly string[];
+  readonly validateRange?: readonly [number, number];
+  /** Parameter sets the parameter belongs to; none means all. */
+  readonly parameterSets?: readonly string[];
+}
+
+/** A help example: the code and what it does. */
+export interface ExampleDefinition {
+  readonly title: string;
+  readonly code: string;
+  readonly remarks: string;
+}
+
+/** A column of the default table view. */
+export interface ViewColumn {
+  readonly label: string;
+  /** A property name, or a PowerShell script block body for a computed column. */
+  readonly property?: string;
+  readonly script?: string;
+  readonly width?: number;
+}
+
+/** The default view of an output type in the format file. */
+export interface ViewDefinition {
+  readonly typeName: string;
+  readonly kind: 'table' | 'list';
+  readonly columns: readonly ViewColumn[];
+}
+
+/** A cmdlet, as the generator and the core see it. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly synopsis: string;
+  readonly description: string;
+  readonly parameters: readonly ParameterDefinition[];
+  readonly defaultParameterSet?: string;
+  readonly examples: readonly ExampleDefinition[];
+  readonly outputTypes: readonly string[];
+  readonly links: readonly string[];
+  /** Commands that change the server support -WhatIf/-Confirm with this impact. */
+  readonly confirmImpact?: 'Low' | 'Medium' | 'High';
+  /** JSON Schema of the request's parameters (credentials excluded), checked by ajv in the core. */
+  readonly requestSchema: object;
+  readonly views: readonly ViewDefinition[];
+}

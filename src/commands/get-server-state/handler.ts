@@ -1,0 +1,49 @@
+import { readServerSnapshot, type ServerSnapshot } from '../../adsync/server-snapshot.js';
+import type { CommandContext } from '../../core/command-context.js';
+
+/** The AADSyncKey.ServerState object as PowerShell shows it (PascalCase, as cmdlet output is). */
+export function toServerStateOutput(snapshot: ServerSnapshot): object {
+  return {
+    ComputerName: snapshot.computerName,
+    Installed: snapshot.installed,
+    InstallLocation: snapshot.installLocation,
+    Build: snapshot.build,
+    ServiceStatus: snapshot.service?.status ?? null,
+    ServiceAccount: snapshot.service?.account ?? null,
+    ServiceStartMode: snapshot.service?.startMode ?? null,
+    ExitCode: snapshot.service?.exitCode ?? null,
+    ServiceSpecificExitCode: snapshot.service?.serviceSpecificExitCode ?? null,
+    LastServiceStart: snapshot.lastServiceStart,
+    Connectors: snapshot.connectors?.map((connector) => ({
+      Name: connector.name,
+      Identifier: connector.identifier,
+      Type: connector.type === 'AD' ? 'AD' : 'AzureAD',
+      ConnectorTypeName: connector.connectorTypeName,
+      Forest: connector.forest,
+      LoginUser: connector.loginUser,
+      LoginDomain: connector.loginDomain,
+      AzureADUserName: connector.aadUserName,
+    })) ?? null,
+    ConnectorsUnavailableReason: snapshot.connectorsUnavailableReason,
+    AzureADIdentityType: snapshot.aadIdentityType,
+    StagingMode: snapshot.stagingMode,
+    Events: snapshot.events.map((event) => ({
+      Id: event.id,
+      LogName: event.logName,
+      ProviderName: event.providerName,
+      Level: event.level,
+      TimeCreated: event.timeCreated,
+      RecordId: event.recordId,
+      Message: event.message,
+    })),
+  };
+}
+
+/** Get-AADSyncServerState: one read of the server, returned as one typed object. */
+export async function getServerState(context: CommandContext): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  if (!snapshot.installed) {
+    context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');
+  }
+  context.streams.output('AADSyncKey.ServerState', toServerStateOutput(snapshot));
+}

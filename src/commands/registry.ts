@@ -1,0 +1,18 @@
+import type { CommandHandler } from '../core/command-context.js';
+import type { CommandDefinition } from './command-definition.js';
+import { getServerStateDefinition } from './get-server-state/definition.js';
+import { getServerState } from './get-server-state/handler.js';
+
+/** A cmdlet's definition with the core logic that serves it. */
+export interface RegisteredCommand {
+  readonly definition: CommandDefinition;
+  readonly handler: CommandHandler;
+}
+
+/** Every cmdlet of the module, in the order the manifest lists them. */
+export const COMMANDS: readonly RegisteredCommand[] = [
+  { definition: getServerStateDefinition, handler: getServerState },
+];
+
+/** The definitions alone, for the generator. */
+export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = COMMANDS.map((command) => command.definition);

@@ -1,0 +1,32 @@
+import type { SecretCredential } from '../session/secret.js';
+import type { PowerShellSessionLike } from '../session/session-types.js';
+
+/** A progress update, mapped to Write-Progress by the module. */
+export interface ProgressUpdate {
+  readonly activity: string;
+  readonly status: string;
+  readonly percentComplete?: number;
+  readonly currentOperation?: string;
+  readonly completed?: boolean;
+}
+
+/** Where a handler sends what the cmdlet writes to PowerShell's streams. */
+export interface StreamSink {
+  output(typeName: string, data: object): void;
+  verbose(message: string): void;
+  warning(message: string): void;
+  progress(update: ProgressUpdate): void;
+}
+
+/** What a command handler gets: its validated parameters, its credentials, the session, and the streams. */
+export interface CommandContext<TParameters = Record<string, unknown>> {
+  readonly parameters: TParameters;
+  readonly credentials: Readonly<Record<string, SecretCredential>>;
+  readonly session: PowerShellSessionLike;
+  readonly streams: StreamSink;
+  /** Asks the module's $PSCmdlet.ShouldProcess (so -WhatIf and -Confirm work per step). */
+  shouldProcess(target: string, action: string): Promise<boolean>;
+}
+
+/** Runs one cmdlet's logic in the core. */
+export type CommandHandler = (context: CommandContext) => Promise<void>;

@@ -1,0 +1,90 @@
+// The line protocol between the generated PowerShell module and the core: one JSON object per line each way.
+import type { PowerShellErrorCategory } from '../errors/error-codes.js';
+import type { ServerTarget } from '../session/session-types.js';
+import { compileSchema } from '../util/validation.js';
+import type { ProgressUpdate } from './command-context.js';
+
+/** A credential as the module sends it on the core's standard input (never on a command line). */
+export interface WireCredential {
+  readonly userName: string;
+  readonly password: string;
+}
+
+/** One cmdlet call. */
+export interface CoreRequest {
+  readonly id: number;
+  readonly command: string;
+  readonly parameters: Record<string, unknown>;
+  readonly credentials: Record<string, WireCredential>;
+  readonly target: ServerTarget;
+}
+
+/** The module's reply to a shouldProcess question. */
+export interface CoreAnswer {
+  readonly id: number;
+  readonly type: 'answer';
+  readonly value: boolean;
+}
+
+/** An error as the module turns it into an ErrorRecord. */
+export interface ErrorRecordData {
+  readonly code: string;
+  readonly category: PowerShellErrorCategory;
+  readonly message: string;
+  readonly target: string | null;
+  readonly recommendedAction: string;
+  /** The original PowerShell FullyQualifiedErrorId, when a server command failed. */
+  readonly powerShellErrorId: string | null;
+}
+
+/** Everything the core writes back for one request; the last one is always `done`. */
+export type CoreRecord =
+  | { readonly id: number; readonly type: 'output'; readonly typeName: string; readonly data: object }
+  | { readonly id: number; readonly type: 'verbose' | 'warning'; readonly message: string }
+  | { readonly id: number; readonly type: 'progress'; readonly progress: ProgressUpdate }
+  | { readonly id: number; readonly type: 'shouldProcess'; readonly target: string; readonly action: string }
+  | { readonly id: number; readonly type: 'error'; readonly error: ErrorRecordData }
+  | { readonly id: number; readonly type: 'done' };
+
+const credentialSchema = {
+  type: 'object',
+  required: ['userName', 'password'],
+  additionalProperties: false,
+  properties: { userName: { type: 'string', minLength: 1 }, password: { type: 'string' } },
+} as const;
+
+const requestSchema = {
+  type: 'object',
+  required: ['id', 'command', 'parameters', 'credentials', 'target'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer', minimum: 0 },
+    command: { type: 'string', minLength: 1 },
+    parameters: { type: 'object' },
+    credentials: { type: 'object', additionalProperties: credentialSchema },
+    target: {
+      oneOf: [
+        { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },
+        {
+          type: 'object',
+          required: ['kind', 'statePath'],
+          additionalProperties: false,
+          properties: { kind: { const: 'simulator' }, statePath: { type: 'string', minLength: 1 } },
+        },
+      ],
+    },
+  },
+} as const;
+
+const answerSchema = {
+  type: 'object',
+  required: ['id', 'type', 'value'],
+  additionalProperties: false,
+  properties: { id: { type: 'integer' }, type: { const: 'answer' }, value: { type: 'boolean' } },
+} as const;
+
+/** Validates one request line's object. */
+export const validateCoreRequest = compileSchema<CoreRequest>(requestSchema);
+
+/** Validates one answer line's object. */
+export const validateCoreAnswer = compileSchema<CoreAnswer>(answerSchema);

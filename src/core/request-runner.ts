@@ -1,0 +1,93 @@
+import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
+import { ERROR_CODES } from '../errors/error-codes.js';
+import type { RegisteredCommand } from '../commands/registry.js';
+import { Secret, type SecretCredential } from '../session/secret.js';
+import { compileSchema, describeSchemaErrors } from '../util/validation.js';
+import type { CommandContext } from './command-context.js';
+import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
+import type { SessionPool } from './session-pool.js';
+import type { ValidateFunction } from 'ajv';
+
+/** What the runner needs from its surroundings. */
+export interface RequestRunnerOptions {
+  readonly commands: readonly RegisteredCommand[];
+  readonly sessions: SessionPool;
+  readonly send: (record: CoreRecord) => void;
+  /** Resolves with the module's answer to a shouldProcess question for the given request id. */
+  readonly ask: (id: number, target: string, action: string) => Promise<boolean>;
+}
+
+/** Runs requests: validates parameters against the command's schema, calls its handler, reports every result. */
+export class RequestRunner {
+  readonly #options: RequestRunnerOptions;
+  readonly #commands: Map<string, { command: RegisteredCommand; validate: ValidateFunction }>;
+
+  constructor(options: RequestRunnerOptions) {
+    this.#options = options;
+    this.#commands = new Map(
+      options.commands.map((command) => [command.definition.name, { command, validate: compileSchema(command.definition.requestSchema) }]),
+    );
+  }
+
+  /** Runs one request to its end; always sends `done` last, whatever happened. */
+  async run(request: CoreRequest): Promise<void> {
+    const { send } = this.#options;
+    try {
+      const entry = this.#commands.get(request.command);
+      if (entry === undefined) {
+        throw new AADSyncKeyError('UnknownCommand', `The core has no command named '${request.command}'.`, { target: request.command });
+      }
+      const parameters = structuredClone(request.parameters);
+      if (!entry.validate(parameters)) {
+        throw new AADSyncKeyError('InvalidRequest', `${request.command}: ${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
+      }
+      const context: CommandContext = {
+        parameters,
+        credentials: toSecretCredentials(request.credentials),
+        session: await this.#options.sessions.sessionFor(request.target),
+        streams: {
+          output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data }),
+          verbose: (message) => send({ id: request.id, type: 'verbose', message }),
+          warning: (message) => send({ id: request.id, type: 'warning', message }),
+          progress: (progress) => send({ id: request.id, type: 'progress', progress }),
+        },
+        shouldProcess: (target, action) => this.#options.ask(request.id, target, action),
+      };
+      await entry.command.handler(context);
+    } catch (error) {
+      send({ id: request.id, type: 'error', error: toErrorRecordData(error) });
+    } finally {
+      send({ id: request.id, type: 'done' });
+    }
+  }
+}
+
+function toSecretCredentials(wire: CoreRequest['credentials']): Record<string, SecretCredential> {
+  const result: Record<string, SecretCredential> = {};
+  for (const [name, credential] of Object.entries(wire)) {
+    result[name] = { userName: credential.userName, password: new Secret(credential.password) };
+  }
+  return result;
+}
+
+/** Turns any error into the data of an ErrorRecord; unknown errors become InternalError. */
+export function toErrorRecordData(error: unknown): ErrorRecordData {
+  if (error instanceof AADSyncKeyError) {
+    return {
+      code: error.code,
+      category: error.category,
+      message: error.message,
+      target: error.target ?? null,
+      recommendedAction: error.recommendedAction,
+      powerShellErrorId: error instanceof PowerShellCommandError ? error.fullyQualifiedErrorId : null,
+    };
+  }
+  return {
+    code: 'InternalError',
+    category: ERROR_CODES.InternalError.category,
+    message: `Internal error: ${error instanceof Error ? error.message : String(error)}`,
+    target: null,
+    recommendedAction: ERROR_CODES.InternalError.whatToDo,
+    powerShellErrorId: null,
+  };
+}

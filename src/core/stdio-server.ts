@@ -1,0 +1,69 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { COMMANDS } from '../commands/registry.js';
+import { describeSchemaErrors } from '../util/validation.js';
+import { validateCoreAnswer, validateCoreRequest, type CoreRecord } from './protocol.js';
+import { RequestRunner } from './request-runner.js';
+import { SessionPool, type SessionFactory } from './session-pool.js';
+
+/** Where the server reads requests and writes records. */
+export interface StdioServerOptions {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly sessionFactory?: SessionFactory;
+}
+
+/**
+ * The warm core: reads one JSON request per line and answers with JSON records, one request at a time, for as
+ * long as its input stays open. Its PowerShell session lives across requests. Nothing secret outlives a request.
+ */
+export async function serveStdio(options: StdioServerOptions): Promise<void> {
+  const sessions = new SessionPool(options.sessionFactory);
+  const pendingQuestions = new Map<number, (value: boolean) => void>();
+  const send = (record: CoreRecord): void => {
+    options.output.write(`${JSON.stringify(record)}\n`);
+  };
+  const runner = new RequestRunner({
+    commands: COMMANDS,
+    sessions,
+    send,
+    ask: (id, target, action) =>
+      new Promise<boolean>((resolve) => {
+        pendingQuestions.set(id, resolve);
+        send({ id, type: 'shouldProcess', target, action });
+      }),
+  });
+
+  let running: Promise<void> = Promise.resolve();
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      send({ id: -1, type: 'error', error: protocolError('A request line was not JSON.') });
+      continue;
+    }
+    if (validateCoreAnswer(message)) {
+      pendingQuestions.get(message.id)?.(message.value);
+      pendingQuestions.delete(message.id);
+      continue;
+    }
+    if (!validateCoreRequest(message)) {
+      const id = typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
+      send({ id, type: 'error', error: protocolError(`A request did not match the protocol: ${describeSchemaErrors(validateCoreRequest.errors)}.`) });
+      send({ id, type: 'done' });
+      continue;
+    }
+    // Requests run one after another; answers to questions keep flowing in meanwhile.
+    const request = message;
+    running = running.then(() => runner.run(request));
+  }
+  await running;
+  await sessions.dispose();
+}
+
+function protocolError(message: string) {
+  return { code: 'InvalidRequest', category: 'InvalidArgument' as const, message, target: null, recommendedAction: 'Re-import the module from the same checkout as the core.', powerShellErrorId: null };
+}

@@ -1,0 +1,218 @@
+# CoreBridge.ps1: hand-written, never generated. The generated functions call Invoke-AADSyncKeyCommand, which
+# relays one request to the Node core and turns its answer into PowerShell's own streams.
+#
+# The core is started on the first call and kept for the whole PowerShell session (one process, one PowerShell
+# session inside it), and stopped when the module is removed. When PowerShell exits, the core's standard input
+# closes and it ends by itself. Requests and answers are JSON lines on the core's standard input and output;
+# credentials travel there too, never on a command line or in an environment variable.
+#
+# Windows PowerShell 5.1 must load this file: no ternary, no null-coalescing, no pipeline chains.
+
+$script:CoreProcess = $null
+$script:CorePendingRead = $null
+$script:CoreRequestId = 0
+$script:CoreEntry = Join-Path $PSScriptRoot '../../dist/src/cli/core.js'
+
+function Get-AADSyncKeyNodePath {
+    if ($env:AADSYNCKEY_NODE) { return $env:AADSYNCKEY_NODE }
+    $node = Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $node) { return $null }
+    $node.Source
+}
+
+function Get-AADSyncKeyTarget {
+    # The simulated server is chosen by its state folder; without one the core works on this server.
+    if ($env:AADSYNCKEY_SIMULATOR) {
+        return @{ kind = 'simulator'; statePath = [string]$env:AADSYNCKEY_SIMULATOR }
+    }
+    @{ kind = 'local' }
+}
+
+function New-AADSyncKeyErrorRecord {
+    param(
+        [Parameter(Mandatory = $true)] [string] $ErrorId,
+        [Parameter(Mandatory = $true)] [string] $Message,
+        [System.Management.Automation.ErrorCategory] $Category = 'NotSpecified',
+        $TargetObject = $null,
+        [string] $RecommendedAction
+    )
+    $exception = New-Object System.Management.Automation.RuntimeException $Message
+    $record = New-Object System.Management.Automation.ErrorRecord $exception, $ErrorId, $Category, $TargetObject
+    if ($RecommendedAction) {
+        $record.ErrorDetails = New-Object System.Management.Automation.ErrorDetails $Message
+        $record.ErrorDetails.RecommendedAction = $RecommendedAction
+    }
+    $record
+}
+
+function Start-AADSyncKeyCore {
+    $node = Get-AADSyncKeyNodePath
+    if ($null -eq $node) {
+        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -TargetObject 'node' `
+            -Message 'Node.js was not found on PATH; the AADSyncKey core needs node 20 or later.' -RecommendedAction 'Install Node.js 20+, or set AADSYNCKEY_NODE to node.exe.')
+    }
+    $entry = [System.IO.Path]::GetFullPath($script:CoreEntry)
+    if (-not (Test-Path -LiteralPath $entry)) {
+        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -TargetObject $entry `
+            -Message "The AADSyncKey core is not built: '$entry' is missing." -RecommendedAction 'Run npm run setup in the AADSyncKey folder.')
+    }
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = $node
+    $startInfo.Arguments = '"' + $entry + '"'
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $false
+    $startInfo.CreateNoWindow = $true
+    $startInfo.StandardOutputEncoding = New-Object System.Text.UTF8Encoding $false
+    $script:CoreProcess = [System.Diagnostics.Process]::Start($startInfo)
+    $script:CorePendingRead = $null
+}
+
+function Stop-AADSyncKeyCore {
+    $process = $script:CoreProcess
+    $script:CoreProcess = $null
+    $script:CorePendingRead = $null
+    if ($null -eq $process) { return }
+    try {
+        if (-not $process.HasExited) {
+            # Closing its input lets the core end its PowerShell session cleanly; kill it if it does not.
+            $process.StandardInput.Close()
+            if (-not $process.WaitForExit(5000)) { $process.Kill() }
+        }
+    }
+    catch { Write-Verbose "Stopping the AADSyncKey core: $($_.Exception.Message)" }
+    finally { $process.Dispose() }
+}
+
+function Get-AADSyncKeyCoreProcessId {
+    # For tests and diagnostics: the process id of the warm core, or $null when none runs.
+    if ($null -eq $script:CoreProcess -or $script:CoreProcess.HasExited) { return $null }
+    $script:CoreProcess.Id
+}
+
+function Write-AADSyncKeyCoreLine {
+    param([Parameter(Mandatory = $true)] [string] $Json)
+    # Written as UTF-8 bytes: Windows PowerShell 5.1 cannot set the encoding of a redirected standard input.
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes($Json + "`n")
+    $stream = $script:CoreProcess.StandardInput.BaseStream
+    $stream.Write($bytes, 0, $bytes.Length)
+    $stream.Flush()
+}
+
+function Read-AADSyncKeyCoreLine {
+    # Waits for the next line, checking now and then that the core is still alive; $null when it died.
+    while ($true) {
+        if ($null -eq $script:CorePendingRead) { $script:CorePendingRead = $script:CoreProcess.StandardOutput.ReadLineAsync() }
+        if ($script:CorePendingRead.Wait(200)) {
+            $line = $script:CorePendingRead.Result
+            $script:CorePendingRead = $null
+            return $line
+        }
+        if ($script:CoreProcess.HasExited) {
+            if ($script:CorePendingRead.Wait(1000)) {
+                $line = $script:CorePendingRead.Result
+                $script:CorePendingRead = $null
+                return $line
+            }
+            return $null
+        }
+    }
+}
+
+function ConvertTo-AADSyncKeyRequestValue {
+    param($Value)
+    if ($Value -is [System.Management.Automation.SwitchParameter]) { return [bool]$Value.IsPresent }
+    $Value
+}
+
+function Invoke-AADSyncKeyCommand {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Command,
+        [Parameter(Mandatory = $true)] [hashtable] $BoundParameters,
+        [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [string[]] $CredentialParameter = @()
+    )
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $parameters = @{}
+    $credentials = @{}
+    foreach ($name in $BoundParameters.Keys) {
+        if ($common -contains $name) { continue }
+        $value = $BoundParameters[$name]
+        if ($CredentialParameter -contains $name) {
+            if ($null -ne $value) {
+                $credentials[$name] = @{ userName = $value.UserName; password = $value.GetNetworkCredential().Password }
+            }
+            continue
+        }
+        $parameters[$name] = ConvertTo-AADSyncKeyRequestValue $value
+    }
+
+    if ($null -eq $script:CoreProcess -or $script:CoreProcess.HasExited) {
+        if ($null -ne $script:CoreProcess) { Stop-AADSyncKeyCore }
+        try { Start-AADSyncKeyCore }
+        catch {
+            if ($_.Exception -is [System.Management.Automation.RuntimeException] -and $_.TargetObject) { $Cmdlet.ThrowTerminatingError($_) }
+            $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -Message "The AADSyncKey core could not be started: $($_.Exception.Message)"))
+        }
+    }
+
+    $script:CoreRequestId++
+    $id = $script:CoreRequestId
+    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget) }
+    $json = ConvertTo-Json -InputObject $request -Depth 10 -Compress
+    $request = $null
+    $credentials = $null
+
+    $done = $false
+    $failure = $null
+    try {
+        try { Write-AADSyncKeyCoreLine -Json $json }
+        catch { $json = $null }
+        $json = $null
+        while (-not $done) {
+            $line = Read-AADSyncKeyCoreLine
+            if ($null -eq $line) {
+                Stop-AADSyncKeyCore
+                $done = $true
+                $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -TargetObject $Command `
+                    -Message "The AADSyncKey core exited while running $Command." -RecommendedAction 'Run the command again; a new core is started. If it keeps failing, run it with -Verbose.'))
+            }
+            $record = $line | ConvertFrom-Json
+            if ($record.id -ne $id) { continue }   # leftovers of a call that was stopped
+            switch ($record.type) {
+                'output' {
+                    $object = $record.data
+                    $object.PSObject.TypeNames.Insert(0, $record.typeName)
+                    $Cmdlet.WriteObject($object)
+                }
+                'verbose' { $Cmdlet.WriteVerbose($record.message) }
+                'warning' { $Cmdlet.WriteWarning($record.message) }
+                'progress' {
+                    $progress = New-Object System.Management.Automation.ProgressRecord 1, $record.progress.activity, $record.progress.status
+                    if ($null -ne $record.progress.PSObject.Properties['percentComplete']) { $progress.PercentComplete = [int]$record.progress.percentComplete }
+                    if ($null -ne $record.progress.PSObject.Properties['currentOperation']) { $progress.CurrentOperation = $record.progress.currentOperation }
+                    if ($null -ne $record.progress.PSObject.Properties['completed'] -and $record.progress.completed) { $progress.RecordType = 'Completed' }
+                    $Cmdlet.WriteProgress($progress)
+                }
+                'shouldProcess' {
+                    $answer = $Cmdlet.ShouldProcess($record.target, $record.action)
+                    Write-AADSyncKeyCoreLine -Json (ConvertTo-Json -InputObject @{ id = $id; type = 'answer'; value = [bool]$answer } -Compress)
+                }
+                'error' {
+                    $e = $record.error
+                    $message = $e.message
+                    $failure = New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $message -RecommendedAction $e.recommendedAction
+                }
+                'done' { $done = $true }
+            }
+        }
+    }
+    finally {
+        # A call stopped half-way (Ctrl+C) leaves the core mid-request: end it; the next call starts a fresh one.
+        if (-not $done) { Stop-AADSyncKeyCore }
+    }
+    if ($null -ne $failure) { $Cmdlet.ThrowTerminatingError($failure) }
+}
+
+$ExecutionContext.SessionState.Module.OnRemove = { Stop-AADSyncKeyCore }

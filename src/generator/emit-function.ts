@@ -1,0 +1,93 @@
+import type { CommandDefinition, ParameterDefinition, ParameterType } from '../commands/command-definition.js';
+import { quotePowerShellLiteral } from '../session/quoting.js';
+
+const INDENT = '    ';
+
+const POWERSHELL_TYPES: Record<ParameterType, string> = {
+  'string': '[string]',
+  'string[]': '[string[]]',
+  'int': '[int]',
+  'switch': '[switch]',
+  'PSCredential': '[System.Management.Automation.PSCredential]',
+  'hashtable': '[hashtable]',
+};
+
+/** Emits one advanced function: comment-based help, CmdletBinding, typed parameters, and the call into the core. */
+export function emitFunction(command: CommandDefinition): string {
+  const lines: string[] = [`function ${command.name} {`];
+  lines.push(...emitHelp(command).map((line) => (line === '' ? '' : INDENT + line)));
+  lines.push(INDENT + emitCmdletBinding(command));
+  for (const outputType of command.outputTypes) {
+    lines.push(`${INDENT}[OutputType(${quotePowerShellLiteral(outputType)})]`);
+  }
+  lines.push(`${INDENT}param(`);
+  if (command.parameters.length > 0) {
+    lines.push(command.parameters.map((parameter) => emitParameter(parameter).map((line) => INDENT + INDENT + line).join('\n')).join(',\n\n'));
+  }
+  lines.push(`${INDENT})`);
+  lines.push(`${INDENT}process {`);
+  const credentialNames = command.parameters.filter((p) => p.type === 'PSCredential').map((p) => quotePowerShellLiteral(p.name));
+  lines.push(
+    `${INDENT}${INDENT}Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @(${credentialNames.join(', ')})`,
+  );
+  lines.push(`${INDENT}}`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+function emitCmdletBinding(command: CommandDefinition): string {
+  const settings: string[] = [];
+  if (command.defaultParameterSet !== undefined) settings.push(`DefaultParameterSetName = ${quotePowerShellLiteral(command.defaultParameterSet)}`);
+  if (command.confirmImpact !== undefined) {
+    settings.push('SupportsShouldProcess = $true', `ConfirmImpact = ${quotePowerShellLiteral(command.confirmImpact)}`);
+  }
+  return `[CmdletBinding(${settings.join(', ')})]`;
+}
+
+function emitParameter(parameter: ParameterDefinition): string[] {
+  const sets = parameter.parameterSets ?? [undefined];
+  const lines = sets.map((set) => {
+    const settings: string[] = [];
+    if (parameter.mandatory === true) settings.push('Mandatory = $true');
+    if (parameter.position !== undefined) settings.push(`Position = ${parameter.position}`);
+    if (parameter.valueFromPipelineByPropertyName === true) settings.push('ValueFromPipelineByPropertyName = $true');
+    if (set !== undefined) settings.push(`ParameterSetName = ${quotePowerShellLiteral(set)}`);
+    return `[Parameter(${settings.join(', ')})]`;
+  });
+  if (parameter.aliases !== undefined && parameter.aliases.length > 0) {
+    lines.push(`[Alias(${parameter.aliases.map(quotePowerShellLiteral).join(', ')})]`);
+  }
+  if (parameter.validateSet !== undefined) {
+    lines.push(`[ValidateSet(${parameter.validateSet.map(quotePowerShellLiteral).join(', ')})]`);
+  }
+  if (parameter.validateRange !== undefined) {
+    lines.push(`[ValidateRange(${parameter.validateRange[0]}, ${parameter.validateRange[1]})]`);
+  }
+  if (parameter.mandatory === true && parameter.type !== 'switch') {
+    lines.push('[ValidateNotNullOrEmpty()]');
+  }
+  lines.push(POWERSHELL_TYPES[parameter.type]);
+  lines.push(`$${parameter.name}`);
+  return lines;
+}
+
+// Comment-based help. Text lines are emitted as they are; a line that would close the block is defused.
+function emitHelp(command: CommandDefinition): string[] {
+  const text = (value: string): string[] => value.split('\n').map((line) => line.replace(/#>/g, '# >'));
+  const lines: string[] = ['<#', '.SYNOPSIS', ...text(command.synopsis), '', '.DESCRIPTION', ...text(command.description)];
+  for (const parameter of command.parameters) {
+    lines.push('', `.PARAMETER ${parameter.name}`, ...text(parameter.help));
+  }
+  command.examples.forEach((example) => {
+    lines.push('', '.EXAMPLE', ...text(example.code), '', ...text(`${example.title}. ${example.remarks}`));
+  });
+  const pipelineInputs = command.parameters.filter((p) => p.valueFromPipelineByPropertyName === true);
+  lines.push('', '.INPUTS');
+  lines.push(pipelineInputs.length === 0 ? 'None' : `Objects with the properties ${pipelineInputs.map((p) => p.name).join(', ')} (by property name).`);
+  lines.push('', '.OUTPUTS', ...command.outputTypes);
+  for (const link of command.links) {
+    lines.push('', '.LINK', link);
+  }
+  lines.push('#>');
+  return lines;
+}

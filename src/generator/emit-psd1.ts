@@ -1,0 +1,42 @@
+import type { CommandDefinition } from '../commands/command-definition.js';
+import { quotePowerShellLiteral } from '../session/quoting.js';
+import { generatedHeader } from './generated-header.js';
+
+/** What the manifest says about the module besides its commands. */
+export interface ManifestInfo {
+  readonly version: string;
+  readonly description: string;
+}
+
+// Fixed, so every generation emits the same manifest.
+const MODULE_GUID = '3d1f7a8e-5c2b-4e61-9b0d-7a4c2e9f1b53';
+
+/** Emits AADSyncKey.psd1 with an explicit export list, both editions, and PowerShell 5.1 as the floor. */
+export function emitPsd1(commands: readonly CommandDefinition[], info: ManifestInfo): string {
+  const functions = commands.map((command) => `        ${quotePowerShellLiteral(command.name)}`).join('\n');
+  return `${generatedHeader('#')}
+@{
+    RootModule           = 'AADSyncKey.psm1'
+    ModuleVersion        = ${quotePowerShellLiteral(info.version)}
+    GUID                 = '${MODULE_GUID}'
+    Author               = 'AADSyncKey'
+    CompanyName          = 'AADSyncKey'
+    Copyright            = '(c) AADSyncKey contributors. MIT License.'
+    Description          = ${quotePowerShellLiteral(info.description)}
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('AADSyncKey.format.ps1xml')
+    FunctionsToExport    = @(
+${functions}
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('AzureADConnect', 'EntraConnect', 'ADSync', 'EncryptionKey', 'Recovery')
+        }
+    }
+}
+`;
+}

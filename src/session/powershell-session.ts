@@ -2,6 +2,7 @@
 // library's rough edges: every stderr byte counts as failure there, errors carry only a string, every
 // command is kept in an unbounded history and written to a debug log, and a timed-out command keeps running.
 import { PowerShell } from 'node-powershell';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import { POWERSHELL_ROOT } from '../util/package-root.js';
@@ -102,6 +103,9 @@ export class PowerShellSession implements PowerShellSessionLike {
 
   async #start(): Promise<RunningShell> {
     const executable = this.#options.pwshPath ?? locatePwsh();
+    if ((executable.includes('/') || executable.includes('\\')) && !existsSync(executable)) {
+      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell was not found at '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
+    }
     let shell: PowerShell;
     try {
       shell = new PowerShell({
@@ -114,7 +118,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     }
     const pid = (shell as unknown as { process: { pid?: number } }).process.pid;
     if (pid === undefined) {
-      await shell.dispose('SIGKILL').catch(() => undefined);
+      await killShell(shell);
       throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
     }
     this.#options.onProcessStart?.(pid);
@@ -130,7 +134,7 @@ export class PowerShellSession implements PowerShellSessionLike {
       this.#current = { shell, pid, sealer };
       return this.#current;
     } catch (error) {
-      await shell.dispose('SIGKILL').catch(() => undefined);
+      await killShell(shell);
       if (error instanceof AADSyncKeyError) throw error;
       throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
     }
@@ -153,7 +157,7 @@ export class PowerShellSession implements PowerShellSessionLike {
       return result.raw;
     } catch (error) {
       // The process may still be running the command: it cannot be reused.
-      await shell.dispose('SIGKILL').catch(() => undefined);
+      await killShell(shell);
       this.#forget(shell);
       if (error instanceof AADSyncKeyError) throw error;
       throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session failed while running a command; it will be restarted on the next command.', { cause: scrubbed(error) });
@@ -179,9 +183,19 @@ export class PowerShellSession implements PowerShellSessionLike {
     if (running === undefined) return;
     const shell = await running.then((r) => r.shell).catch(() => undefined);
     if (shell !== undefined) {
-      await shell.dispose('SIGKILL').catch(() => undefined);
+      await killShell(shell);
     }
   }
+}
+
+// node-powershell's dispose() waits for an exit event that a process which never started does not send.
+async function killShell(shell: PowerShell): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bounded = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 3000);
+  });
+  await Promise.race([shell.dispose('SIGKILL').catch(() => undefined), bounded]);
+  clearTimeout(timer);
 }
 
 function targetArguments(target: ServerTarget): Record<string, JsonValue> {

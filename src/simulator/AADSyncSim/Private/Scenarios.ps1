@@ -4,21 +4,22 @@ $script:SimForestNames = @('contoso.com', 'fabrikam.com', 'litware.net', 'adatum
 $script:SimKeySymptomCode = 2149781504   # 0x80231000: -2145185792 as the uint32 that Win32_Service reports
 
 function Get-SimForestName {
-    param([int] $Index)
+    param([int] $Index, [string[]] $Custom)
+    if ($Custom -and $Index -lt $Custom.Count) { return $Custom[$Index] }
     if ($Index -lt $script:SimForestNames.Count) { return $script:SimForestNames[$Index] }
     'forest{0:d3}.corp.example' -f ($Index + 1)
 }
 
 function New-SimHealthyState {
     param(
-        [string] $ServerName, [string] $Build, [int] $ForestCount, [string] $ServiceAccount, [string] $ServiceAccountType,
+        [string] $ServerName, [string] $Build, [int] $ForestCount, [string[]] $ForestName, [string] $ServiceAccount, [string] $ServiceAccountType,
         [hashtable] $ForestCredential, [pscredential] $EnterpriseAdminCredential, [pscredential] $GlobalAdminCredential
     )
     $tenant = 'contoso.onmicrosoft.com'
     $connectors = @()
     $forestAccounts = @{}
     for ($i = 0; $i -lt $ForestCount; $i++) {
-        $forest = Get-SimForestName -Index $i
+        $forest = Get-SimForestName -Index $i -Custom $ForestName
         $netbios = $forest.Split('.')[0].ToUpperInvariant()
         $loginUser = 'MSOL_{0}' -f ([guid]::NewGuid().ToString('N').Substring(0, 12))
         $password = if ($ForestCredential -and $ForestCredential.ContainsKey($forest)) {

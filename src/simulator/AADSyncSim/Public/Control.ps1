@@ -19,6 +19,8 @@ function New-SimADSyncServer {
             'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode', 'NotInstalled')]
         [string[]] $Scenario = 'Healthy',
         [ValidateRange(1, 1000)] [int] $ForestCount = 1,
+        # Names of the first forests (and so of their connectors); the rest get generated names.
+        [string[]] $ForestName,
         [string] $Build = '2.4.27.0',
         [string] $ServerName = 'AADC01',
         [string] $ServiceAccount = 'NT SERVICE\ADSync',
@@ -32,7 +34,7 @@ function New-SimADSyncServer {
     )
     $null = New-Item -ItemType Directory -Path $Path -Force
     $root = (Resolve-Path -LiteralPath $Path).ProviderPath
-    $state = New-SimHealthyState -ServerName $ServerName -Build $Build -ForestCount $ForestCount -ServiceAccount $ServiceAccount `
+    $state = New-SimHealthyState -ServerName $ServerName -Build $Build -ForestCount ([Math]::Max($ForestCount, @($ForestName).Count)) -ForestName $ForestName -ServiceAccount $ServiceAccount `
         -ServiceAccountType $ServiceAccountType -ForestCredential $ForestCredential -EnterpriseAdminCredential $EnterpriseAdminCredential `
         -GlobalAdminCredential $GlobalAdminCredential
     $state.scheduler.cycleDurationMs = $SyncCycleDurationMs

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { locatePwsh } from '../../src/session/pwsh-locator.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+
+/** What a pwsh run printed and how it ended. */
+export interface PwshRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number | null;
+}
+
+/** Options of one pwsh run. */
+export interface PwshRunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Written to pwsh's standard input: how tests hand a canary password to PowerShell without a command line. */
+  readonly stdin?: string;
+  readonly timeoutMs?: number;
+}
+
+/** Runs a PowerShell script text in a new real pwsh (-File on a temporary script), from the repository root. */
+export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<PwshRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'aadsynckey-test-'));
+  const file = join(folder, 'test.ps1');
+  writeFileSync(file, `$ErrorActionPreference = 'Stop'\n$PSStyle.OutputRendering = 'PlainText'\n${script}\n`, 'utf8');
+  return new Promise((resolve, reject) => {
+    const child = spawn(locatePwsh(), ['-NoProfile', '-NonInteractive', '-File', file], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, exitCode });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Runs a script that ends by writing one JSON document (ConvertTo-Json) and returns it parsed. */
+export async function runPwshJson<T>(script: string, options: PwshRunOptions = {}): Promise<T> {
+  const run = await runPwsh(script, options);
+  if (run.exitCode !== 0) {
+    throw new Error(`pwsh exited ${run.exitCode}\nSTDOUT:\n${run.stdout}\nSTDERR:\n${run.stderr}`);
+  }
+  const start = run.stdout.search(/^[[{]/m);
+  return JSON.parse(run.stdout.slice(start)) as T;
+}
+
+/** The simulator module's manifest, for scripts that build servers. */
+export const SIMULATOR_MANIFEST = join(PACKAGE_ROOT, 'src', 'simulator', 'AADSyncSim', 'AADSyncSim.psd1');
+
+/** The generated module's manifest. */
+export const MODULE_MANIFEST = join(PACKAGE_ROOT, 'psmodule', 'AADSyncKey.psd1');

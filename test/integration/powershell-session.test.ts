@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { PowerShellSession } from '../../src/session/powershell-session.js';
+import { AADSyncKeyError, PowerShellCommandError } from '../../src/errors/aadsynckey-error.js';
+import { readServerSnapshot } from '../../src/adsync/server-snapshot.js';
+import { createSimServer } from '../helpers/simulator.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
+
+describe('PowerShellSession (real pwsh)', function () {
+  this.timeout(120_000);
+  // Quotes, $, backticks, a newline-free but hostile folder name, and Unicode: all must arrive as data.
+  const hostileForests = ["o'brien.com", '$(Write-Output PWNED).net', 'back`tick".org', 'ünïcödé-森林.jp', "semi;colon'; Remove-Item x.org"];
+  let root: string;
+  let statePath: string;
+
+  before(async () => {
+    root = makeTempDir("aadsynckey-it's $(x) `q-");
+    statePath = join(root, "state 'folder' $HOME");
+    await createSimServer(statePath, { forestNames: hostileForests });
+  });
+  after(() => removeTempDir(root));
+
+  it('passes hostile folder and connector names through as data, unchanged', async () => {
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    try {
+      const snapshot = await readServerSnapshot(session, () => undefined);
+      expect(snapshot.installLocation).to.equal(join(statePath, 'Program Files/Microsoft Azure AD Sync'));
+      const forests = (snapshot.connectors ?? []).filter((c) => c.type === 'AD').map((c) => c.name);
+      expect(forests).to.deep.equal(hostileForests);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('runs many commands in one pwsh process', async () => {
+    const pids: number[] = [];
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    try {
+      for (let i = 0; i < 5; i++) await session.invoke({ script: 'Get-ServerState' });
+      expect(pids).to.have.length(1);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it("raises a typed error carrying PowerShell's FullyQualifiedErrorId, category, message and target", async () => {
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    try {
+      const error = await session.invoke({ script: 'Test-SecretChannel' }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(PowerShellCommandError);
+      const failure = error as PowerShellCommandError;
+      expect(failure.fullyQualifiedErrorId).to.match(/MissingMandatoryParameter|ParameterArgumentValidationError|Credential/);
+      expect(failure.code).to.equal('PowerShellCommandFailed');
+      expect(failure.message).to.match(/Credential/);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('ends a hung command at its time limit, kills that pwsh, and starts a new one for the next command', async () => {
+    const pids: number[] = [];
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    try {
+      await session.invoke({ script: 'Get-ServerState' });
+      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
+      const started = Date.now();
+      const error = await session.invoke({ script: 'Get-ServerState', timeoutMs: 1500 }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellTimeout');
+      expect(Date.now() - started).to.be.lessThan(10_000);
+      expect(await waitUntil(() => !isAlive(pids[0]!))).to.equal(true);
+      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Clear-SimFault`);
+      const result = await session.invoke({ script: 'Get-ServerState' });
+      expect(result.output).to.have.length(1);
+      expect(pids).to.have.length(2);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('recovers when its pwsh is killed between commands', async () => {
+    const pids: number[] = [];
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    try {
+      await session.invoke({ script: 'Get-ServerState' });
+      process.kill(pids[0]!, 'SIGKILL');
+      await waitUntil(() => !isAlive(pids[0]!));
+      const first = await session.invoke({ script: 'Get-ServerState' }).then(() => 'ok', (e: unknown) => e);
+      if (first !== 'ok') expect(first).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellSessionLost');
+      const again = await session.invoke({ script: 'Get-ServerState' });
+      expect(again.output).to.have.length(1);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('dispose() ends the pwsh process, also after a failure, and is safe to repeat', async () => {
+    const pids: number[] = [];
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    await session.invoke({ script: 'Test-SecretChannel' }).catch(() => undefined);
+    expect(isAlive(pids[0]!)).to.equal(true);
+    await session.dispose();
+    await session.dispose();
+    expect(await waitUntil(() => !isAlive(pids[0]!))).to.equal(true);
+    const after = await session.invoke({ script: 'Get-ServerState' }).then(() => undefined, (e: unknown) => e);
+    expect(after).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellSessionLost');
+  });
+
+  it('reports a missing pwsh as PowerShellUnavailable', async () => {
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, pwshPath: join(root, 'no-such-pwsh') });
+    const error = await session.invoke({ script: 'Get-ServerState' }).then(() => undefined, (e: unknown) => e);
+    await session.dispose();
+    expect(error).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellUnavailable');
+  });
+});

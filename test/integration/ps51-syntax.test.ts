@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+import { runPwshJson } from '../helpers/pwsh.js';
+
+// Everything Windows PowerShell 5.1 must run: the generated module, its bridge, and the session's scripts.
+const FILES = [
+  'psmodule/AADSyncKey.psd1',
+  'psmodule/AADSyncKey.psm1',
+  'psmodule/bridge/CoreBridge.ps1',
+  'src/powershell/SessionHost.ps1',
+  'src/powershell/scripts/Connect-Target.ps1',
+  'src/powershell/scripts/Get-ServerState.ps1',
+  'src/powershell/scripts/Test-SecretChannel.ps1',
+];
+
+interface SyntaxReport {
+  file: string;
+  parseErrors: string[];
+  sevenOnly: string[];
+}
+
+// The AST nodes and tokens that exist only in PowerShell 7: ternary, pipeline chains (&& ||), null-coalescing
+// (?? and ??=), null-conditional member access (?. and ?[]), and 'clean' blocks.
+const CHECK = `
+$files = @(${FILES.map((f) => quotePowerShellLiteral(join(PACKAGE_ROOT, f))).join(', ')})
+$reports = foreach ($file in $files) {
+  $tokens = $null; $errors = $null
+  $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
+  $found = @()
+  $found += @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.TernaryExpressionAst] }, $true) | ForEach-Object { 'ternary: ' + $_.Extent.Text })
+  $found += @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.PipelineChainAst] }, $true) | ForEach-Object { 'pipeline chain: ' + $_.Extent.Text })
+  $found += @($tokens | Where-Object { $_.Kind -in 'QuestionQuestion', 'QuestionQuestionEquals', 'QuestionDot', 'QuestionLBracket', 'AndAnd', 'OrOr', 'Clean' } | ForEach-Object { 'token ' + $_.Kind + ': line ' + $_.Extent.StartLineNumber })
+  [pscustomobject]@{ file = $file; parseErrors = @($errors | ForEach-Object { $_.Message }); sevenOnly = @($found) }
+}
+ConvertTo-Json -InputObject @($reports) -Depth 4
+`;
+
+describe('PowerShell 5.1 syntax of emitted and shipped scripts', function () {
+  this.timeout(60_000);
+  let reports: SyntaxReport[];
+  before(async () => {
+    reports = await runPwshJson<SyntaxReport[]>(CHECK);
+  });
+
+  it('checks every file', () => {
+    expect(reports.map((r) => r.file)).to.have.length(FILES.length);
+  });
+
+  for (const file of FILES) {
+    it(`${file} parses and uses nothing 7-only`, () => {
+      const report = reports.find((r) => r.file.endsWith(file));
+      expect(report, file).not.to.equal(undefined);
+      expect(report?.parseErrors).to.deep.equal([]);
+      expect(report?.sevenOnly).to.deep.equal([]);
+    });
+  }
+
+  it('detects 7-only syntax when it is there (the check itself works)', async () => {
+    const probe = await runPwshJson<{ kinds: string[] }>(`
+$tokens = $null; $errors = $null
+$ast = [System.Management.Automation.Language.Parser]::ParseInput('$a = $b ?? 1; $c = $d ? 1 : 2; a && b', [ref]$tokens, [ref]$errors)
+[pscustomobject]@{ kinds = @(@($tokens | Where-Object { $_.Kind -in 'QuestionQuestion', 'AndAnd' } | ForEach-Object { [string]$_.Kind }) + @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.TernaryExpressionAst] }, $true) | ForEach-Object { 'Ternary' })) } | ConvertTo-Json`);
+    expect(probe.kinds).to.include.members(['QuestionQuestion', 'AndAnd', 'Ternary']);
+  });
+});

@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_DEFINITIONS } from '../../../src/commands/registry.js';
+import { generateAll } from '../../../src/generator/generate.js';
+import { PACKAGE_ROOT } from '../../../src/util/package-root.js';
+
+const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; description: string };
+
+describe('generated files', () => {
+  const fresh = generateAll(COMMAND_DEFINITIONS, { version: packageJson.version, description: packageJson.description });
+
+  for (const [relativePath, content] of fresh) {
+    it(`${relativePath} equals a fresh generation (run npm run generate if not)`, () => {
+      expect(readFileSync(join(PACKAGE_ROOT, relativePath), 'utf8')).to.equal(content);
+    });
+  }
+
+  it('generates the same bytes twice', () => {
+    const again = generateAll(COMMAND_DEFINITIONS, { version: packageJson.version, description: packageJson.description });
+    expect([...again.entries()]).to.deep.equal([...fresh.entries()]);
+  });
+
+  it('labels every generated file as generated', () => {
+    for (const [relativePath, content] of fresh) expect(content, relativePath).to.include('Do not edit');
+  });
+
+  it('exports exactly the defined commands, explicitly', () => {
+    const manifest = fresh.get('psmodule/AADSyncKey.psd1') ?? '';
+    for (const command of COMMAND_DEFINITIONS) expect(manifest).to.include(`'${command.name}'`);
+    expect(manifest).not.to.match(/FunctionsToExport\s*=\s*'\*'/);
+    expect(manifest).to.include("CompatiblePSEditions = @('Desktop', 'Core')");
+    expect(manifest).to.include("PowerShellVersion    = '5.1'");
+  });
+});

@@ -7,8 +7,24 @@ cd "$(dirname "$0")/.."
 
 PWSH_TOOL_VERSION="7.6.9"
 TOOL_DIR=".tools/pwsh"
+# The tool's own launcher starts pwsh as a child process, so killing the launcher would leave PowerShell
+# running. The project runs .tools/bin/pwsh instead: a wrapper that execs dotnet on pwsh.dll, one process.
+WRAPPER=".tools/bin/pwsh"
 
+write_wrapper() {
+  local dll dotnet_path
+  dll=$(find "$PWD/$TOOL_DIR/.store" -path '*/any/unix/pwsh.dll' | head -n 1)
+  dotnet_path=$(readlink -f "$(command -v dotnet)")
+  mkdir -p "$(dirname "$WRAPPER")"
+  printf '#!/bin/sh\nexec "%s" --roll-forward Major "%s" "$@"\n' "$dotnet_path" "$dll" > "$WRAPPER"
+  chmod +x "$WRAPPER"
+}
+
+if [ -x "$WRAPPER" ] && "$WRAPPER" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then
+  exit 0
+fi
 if [ -x "$TOOL_DIR/pwsh" ] && "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then
+  write_wrapper
   exit 0
 fi
 if command -v pwsh >/dev/null 2>&1 && pwsh -NoProfile -NonInteractive -Command 'if ($PSVersionTable.PSVersion.Major -lt 7) { exit 1 }' >/dev/null 2>&1; then
@@ -28,4 +44,5 @@ if ! "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>
   echo "install-pwsh: pwsh did not start; retrying with DOTNET_ROLL_FORWARD=Major" >&2
   DOTNET_ROLL_FORWARD=Major "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0'
 fi
-"$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command '"install-pwsh: PowerShell " + $PSVersionTable.PSVersion'
+write_wrapper
+"$WRAPPER" -NoProfile -NonInteractive -Command '"install-pwsh: PowerShell " + $PSVersionTable.PSVersion'

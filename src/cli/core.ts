@@ -3,10 +3,11 @@
 // closes (the module was removed or PowerShell exited), then ends its PowerShell session.
 import { serveStdio } from '../core/stdio-server.js';
 
-process.on('SIGINT', () => process.stdin.destroy());
-process.on('SIGTERM', () => process.stdin.destroy());
+const stop = new AbortController();
+process.on('SIGINT', () => stop.abort());
+process.on('SIGTERM', () => stop.abort());
 
-serveStdio({ input: process.stdin, output: process.stdout }).then(
+serveStdio({ input: process.stdin, output: process.stdout, signal: stop.signal }).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`aadsynckey core failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -11,6 +11,8 @@ export interface StdioServerOptions {
   readonly input: Readable;
   readonly output: Writable;
   readonly sessionFactory?: SessionFactory;
+  /** Aborting stops the server: the PowerShell session is ended at once and no further request is read. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -36,6 +38,10 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
 
   let running: Promise<void> = Promise.resolve();
   const lines = createInterface({ input: options.input, crlfDelay: Infinity });
+  options.signal?.addEventListener('abort', () => {
+    lines.close();
+    void sessions.dispose();
+  }, { once: true });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     let message: unknown;

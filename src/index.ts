@@ -1,0 +1,20 @@
+// The public TypeScript API of the AADSyncKey core, for embedding and for the API reference (npm run docs:api).
+
+/**
+ * @example
+ * ```ts
+ * const session = new PowerShellSession({ target: { kind: 'simulator', statePath: '/tmp/sim' } });
+ * const snapshot = await readServerSnapshot(session, console.log);
+ * await session.dispose();
+ * ```
+ */
+export { PowerShellSession, type PowerShellSessionOptions } from './session/powershell-session.js';
+export type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult, StreamRecord } from './session/session-types.js';
+export { Secret, type SecretCredential } from './session/secret.js';
+export { quotePowerShellLiteral } from './session/quoting.js';
+export { readServerSnapshot, type ServerSnapshot, type ConnectorSnapshot, type ServerEvent } from './adsync/server-snapshot.js';
+export { AADSyncKeyError, PowerShellCommandError } from './errors/aadsynckey-error.js';
+export { ERROR_CODES, ALL_ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
+export { serveStdio } from './core/stdio-server.js';
+export { COMMAND_DEFINITIONS } from './commands/registry.js';
+export type { CommandDefinition, ParameterDefinition } from './commands/command-definition.js';

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { createSimServer } from '../helpers/simulator.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 8000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+  return condition();
+}
+
+describe('warm core', function () {
+  this.timeout(120_000);
+  let root: string;
+  before(async () => {
+    root = makeTempDir();
+    await createSimServer(root, { scenario: ['Healthy'] });
+  });
+  after(() => removeTempDir(root));
+
+  for (const ending of ['SIGINT', 'stdin closed'] as const) {
+    it(`ends its PowerShell session when ${ending}`, async () => {
+      const core = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'core.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const lines = createInterface({ input: core.stdout });
+      const done = new Promise<void>((resolve) => lines.on('line', (line) => (JSON.parse(line) as { type: string }).type === 'done' && resolve()));
+      core.stdin.write(`${JSON.stringify({ id: 1, command: 'Get-AADSyncServerState', parameters: {}, credentials: {}, target: { kind: 'simulator', statePath: root } })}\n`);
+      await done;
+      const sessionPids = childrenOf(core.pid!);
+      expect(sessionPids, 'the core runs one PowerShell session').to.have.length(1);
+      const exited = new Promise<number | null>((resolve) => core.on('exit', (code) => resolve(code)));
+      if (ending === 'SIGINT') core.kill('SIGINT');
+      else core.stdin.end();
+      expect(await exited).to.equal(0);
+      expect(await waitUntil(() => sessionPids.every((pid) => !isAlive(pid)))).to.equal(true);
+    });
+  }
+
+  it('is started once per PowerShell session, reused by later calls, and stopped by Remove-Module', async () => {
+    const facts = await runPwshJson<{ first: number; second: number; afterRemove: boolean }>(`
+$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(root)}
+$module = Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)} -PassThru
+$null = Get-AADSyncServerState
+$first = & $module { Get-AADSyncKeyCoreProcessId }
+$null = Get-AADSyncServerState
+$second = & $module { Get-AADSyncKeyCoreProcessId }
+Remove-Module AADSyncKey
+Start-Sleep -Milliseconds 500
+[pscustomobject]@{ first = $first; second = $second; afterRemove = ($null -ne (Get-Process -Id $first -ErrorAction SilentlyContinue)) } | ConvertTo-Json`);
+    expect(facts.first).to.be.a('number');
+    expect(facts.second).to.equal(facts.first);
+    expect(facts.afterRemove).to.equal(false);
+  });
+});

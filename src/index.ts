@@ -12,9 +12,12 @@ export { PowerShellSession, type PowerShellSessionOptions } from './session/powe
 export type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult, StreamRecord } from './session/session-types.js';
 export { Secret, type SecretCredential } from './session/secret.js';
 export { quotePowerShellLiteral } from './session/quoting.js';
-export { readServerSnapshot, type ServerSnapshot, type ConnectorSnapshot, type ServerEvent } from './adsync/server-snapshot.js';
-export { AADSyncKeyError, PowerShellCommandError } from './errors/aadsynckey-error.js';
+export { locatePwsh } from './session/pwsh-locator.js';
+export { readServerSnapshot, type ServerSnapshot, type ConnectorSnapshot, type ServerEvent, type RunResultSnapshot } from './adsync/server-snapshot.js';
+export { AADSyncKeyError, PowerShellCommandError, type AADSyncKeyErrorOptions, type PowerShellErrorInfo } from './errors/aadsynckey-error.js';
 export { ERROR_CODES, ALL_ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
-export { serveStdio } from './core/stdio-server.js';
+export { serveStdio, type StdioServerOptions } from './core/stdio-server.js';
 export { COMMAND_DEFINITIONS } from './commands/registry.js';
-export type { CommandDefinition, ParameterDefinition } from './commands/command-definition.js';
+export type { CommandDefinition, ParameterDefinition, ParameterType, ExampleDefinition, ViewDefinition, ViewColumn } from './commands/command-definition.js';
+export type { SessionFactory } from './core/session-pool.js';
+export type { JsonValue } from './util/json.js';

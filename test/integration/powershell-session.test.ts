@@ -5,26 +5,11 @@ import { AADSyncKeyError, PowerShellCommandError } from '../../src/errors/aadsyn
 import { readServerSnapshot } from '../../src/adsync/server-snapshot.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { isAlive, waitUntil } from '../helpers/processes.js';
 import { runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return condition();
-}
 
 describe('PowerShellSession (real pwsh)', function () {
   this.timeout(120_000);

@@ -8,6 +8,7 @@ import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { isAlive, waitUntil } from '../helpers/processes.js';
 
 function childrenOf(pid: number): number[] {
   try {
@@ -19,20 +20,7 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-async function waitUntil(condition: () => boolean, timeoutMs = 8000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-  return condition();
-}
 
 describe('warm core', function () {
   this.timeout(120_000);

@@ -15,7 +15,7 @@ export { quotePowerShellLiteral } from './session/quoting.js';
 export { locatePwsh } from './session/pwsh-locator.js';
 export { readServerSnapshot, type ServerSnapshot, type ConnectorSnapshot, type ServerEvent, type RunResultSnapshot } from './adsync/server-snapshot.js';
 export { AADSyncKeyError, PowerShellCommandError, type AADSyncKeyErrorOptions, type PowerShellErrorInfo } from './errors/aadsynckey-error.js';
-export { ERROR_CODES, ALL_ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
+export { ERROR_CODES, ALL_ERROR_CODES, type ErrorCode, type ErrorCodeInfo, type PowerShellErrorCategory } from './errors/error-codes.js';
 export { serveStdio, type StdioServerOptions } from './core/stdio-server.js';
 export { COMMAND_DEFINITIONS } from './commands/registry.js';
 export type { CommandDefinition, ParameterDefinition, ParameterType, ExampleDefinition, ViewDefinition, ViewColumn } from './commands/command-definition.js';

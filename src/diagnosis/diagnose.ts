@@ -1,0 +1,116 @@
+import type { ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
+import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
+import {
+  compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
+  EVENT_SERVICE_START_FAILED, EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
+  NO_START_CREDENTIALS, SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
+} from './key-symptoms.js';
+
+function eventEvidence(event: ServerEvent): Evidence {
+  return { source: 'Event', id: event.id, time: event.timeCreated, text: event.message };
+}
+
+function buildGuidance(build: string | null): string {
+  if (build === null) return 'The installed build could not be read.';
+  if (compareBuilds(build, LAST_BUILD_NEEDING_RUNBOOK) <= 0) {
+    return `Build ${build} is ${LAST_BUILD_NEEDING_RUNBOOK} or older: after any change of the service account password the key must be abandoned and credentials re-entered (the runbook).`;
+  }
+  return `Build ${build} re-protects the key itself on a supported password change; the runbook is still the documented recovery when the key is unreadable anyway (a restored database, or a password changed by an unsupported path).`;
+}
+
+/**
+ * Tells the look-alike failures apart from one read of the server. Order matters: a logon failure is checked
+ * before key loss, so a wrong service password is never taken for a lost key (that would throw away every
+ * stored credential for nothing).
+ */
+export function diagnose(snapshot: ServerSnapshot): Diagnosis {
+  const guidance = buildGuidance(snapshot.build);
+  const base = { buildGuidance: guidance, affectedConnectors: [] as string[] };
+  if (!snapshot.installed || snapshot.service === null) {
+    return { ...base, status: DiagnosisStatus.NotInstalled, summary: 'Azure AD Connect (the ADSync service) is not installed here.', recommendedAction: 'Run this on the Azure AD Connect server.', abandonKeyRunbookApplies: false, evidence: [] };
+  }
+  const service = snapshot.service;
+  const events = snapshot.events;
+  const withId = (...ids: number[]): ServerEvent[] => events.filter((event) => ids.includes(event.id));
+  const exitEvidence: Evidence = { source: 'ExitCode', id: service.exitCode, time: null, text: `Win32_Service ExitCode ${service.exitCode}, ServiceSpecificExitCode ${service.serviceSpecificExitCode}` };
+  const running = service.status === 'Running';
+
+  const logonEvents = withId(EVENT_LOGON_FAILED_PASSWORD).concat(withId(EVENT_SERVICE_START_FAILED).filter((e) => /logon failure/i.test(e.message)));
+  if (!running && (service.exitCode === LOGON_FAILURE_EXIT_CODE || logonEvents.length > 0)) {
+    return {
+      ...base,
+      status: DiagnosisStatus.ServiceLogonFailure,
+      summary: `The service cannot log on as ${service.account}: the password stored in the Service Control Manager is wrong. The encryption key is not the problem.`,
+      recommendedAction: `Set the current password of ${service.account} on the ADSync service (services.msc > Microsoft Azure AD Sync > Log On, or Set-Service/sc.exe config), then start it. Do not abandon the key.`,
+      abandonKeyRunbookApplies: false,
+      evidence: [exitEvidence, ...logonEvents.map(eventEvidence)],
+    };
+  }
+
+  const keyEvents = withId(EVENT_KEY_INACCESSIBLE);
+  const keyExit = service.exitCode === SERVICE_SPECIFIC_ERROR && KEY_SYMPTOM_CODES.has(service.serviceSpecificExitCode);
+  if (!running && (keyExit || keyEvents.length > 0)) {
+    return {
+      ...base,
+      status: DiagnosisStatus.KeyInaccessible,
+      summary: 'The service cannot read its encryption key (event 6028, service-specific error 0x80231000), so it cannot start.',
+      recommendedAction: 'Recover the key: stop the service, abandon the key (miiskmu.exe /a), start the service, re-enter the password of every AD DS connector account, reinitialize the Azure AD account, then run a delta sync.',
+      abandonKeyRunbookApplies: true,
+      evidence: [...(keyExit ? [exitEvidence] : []), ...keyEvents.map(eventEvidence)],
+    };
+  }
+
+  if (!running) {
+    return {
+      ...base,
+      status: service.exitCode === 0 ? DiagnosisStatus.ServiceStopped : DiagnosisStatus.Unknown,
+      summary: service.exitCode === 0 ? 'The service is stopped; nothing says its key is unreadable.' : `The service is ${service.status} with exit code ${service.exitCode}, which is not a known key or logon symptom.`,
+      recommendedAction: service.exitCode === 0 ? 'Start the service and verify a delta sync.' : 'Read the System and Application logs around the last start attempt.',
+      abandonKeyRunbookApplies: false,
+      evidence: [exitEvidence],
+    };
+  }
+
+  const adNames = new Set((snapshot.connectors ?? []).filter((c) => c.type === 'AD').map((c) => c.name));
+  const failedRuns = snapshot.runResults.filter((run) => run.result === NO_START_CREDENTIALS);
+  const failedAd = failedRuns.filter((run) => adNames.has(run.connectorName));
+  if (failedAd.length > 0) {
+    return {
+      ...base,
+      status: DiagnosisStatus.ConnectorCredentialInvalid,
+      summary: `The AD DS connector account credentials of ${failedAd.map((r) => r.connectorName).join(', ')} are wrong or unreadable (no-start-credentials).`,
+      recommendedAction: 'Enter the current AD DS connector account password for each of these connectors.',
+      abandonKeyRunbookApplies: false,
+      affectedConnectors: failedAd.map((r) => r.connectorName),
+      evidence: [...failedAd.map((r): Evidence => ({ source: 'RunResult', id: null, time: r.startDate, text: `${r.connectorName}: ${r.runProfileName} ${r.result}` })), ...withId(EVENT_CONNECTOR_CREDENTIALS_INVALID).map(eventEvidence)],
+    };
+  }
+
+  const staleEvents = withId(...EVENTS_AAD_STALE_PASSWORD).filter((e) => e.message.includes(STALE_PASSWORD_TEXT));
+  const failedAad = failedRuns.filter((run) => !adNames.has(run.connectorName));
+  if (staleEvents.length > 0 || failedAad.length > 0) {
+    return {
+      ...base,
+      status: DiagnosisStatus.AzureADCredentialStale,
+      summary: 'The Azure AD service account password stored on this server is stale or unreadable.',
+      recommendedAction: 'Reinitialize the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount).',
+      abandonKeyRunbookApplies: false,
+      affectedConnectors: failedAad.map((r) => r.connectorName),
+      evidence: [...staleEvents.map(eventEvidence), ...failedAad.map((r): Evidence => ({ source: 'RunResult', id: null, time: r.startDate, text: `${r.connectorName}: ${r.result}` }))],
+    };
+  }
+
+  const tokenEvents = withId(EVENT_AAD_TOKEN_FAILED);
+  if (tokenEvents.length > 0) {
+    return {
+      ...base,
+      status: DiagnosisStatus.AzureADSignInBlocked,
+      summary: 'The Sync_ account cannot get a token: multi-factor authentication or Conditional Access applies to it.',
+      recommendedAction: 'Exclude the Sync_ service account from MFA and Conditional Access policies; resetting passwords will not help.',
+      abandonKeyRunbookApplies: false,
+      evidence: tokenEvents.map(eventEvidence),
+    };
+  }
+
+  return { ...base, status: DiagnosisStatus.Healthy, summary: 'The service runs and no key, logon or credential symptom was found.', recommendedAction: 'None.', abandonKeyRunbookApplies: false, evidence: [] };
+}

@@ -1,0 +1,33 @@
+/** What is wrong with the sync server, as the diagnosis names it. */
+export enum DiagnosisStatus {
+  Healthy = 'Healthy',
+  KeyInaccessible = 'KeyInaccessible',
+  ServiceLogonFailure = 'ServiceLogonFailure',
+  ConnectorCredentialInvalid = 'ConnectorCredentialInvalid',
+  AzureADCredentialStale = 'AzureADCredentialStale',
+  AzureADSignInBlocked = 'AzureADSignInBlocked',
+  ServiceStopped = 'ServiceStopped',
+  NotInstalled = 'NotInstalled',
+  Unknown = 'Unknown',
+}
+
+/** One fact the diagnosis rests on. */
+export interface Evidence {
+  readonly source: 'Event' | 'ExitCode' | 'RunResult';
+  readonly id: number | null;
+  readonly time: string | null;
+  readonly text: string;
+}
+
+/** The result of a diagnosis. */
+export interface Diagnosis {
+  readonly status: DiagnosisStatus;
+  readonly summary: string;
+  readonly recommendedAction: string;
+  /** Whether abandoning the key (the runbook) is the fix for what was found. */
+  readonly abandonKeyRunbookApplies: boolean;
+  /** What the installed build means for the runbook. */
+  readonly buildGuidance: string;
+  readonly evidence: readonly Evidence[];
+  readonly affectedConnectors: readonly string[];
+}

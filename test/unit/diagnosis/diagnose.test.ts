@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import type { ServerEvent, ServerSnapshot } from '../../../src/adsync/server-snapshot.js';
+import { diagnose } from '../../../src/diagnosis/diagnose.js';
+import { DiagnosisStatus } from '../../../src/diagnosis/diagnosis-status.js';
+
+const running = { status: 'Running', startMode: 'Auto', account: 'NT SERVICE\\ADSync', exitCode: 0, serviceSpecificExitCode: 0, processId: 42 };
+const stopped = { ...running, status: 'Stopped', processId: 0 };
+const connectors = [
+  { name: 'contoso.com', identifier: 'a', type: 'AD', connectorTypeName: 'AD', subtype: '', forest: 'contoso.com', loginUser: 'MSOL_1', loginDomain: 'CONTOSO', aadUserName: null },
+  { name: 'contoso.onmicrosoft.com - AAD', identifier: 'b', type: 'Extensible2', connectorTypeName: 'Extensible2', subtype: 'Windows Azure Active Directory (Microsoft)', forest: null, loginUser: null, loginDomain: null, aadUserName: 'Sync_x' },
+];
+
+function event(id: number, message: string): ServerEvent {
+  return { id, logName: id >= 7000 ? 'System' : 'Application', providerName: 'x', level: 'Error', timeCreated: '2026-11-24T10:00:00Z', recordId: id, message };
+}
+
+function snapshot(overrides: Partial<ServerSnapshot>): ServerSnapshot {
+  return {
+    computerName: 'AADC01', installed: true, installLocation: 'C:\\x', build: '2.4.27.0', service: running, lastServiceStart: null,
+    connectors, connectorsUnavailableReason: null, aadIdentityType: 'ServiceAccount', stagingMode: false, scheduler: null, events: [], runResults: [],
+    ...overrides,
+  };
+}
+
+const run = (connectorName: string, result: string) => ({ connectorName, connectorId: 'id', runProfileName: 'Delta Import', result, startDate: null });
+
+const table: ReadonlyArray<{ name: string; input: ServerSnapshot; status: DiagnosisStatus; abandon: boolean }> = [
+  { name: 'healthy', input: snapshot({}), status: DiagnosisStatus.Healthy, abandon: false },
+  { name: 'not installed', input: snapshot({ installed: false, service: null }), status: DiagnosisStatus.NotInstalled, abandon: false },
+  { name: 'key lost: exit 1066 / 0x80231000 as uint32', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: 2149781504 } }), status: DiagnosisStatus.KeyInaccessible, abandon: true },
+  { name: 'key lost: 0x80231000 as int32', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: -2145185792 } }), status: DiagnosisStatus.KeyInaccessible, abandon: true },
+  { name: 'key lost: event 6028 only', input: snapshot({ service: stopped, events: [event(6028, 'The server encryption key cannot be accessed.')] }), status: DiagnosisStatus.KeyInaccessible, abandon: true },
+  { name: 'logon failure: exit 1069', input: snapshot({ service: { ...stopped, exitCode: 1069 } }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
+  { name: 'logon failure wins over a stale 6028', input: snapshot({ service: { ...stopped, exitCode: 1069 }, events: [event(7038, 'unable to log on'), event(6028, 'The server encryption key cannot be accessed.')] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
+  { name: 'logon failure: event 7000', input: snapshot({ service: { ...stopped, exitCode: 1, serviceSpecificExitCode: 0 }, events: [event(7000, 'The service did not start due to a logon failure.')] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
+  { name: 'other service-specific code is not key loss', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: 5 } }), status: DiagnosisStatus.Unknown, abandon: false },
+  { name: 'stopped cleanly', input: snapshot({ service: stopped }), status: DiagnosisStatus.ServiceStopped, abandon: false },
+  { name: 'AD connector no-start-credentials', input: snapshot({ runResults: [run('contoso.com', 'no-start-credentials')], events: [event(6000, 'failed')] }), status: DiagnosisStatus.ConnectorCredentialInvalid, abandon: false },
+  { name: 'AAD stale password (AADSTS50054)', input: snapshot({ events: [event(6900, 'AADSTS50054: Old password is used for authentication.')] }), status: DiagnosisStatus.AzureADCredentialStale, abandon: false },
+  { name: 'AAD connector no-start-credentials', input: snapshot({ runResults: [run('contoso.onmicrosoft.com - AAD', 'no-start-credentials')] }), status: DiagnosisStatus.AzureADCredentialStale, abandon: false },
+  { name: 'MFA on the Sync_ account (906)', input: snapshot({ events: [event(906, 'GetSecurityToken: unable to retrieve a security token')] }), status: DiagnosisStatus.AzureADSignInBlocked, abandon: false },
+];
+
+describe('diagnose', () => {
+  for (const row of table) {
+    it(`${row.name} -> ${row.status}`, () => {
+      const result = diagnose(row.input);
+      expect(result.status).to.equal(row.status);
+      expect(result.abandonKeyRunbookApplies).to.equal(row.abandon);
+      expect(result.recommendedAction).to.have.length.greaterThan(3);
+    });
+  }
+
+  it('never recommends abandoning the key for a logon failure', () => {
+    const result = diagnose(snapshot({ service: { ...stopped, exitCode: 1069 } }));
+    expect(result.recommendedAction).to.match(/Do not abandon the key/);
+  });
+
+  it('names the connectors whose credentials failed', () => {
+    expect(diagnose(snapshot({ runResults: [run('contoso.com', 'no-start-credentials')] })).affectedConnectors).to.deep.equal(['contoso.com']);
+  });
+
+  it('says which builds need the runbook after any password change', () => {
+    expect(diagnose(snapshot({ build: '1.1.443.0' })).buildGuidance).to.match(/or older/);
+    expect(diagnose(snapshot({ build: '1.1.614.0' })).buildGuidance).to.match(/re-protects the key/);
+  });
+});

@@ -15,6 +15,7 @@
     FormatsToProcess     = @('AADSyncKey.format.ps1xml')
     FunctionsToExport    = @(
         'Get-AADSyncServerState'
+        'Test-AADSyncEncryptionKey'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

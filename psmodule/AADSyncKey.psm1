@@ -50,4 +50,56 @@ function Get-AADSyncServerState {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState')
+function Test-AADSyncEncryptionKey {
+    <#
+    .SYNOPSIS
+    Tests whether the ADSync encryption key is readable and the sync service runs; -Detailed returns the diagnosis.
+
+    .DESCRIPTION
+    Reads the server (never changes it) and tells apart the failures that look alike: an unreadable encryption key (event 6028, service-specific error 0x80231000), a wrong service account password in the Service Control Manager (error 1069, event 7038), AD DS connector credentials that fail (no-start-credentials, event 6000), a stale Azure AD service account password (events 6900/659, AADSTS50054), and MFA or Conditional Access on the Sync_ account (event 906). Returns $true when the service runs and nothing says its key is unreadable, $false otherwise. With -Detailed it returns an AADSyncKey.Diagnosis object: the status, the evidence, the recommended action, and whether abandoning the key is the fix. A logon failure is never answered with abandoning the key.
+
+    .PARAMETER Detailed
+    Return the diagnosis object instead of $true or $false.
+
+    .EXAMPLE
+    Test-AADSyncEncryptionKey
+
+    Check the key. Returns $true when the service runs and its key is readable.
+
+    .EXAMPLE
+    Test-AADSyncEncryptionKey -Detailed | Format-List
+
+    See what is wrong and what to do. Shows the status (for example KeyInaccessible or ServiceLogonFailure), the evidence, and the recommended action.
+
+    .EXAMPLE
+    if (-not (Test-AADSyncEncryptionKey)) { Test-AADSyncEncryptionKey -Detailed | Select-Object -ExpandProperty Evidence }
+
+    Guard a script. Lists the events and exit codes behind a failed test.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    System.Boolean
+    AADSyncKey.Diagnosis
+
+    .LINK
+    Get-AADSyncServerState
+
+    .LINK
+    about_AADSyncKey
+    #>
+    [CmdletBinding()]
+    [OutputType('System.Boolean')]
+    [OutputType('AADSyncKey.Diagnosis')]
+    param(
+        [Parameter()]
+        [switch]
+        $Detailed
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey')

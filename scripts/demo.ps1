@@ -1,5 +1,5 @@
 # The main job, on a simulated server: make a server that lost its encryption key after a service account
-# password change, import the AADSyncKey module, and show what it sees. (Later issues grow this into the full
+# password change, import the AADSyncKey module, show what it sees, and diagnose it. (Later issues grow this into the full
 # diagnosis and recovery.)
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
@@ -20,6 +20,10 @@ $state | Format-Table -AutoSize | Out-Host
 $state | Format-List ComputerName, Build, InstallLocation, ServiceStatus, ServiceAccount, ExitCode, ServiceSpecificExitCode, LastServiceStart, ConnectorsUnavailableReason | Out-Host
 Write-Host 'Key-related events since the service last started:'
 $state.Events | Format-Table Id, LogName, TimeCreated, Message -Wrap -AutoSize | Out-Host
+
+Write-Host 'Test-AADSyncEncryptionKey -Detailed'
+Test-AADSyncEncryptionKey -Detailed | Format-List | Out-Host
+Write-Host "Test-AADSyncEncryptionKey: $(Test-AADSyncEncryptionKey)"
 
 Remove-Module AADSyncKey
 Remove-Item -LiteralPath $statePath -Recurse -Force

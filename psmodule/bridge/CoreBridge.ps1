@@ -183,7 +183,7 @@ function Invoke-AADSyncKeyCommand {
             switch ($record.type) {
                 'output' {
                     $object = $record.data
-                    $object.PSObject.TypeNames.Insert(0, $record.typeName)
+                    if ($record.typeName) { $object.PSObject.TypeNames.Insert(0, $record.typeName) }
                     $Cmdlet.WriteObject($object)
                 }
                 'verbose' { $Cmdlet.WriteVerbose($record.message) }

@@ -2,6 +2,8 @@ import type { CommandHandler } from '../core/command-context.js';
 import type { CommandDefinition } from './command-definition.js';
 import { getServerStateDefinition } from './get-server-state/definition.js';
 import { getServerState } from './get-server-state/handler.js';
+import { testEncryptionKeyDefinition } from './test-encryption-key/definition.js';
+import { testEncryptionKey } from './test-encryption-key/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
 export interface RegisteredCommand {
@@ -12,6 +14,7 @@ export interface RegisteredCommand {
 /** Every cmdlet of the module, in the order the manifest lists them. */
 export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: getServerStateDefinition, handler: getServerState },
+  { definition: testEncryptionKeyDefinition, handler: testEncryptionKey as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -12,7 +12,8 @@ export interface ProgressUpdate {
 
 /** Where a handler sends what the cmdlet writes to PowerShell's streams. */
 export interface StreamSink {
-  output(typeName: string, data: object): void;
+  /** Writes an object with its PSTypeName, or (typeName null) a plain value such as a boolean. */
+  output(typeName: string | null, data: unknown): void;
   verbose(message: string): void;
   warning(message: string): void;
   progress(update: ProgressUpdate): void;

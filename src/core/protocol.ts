@@ -39,7 +39,7 @@ export interface ErrorRecordData {
 
 /** Everything the core writes back for one request; the last one is always `done`. */
 export type CoreRecord =
-  | { readonly id: number; readonly type: 'output'; readonly typeName: string; readonly data: object }
+  | { readonly id: number; readonly type: 'output'; readonly typeName: string | null; readonly data: unknown }
   | { readonly id: number; readonly type: 'verbose' | 'warning'; readonly message: string }
   | { readonly id: number; readonly type: 'progress'; readonly progress: ProgressUpdate }
   | { readonly id: number; readonly type: 'shouldProcess'; readonly target: string; readonly action: string }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { COMMAND_DEFINITIONS } from '../../src/commands/registry.js';
 import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
@@ -75,7 +76,7 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
   helpExamples = @($help.examples.example).Count
   view = [string](Get-FormatData -TypeName AADSyncKey.ServerState).FormatViewDefinition[0].Control.GetType().Name
 } | ConvertTo-Json`);
-    expect(facts.commands).to.deep.equal(['Get-AADSyncServerState']);
+    expect([...facts.commands].sort()).to.deep.equal(COMMAND_DEFINITIONS.map((c) => c.name).sort());
     expect(facts.commands).to.deep.equal(facts.manifestFunctions);
     expect(facts.helpHasExample).to.equal(true);
     expect(facts.helpExamples).to.be.at.least(2);

@@ -1,0 +1,36 @@
+import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import type { CommandContext } from '../../core/command-context.js';
+import { diagnose } from '../../diagnosis/diagnose.js';
+import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
+
+// Statuses in which the service runs with a readable key; other faults may remain, but not the key's.
+const KEY_READABLE = new Set<DiagnosisStatus>([
+  DiagnosisStatus.Healthy,
+  DiagnosisStatus.ConnectorCredentialInvalid,
+  DiagnosisStatus.AzureADCredentialStale,
+  DiagnosisStatus.AzureADSignInBlocked,
+]);
+
+/** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
+export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean }>): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  const diagnosis = diagnose(snapshot);
+  context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
+  if (context.parameters.Detailed !== true) {
+    context.streams.output(null, KEY_READABLE.has(diagnosis.status));
+    return;
+  }
+  context.streams.output('AADSyncKey.Diagnosis', {
+    ComputerName: snapshot.computerName,
+    Status: diagnosis.status,
+    KeyReadable: KEY_READABLE.has(diagnosis.status),
+    Summary: diagnosis.summary,
+    RecommendedAction: diagnosis.recommendedAction,
+    AbandonKeyRunbookApplies: diagnosis.abandonKeyRunbookApplies,
+    Build: snapshot.build,
+    BuildGuidance: diagnosis.buildGuidance,
+    ServiceStatus: snapshot.service?.status ?? null,
+    AffectedConnectors: diagnosis.affectedConnectors,
+    Evidence: diagnosis.evidence.map((item) => ({ Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
+  });
+}

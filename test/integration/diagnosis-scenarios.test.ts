@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { createSimServer } from '../helpers/simulator.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+interface Answer {
+  Test: boolean;
+  Status: string;
+  AbandonKeyRunbookApplies: boolean;
+  RecommendedAction: string;
+  TypeName: string;
+  EvidenceIds: Array<number | null>;
+}
+
+// Every scenario the simulator builds, with what the diagnosis must say of it.
+const TABLE: ReadonlyArray<{ scenario: string[]; forestCount?: number; build?: string; status: string; test: boolean; abandon: boolean; action: RegExp }> = [
+  { scenario: ['Healthy'], status: 'Healthy', test: true, abandon: false, action: /None/ },
+  { scenario: ['KeyLost'], forestCount: 3, status: 'KeyInaccessible', test: false, abandon: true, action: /abandon the key/ },
+  { scenario: ['KeyLost'], build: '1.1.443.0', status: 'KeyInaccessible', test: false, abandon: true, action: /miiskmu/ },
+  { scenario: ['LogonFailure'], status: 'ServiceLogonFailure', test: false, abandon: false, action: /Do not abandon the key/ },
+  { scenario: ['ServiceStopped'], status: 'ServiceStopped', test: false, abandon: false, action: /Start the service/ },
+  { scenario: ['ConnectorCredentialInvalid'], forestCount: 2, status: 'ConnectorCredentialInvalid', test: true, abandon: false, action: /AD DS connector account password/ },
+  { scenario: ['AzureADCredentialStale'], status: 'AzureADCredentialStale', test: true, abandon: false, action: /Add-ADSyncAADServiceAccount/ },
+  { scenario: ['AzureADSignInBlocked'], status: 'AzureADSignInBlocked', test: true, abandon: false, action: /Conditional Access/ },
+  { scenario: ['ApplicationIdentity'], build: '2.5.3.0', status: 'Healthy', test: true, abandon: false, action: /None/ },
+  { scenario: ['StagingMode'], status: 'Healthy', test: true, abandon: false, action: /None/ },
+  { scenario: ['NotInstalled'], status: 'NotInstalled', test: false, abandon: false, action: /Azure AD Connect server/ },
+];
+
+describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', function () {
+  this.timeout(240_000);
+  let root: string;
+  let answers: Answer[];
+
+  before(async () => {
+    root = makeTempDir();
+    const calls: string[] = [];
+    for (const [index, row] of TABLE.entries()) {
+      const path = join(root, String(index));
+      await createSimServer(path, row);
+      calls.push(`$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(path)}
+$d = Test-AADSyncEncryptionKey -Detailed
+$answers.Add([pscustomobject]@{ Test = [bool](Test-AADSyncEncryptionKey); Status = [string]$d.Status; AbandonKeyRunbookApplies = $d.AbandonKeyRunbookApplies; RecommendedAction = $d.RecommendedAction; TypeName = $d.PSObject.TypeNames[0]; EvidenceIds = @($d.Evidence | ForEach-Object { $_.Id }) })`);
+    }
+    answers = await runPwshJson<Answer[]>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$answers = New-Object System.Collections.Generic.List[object]
+${calls.join('\n')}
+ConvertTo-Json -InputObject $answers.ToArray() -Depth 5`);
+  });
+  after(() => removeTempDir(root));
+
+  TABLE.forEach((row, index) => {
+    it(`${row.scenario.join('+')}${row.build ? ` (build ${row.build})` : ''} -> ${row.status}`, () => {
+      const answer = answers[index]!;
+      expect(answer.TypeName).to.equal('AADSyncKey.Diagnosis');
+      expect(answer.Status).to.equal(row.status);
+      expect(answer.Test).to.equal(row.test);
+      expect(answer.AbandonKeyRunbookApplies).to.equal(row.abandon);
+      expect(answer.RecommendedAction).to.match(row.action);
+    });
+  });
+
+  it('shows 6028 as evidence of key loss, and never for a logon failure', () => {
+    expect(answers[1]!.EvidenceIds).to.include(6028);
+    expect(answers[3]!.EvidenceIds).not.to.include(6028);
+    expect(answers[3]!.EvidenceIds).to.include(7038);
+  });
+});

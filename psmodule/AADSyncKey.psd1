@@ -16,6 +16,7 @@
     FunctionsToExport    = @(
         'Get-AADSyncServerState'
         'Test-AADSyncEncryptionKey'
+        'Get-AADSyncConnector'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -102,4 +102,63 @@ function Test-AADSyncEncryptionKey {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey')
+function Get-AADSyncConnector {
+    <#
+    .SYNOPSIS
+    Gets the connectors of the sync server, with their forest, login account and credential state.
+
+    .DESCRIPTION
+    Lists the Active Directory and Azure AD connectors of the Microsoft Azure AD Sync service. Each object has Name, Identifier, Type (AD or AzureAD), Forest, LoginUser, LoginDomain, and CredentialState, read from the latest run: Invalid after a run that failed with no-start-credentials, Valid after a successful one, Unknown without a run. Passwords are never read. The objects pipe by property name into the cmdlets that take -ConnectorName. Needs the ADSync service running.
+
+    .PARAMETER Name
+    The connector name, such as contoso.com. Without it, every connector.
+
+    .PARAMETER Type
+    Only connectors of this type.
+
+    .EXAMPLE
+    Get-AADSyncConnector
+
+    List every connector. Shows each connector with its type, forest, login account and credential state.
+
+    .EXAMPLE
+    Get-AADSyncConnector -Type AD
+
+    The Active Directory connectors only. One connector per forest: each needs its own AD DS account password after the key is abandoned.
+
+    .EXAMPLE
+    Get-AADSyncConnector -Name 'contoso.com' | Format-List
+
+    One connector by name. Fails with ConnectorNotFound when no connector has that name.
+
+    .INPUTS
+    Objects with the properties Name (by property name).
+
+    .OUTPUTS
+    AADSyncKey.Connector
+
+    .LINK
+    Get-AADSyncServerState
+
+    .LINK
+    Test-AADSyncEncryptionKey
+    #>
+    [CmdletBinding()]
+    [OutputType('AADSyncKey.Connector')]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('ConnectorName')]
+        [string]
+        $Name,
+
+        [Parameter()]
+        [ValidateSet('AD', 'AzureAD')]
+        [string]
+        $Type
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector')

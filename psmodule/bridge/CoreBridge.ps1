@@ -166,6 +166,9 @@ function Invoke-AADSyncKeyCommand {
 
     $done = $false
     $failure = $null
+    # Output objects are written after the request is done: written earlier, they would run the next pipeline
+    # command (often another AADSyncKey call) while this one still owns the core's output.
+    $outputs = New-Object System.Collections.Generic.List[object]
     try {
         try { Write-AADSyncKeyCoreLine -Json $json }
         catch { $json = $null }
@@ -184,7 +187,7 @@ function Invoke-AADSyncKeyCommand {
                 'output' {
                     $object = $record.data
                     if ($record.typeName) { $object.PSObject.TypeNames.Insert(0, $record.typeName) }
-                    $Cmdlet.WriteObject($object)
+                    $outputs.Add($object)
                 }
                 'verbose' { $Cmdlet.WriteVerbose($record.message) }
                 'warning' { $Cmdlet.WriteWarning($record.message) }
@@ -212,6 +215,7 @@ function Invoke-AADSyncKeyCommand {
         # A call stopped half-way (Ctrl+C) leaves the core mid-request: end it; the next call starts a fresh one.
         if (-not $done) { Stop-AADSyncKeyCore }
     }
+    foreach ($object in $outputs) { $Cmdlet.WriteObject($object) }
     if ($null -ne $failure) { $Cmdlet.ThrowTerminatingError($failure) }
 }
 

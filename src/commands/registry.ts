@@ -2,6 +2,8 @@ import type { CommandHandler } from '../core/command-context.js';
 import type { CommandDefinition } from './command-definition.js';
 import { getServerStateDefinition } from './get-server-state/definition.js';
 import { getServerState } from './get-server-state/handler.js';
+import { getConnectorDefinition } from './get-connector/definition.js';
+import { getConnector } from './get-connector/handler.js';
 import { testEncryptionKeyDefinition } from './test-encryption-key/definition.js';
 import { testEncryptionKey } from './test-encryption-key/handler.js';
 
@@ -15,6 +17,7 @@ export interface RegisteredCommand {
 export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: getServerStateDefinition, handler: getServerState },
   { definition: testEncryptionKeyDefinition, handler: testEncryptionKey as CommandHandler },
+  { definition: getConnectorDefinition, handler: getConnector as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -71,6 +71,16 @@ export const ERROR_CODES = {
     meaning: 'Azure AD Connect (the ADSync service) is not installed on this server.',
     whatToDo: 'Run the cmdlet on the Azure AD Connect server itself.',
   },
+  SyncServiceNotRunning: {
+    category: 'ResourceUnavailable',
+    meaning: 'The command needs the ADSync service running (the ADSync cmdlets talk to it), and it is not.',
+    whatToDo: 'Start the service first, or run Test-AADSyncEncryptionKey -Detailed to see why it does not run.',
+  },
+  ConnectorNotFound: {
+    category: 'ObjectNotFound',
+    meaning: 'No connector has the given name ("Operation failed because the specified MA could not be found.").',
+    whatToDo: 'List the connectors with Get-AADSyncConnector and use one of their names.',
+  },
   InternalError: {
     category: 'NotSpecified',
     meaning: 'The core failed in a way it does not classify (a bug).',

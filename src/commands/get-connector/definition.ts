@@ -1,0 +1,43 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Get-AADSyncConnector: the sync connectors, typed, ready to pipe into the credential cmdlets. */
+export const getConnectorDefinition: CommandDefinition = {
+  name: 'Get-AADSyncConnector',
+  synopsis: 'Gets the connectors of the sync server, with their forest, login account and credential state.',
+  description: [
+    'Lists the Active Directory and Azure AD connectors of the Microsoft Azure AD Sync service. Each object has Name,',
+    'Identifier, Type (AD or AzureAD), Forest, LoginUser, LoginDomain, and CredentialState, read from the latest run:',
+    'Invalid after a run that failed with no-start-credentials, Valid after a successful one, Unknown without a run.',
+    'Passwords are never read. The objects pipe by property name into the cmdlets that take -ConnectorName.',
+    'Needs the ADSync service running.',
+  ].join(' '),
+  parameters: [
+    { name: 'Name', type: 'string', position: 0, help: 'The connector name, such as contoso.com. Without it, every connector.', valueFromPipelineByPropertyName: true, aliases: ['ConnectorName'] },
+    { name: 'Type', type: 'string', validateSet: ['AD', 'AzureAD'], help: 'Only connectors of this type.' },
+  ],
+  examples: [
+    { title: 'List every connector', code: 'Get-AADSyncConnector', remarks: 'Shows each connector with its type, forest, login account and credential state.' },
+    { title: 'The Active Directory connectors only', code: 'Get-AADSyncConnector -Type AD', remarks: 'One connector per forest: each needs its own AD DS account password after the key is abandoned.' },
+    { title: 'One connector by name', code: "Get-AADSyncConnector -Name 'contoso.com' | Format-List", remarks: 'Fails with ConnectorNotFound when no connector has that name.' },
+  ],
+  outputTypes: ['AADSyncKey.Connector'],
+  links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.Connector',
+      kind: 'table',
+      columns: [
+        { label: 'Name', property: 'Name', width: 32 },
+        { label: 'Type', property: 'Type', width: 8 },
+        { label: 'Forest', property: 'Forest', width: 20 },
+        { label: 'Login', script: 'if ($_.LoginUser) { $_.LoginDomain + "\\" + $_.LoginUser } else { $_.AzureADUserName }' },
+        { label: 'Credential', property: 'CredentialState', width: 10 },
+      ],
+    },
+  ],
+};

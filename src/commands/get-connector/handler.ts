@@ -1,0 +1,34 @@
+import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import type { CommandContext } from '../../core/command-context.js';
+import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+
+/** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
+export async function getConnector(context: CommandContext<{ Name?: string; Type?: 'AD' | 'AzureAD' }>): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  if (snapshot.connectors === null) {
+    throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });
+  }
+  const { Name: name, Type: type } = context.parameters;
+  const selected = snapshot.connectors
+    .map((connector) => ({ connector, type: connector.type === 'AD' ? 'AD' : 'AzureAD' }))
+    .filter((entry) => (name === undefined || entry.connector.name === name) && (type === undefined || entry.type === type));
+  if (name !== undefined && selected.length === 0) {
+    throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}'.`, { target: name });
+  }
+  for (const { connector, type: connectorType } of selected) {
+    const latest = snapshot.runResults.find((run) => run.connectorName === connector.name);
+    const credentialState = latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
+    context.streams.output('AADSyncKey.Connector', {
+      Name: connector.name,
+      ConnectorName: connector.name,
+      Identifier: connector.identifier,
+      Type: connectorType,
+      Forest: connector.forest,
+      LoginUser: connector.loginUser,
+      LoginDomain: connector.loginDomain,
+      AzureADUserName: connector.aadUserName,
+      CredentialState: credentialState,
+      LastRunResult: latest?.result ?? null,
+    });
+  }
+}

@@ -77,7 +77,7 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
   view = [string](Get-FormatData -TypeName AADSyncKey.ServerState).FormatViewDefinition[0].Control.GetType().Name
 } | ConvertTo-Json`);
     expect([...facts.commands].sort()).to.deep.equal(COMMAND_DEFINITIONS.map((c) => c.name).sort());
-    expect(facts.commands).to.deep.equal(facts.manifestFunctions);
+    expect([...facts.commands].sort()).to.deep.equal([...facts.manifestFunctions].sort());
     expect(facts.helpHasExample).to.equal(true);
     expect(facts.helpExamples).to.be.at.least(2);
     expect(facts.helpSynopsis).to.match(/state of the Azure AD Connect sync server/);

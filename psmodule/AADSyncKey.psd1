@@ -17,6 +17,7 @@
         'Get-AADSyncServerState'
         'Test-AADSyncEncryptionKey'
         'Get-AADSyncConnector'
+        'Start-AADSyncService'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

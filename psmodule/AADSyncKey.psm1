@@ -161,4 +161,62 @@ function Get-AADSyncConnector {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector')
+function Start-AADSyncService {
+    <#
+    .SYNOPSIS
+    Starts the ADSync service, checks that its key is readable, and verifies sync with a delta cycle.
+
+    .DESCRIPTION
+    Starts the Microsoft Azure AD Sync service if it is not running and waits for it to run; then checks that no new event 6028 ("The server encryption key cannot be accessed.") was logged since the start, and runs a delta sync cycle (Start-ADSyncSyncCycle -PolicyType Delta), reporting each connector's run. A cycle that is already running is waited for, not an error. Returns an AADSyncKey.ServiceVerification object; a failed start is a terminating ServiceStartFailed error that says why (key, logon, or other) and what to do.
+
+    .PARAMETER TimeoutSeconds
+    How long to wait for the service to run and for the sync cycle to finish. Default 120.
+
+    .PARAMETER SkipSyncCycle
+    Start and check the service, but run no sync cycle.
+
+    .EXAMPLE
+    Start-AADSyncService
+
+    Start the service and verify sync. Starts ADSync, checks for event 6028, runs a delta cycle and shows each connector's result.
+
+    .EXAMPLE
+    Start-AADSyncService -SkipSyncCycle -TimeoutSeconds 60
+
+    Start without syncing. Useful before re-entering credentials, which need the service running.
+
+    .EXAMPLE
+    Start-AADSyncService -WhatIf
+
+    Preview. Says what would be done and changes nothing.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.ServiceVerification
+
+    .LINK
+    Test-AADSyncEncryptionKey
+
+    .LINK
+    Get-AADSyncConnector
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('AADSyncKey.ServiceVerification')]
+    param(
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds,
+
+        [Parameter()]
+        [switch]
+        $SkipSyncCycle
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService')

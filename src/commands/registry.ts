@@ -4,6 +4,8 @@ import { getServerStateDefinition } from './get-server-state/definition.js';
 import { getServerState } from './get-server-state/handler.js';
 import { getConnectorDefinition } from './get-connector/definition.js';
 import { getConnector } from './get-connector/handler.js';
+import { startServiceDefinition } from './start-service/definition.js';
+import { startService } from './start-service/handler.js';
 import { testEncryptionKeyDefinition } from './test-encryption-key/definition.js';
 import { testEncryptionKey } from './test-encryption-key/handler.js';
 
@@ -18,6 +20,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: getServerStateDefinition, handler: getServerState },
   { definition: testEncryptionKeyDefinition, handler: testEncryptionKey as CommandHandler },
   { definition: getConnectorDefinition, handler: getConnector as CommandHandler },
+  { definition: startServiceDefinition, handler: startService as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -81,6 +81,11 @@ export const ERROR_CODES = {
     meaning: 'No connector has the given name ("Operation failed because the specified MA could not be found.").',
     whatToDo: 'List the connectors with Get-AADSyncConnector and use one of their names.',
   },
+  ServiceStartFailed: {
+    category: 'OpenError',
+    meaning: 'The ADSync service did not reach Running, or it logged a new 6028 as it started.',
+    whatToDo: 'Run Test-AADSyncEncryptionKey -Detailed: it says whether the key, the service account password or something else stops it.',
+  },
   InternalError: {
     category: 'NotSpecified',
     meaning: 'The core failed in a way it does not classify (a bug).',

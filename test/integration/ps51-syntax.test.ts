@@ -13,6 +13,7 @@ const FILES = [
   'src/powershell/scripts/Connect-Target.ps1',
   'src/powershell/scripts/Get-ServerState.ps1',
   'src/powershell/scripts/Test-SecretChannel.ps1',
+  'src/powershell/scripts/Start-SyncService.ps1',
   'scripts/demo.ps1',
 ];
 

@@ -1,0 +1,46 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Start-AADSyncService: start, verify the key, and prove sync works with a delta cycle. */
+export const startServiceDefinition: CommandDefinition = {
+  name: 'Start-AADSyncService',
+  synopsis: 'Starts the ADSync service, checks that its key is readable, and verifies sync with a delta cycle.',
+  description: [
+    'Starts the Microsoft Azure AD Sync service if it is not running and waits for it to run; then checks that no new',
+    'event 6028 ("The server encryption key cannot be accessed.") was logged since the start, and runs a delta sync',
+    'cycle (Start-ADSyncSyncCycle -PolicyType Delta), reporting each connector\'s run. A cycle that is already running',
+    'is waited for, not an error. Returns an AADSyncKey.ServiceVerification object; a failed start is a terminating',
+    'ServiceStartFailed error that says why (key, logon, or other) and what to do.',
+  ].join(' '),
+  parameters: [
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long to wait for the service to run and for the sync cycle to finish. Default 120.' },
+    { name: 'SkipSyncCycle', type: 'switch', help: 'Start and check the service, but run no sync cycle.' },
+  ],
+  examples: [
+    { title: 'Start the service and verify sync', code: 'Start-AADSyncService', remarks: 'Starts ADSync, checks for event 6028, runs a delta cycle and shows each connector\'s result.' },
+    { title: 'Start without syncing', code: 'Start-AADSyncService -SkipSyncCycle -TimeoutSeconds 60', remarks: 'Useful before re-entering credentials, which need the service running.' },
+    { title: 'Preview', code: 'Start-AADSyncService -WhatIf', remarks: 'Says what would be done and changes nothing.' },
+  ],
+  outputTypes: ['AADSyncKey.ServiceVerification'],
+  links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncConnector'],
+  confirmImpact: 'Medium',
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, SkipSyncCycle: { type: 'boolean' } },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.ServiceVerification',
+      kind: 'list',
+      columns: [
+        { label: 'ServiceStatus', property: 'ServiceStatus' },
+        { label: 'StartedNow', property: 'StartedNow' },
+        { label: 'KeyEventsSinceStart', property: 'KeyEventsSinceStart' },
+        { label: 'SyncCycle', property: 'SyncCycle' },
+        { label: 'Succeeded', property: 'Succeeded' },
+        { label: 'FailedConnectors', script: '@($_.FailedConnectors) -join ", "' },
+        { label: 'ConnectorResults', script: '(@($_.ConnectorResults) | ForEach-Object { $_.Connector + ": " + $_.Result }) -join [Environment]::NewLine' },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwsh, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { createSimServer } from '../helpers/simulator.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+interface Outcome {
+  ServiceStatus?: string;
+  StartedNow?: boolean;
+  SyncCycle?: string;
+  Succeeded?: boolean;
+  FailedConnectors?: string[];
+  ConnectorResults?: Array<{ Connector: string; Result: string }>;
+  ErrorId?: string;
+  Category?: string;
+  Message?: string;
+  Waited?: boolean;
+}
+
+describe('Start-AADSyncService (real pwsh)', function () {
+  this.timeout(180_000);
+  let root: string;
+  let outcomes: Record<string, Outcome>;
+  let whatIfStateBefore: string;
+  let whatIfStateAfter: string;
+
+  before(async () => {
+    root = makeTempDir();
+    await createSimServer(join(root, 'stopped'), { scenario: ['ServiceStopped'], forestCount: 2 });
+    await createSimServer(join(root, 'whatif'), { scenario: ['ServiceStopped'] });
+    await createSimServer(join(root, 'keyLost'), { scenario: ['KeyLost'] });
+    await createSimServer(join(root, 'logon'), { scenario: ['LogonFailure'] });
+    await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
+    const busy = join(root, 'busy');
+    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+New-SimADSyncServer -Path ${quotePowerShellLiteral(busy)} -SyncCycleDurationMs 5000 | Out-Null
+Start-ADSyncSyncCycle | Out-Null`);
+    whatIfStateBefore = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
+    const call = (name: string, command: string): string => `$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, name))}
+$outcomes[${quotePowerShellLiteral(name)}] = try { ${command} } catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Message = $_.Exception.Message } }`;
+    outcomes = await runPwshJson<Record<string, Outcome>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$outcomes = [ordered]@{}
+${call('busy', '$all = Start-AADSyncService -Confirm:$false -Verbose 4>&1; $result = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }; $result | Add-Member -NotePropertyName Waited -NotePropertyValue ([bool]($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like \'*already running*\' })) -PassThru')}
+${call('stopped', 'Start-AADSyncService -Confirm:$false')}
+${call('whatif', 'Start-AADSyncService -WhatIf; [pscustomobject]@{ ServiceStatus = (Get-AADSyncServerState).ServiceStatus }')}
+${call('keyLost', 'Start-AADSyncService -Confirm:$false')}
+${call('logon', 'Start-AADSyncService -Confirm:$false')}
+${call('invalid', 'Start-AADSyncService -Confirm:$false')}
+$outcomes | ConvertTo-Json -Depth 5`);
+    whatIfStateAfter = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
+  });
+  after(() => removeTempDir(root));
+
+  it('starts a stopped service and verifies a delta cycle on every connector', () => {
+    const outcome = outcomes['stopped']!;
+    expect(outcome).to.include({ ServiceStatus: 'Running', StartedNow: true, SyncCycle: 'Completed', Succeeded: true });
+    expect(outcome.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success']);
+  });
+
+  it('changes nothing with -WhatIf', () => {
+    expect(outcomes['whatif']!.ServiceStatus).to.equal('Stopped');
+    expect(whatIfStateAfter).to.equal(whatIfStateBefore);
+  });
+
+  it('fails with ServiceStartFailed naming key loss when the key is unreadable', () => {
+    expect(outcomes['keyLost']).to.include({ ErrorId: 'ServiceStartFailed', Category: 'OpenError' });
+    expect(outcomes['keyLost']!.Message).to.include('KeyInaccessible');
+  });
+
+  it('fails with ServiceStartFailed naming the logon failure, and does not advise abandoning the key', () => {
+    expect(outcomes['logon']).to.include({ ErrorId: 'ServiceStartFailed' });
+    expect(outcomes['logon']!.Message).to.include('ServiceLogonFailure').and.include('Do not abandon the key');
+  });
+
+  it('reports the connector whose credentials fail', () => {
+    expect(outcomes['invalid']).to.include({ Succeeded: false });
+    expect(outcomes['invalid']!.FailedConnectors).to.deep.equal(['contoso.com']);
+  });
+
+  it('waits for a cycle that is already running instead of failing', () => {
+    expect(outcomes['busy']).to.include({ ServiceStatus: 'Running', StartedNow: false, SyncCycle: 'Completed', Succeeded: true, Waited: true });
+  });
+});

@@ -63,4 +63,19 @@ Start-Sleep -Milliseconds 500
     expect(facts.second).to.equal(facts.first);
     expect(facts.afterRemove).to.equal(false);
   });
+
+  it('is restarted transparently on the next call after it died', async () => {
+    const facts = await runPwshJson<{ first: number; second: number; status: string }>(`
+$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(root)}
+$module = Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)} -PassThru
+$null = Get-AADSyncServerState
+$first = & $module { Get-AADSyncKeyCoreProcessId }
+Stop-Process -Id $first -Force
+Start-Sleep -Milliseconds 300
+$state = Get-AADSyncServerState
+$second = & $module { Get-AADSyncKeyCoreProcessId }
+[pscustomobject]@{ first = $first; second = $second; status = [string]$state.ServiceStatus } | ConvertTo-Json`);
+    expect(facts.second).to.be.a('number').and.not.equal(facts.first);
+    expect(facts.status).to.equal('Running');
+  });
 });

@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * const session = new PowerShellSession({ target: { kind: 'simulator', statePath: '/tmp/sim' } });
- * const snapshot = await readServerSnapshot(session, console.log);
+ * const snapshot = await readServerSnapshot(session, { verbose: console.log, warning: console.warn });
  * await session.dispose();
  * ```
  */

@@ -152,7 +152,8 @@ function Invoke-AADSyncKeyCommand {
         if ($null -ne $script:CoreProcess) { Stop-AADSyncKeyCore }
         try { Start-AADSyncKeyCore }
         catch {
-            if ($_.Exception -is [System.Management.Automation.RuntimeException] -and $_.TargetObject) { $Cmdlet.ThrowTerminatingError($_) }
+            # Start-AADSyncKeyCore raises CoreUnavailable records itself; anything else (Process.Start failing) is wrapped.
+            if ($_.FullyQualifiedErrorId -like 'CoreUnavailable*') { $Cmdlet.ThrowTerminatingError($_) }
             $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -Message "The AADSyncKey core could not be started: $($_.Exception.Message)"))
         }
     }
@@ -170,8 +171,8 @@ function Invoke-AADSyncKeyCommand {
     # command (often another AADSyncKey call) while this one still owns the core's output.
     $outputs = New-Object System.Collections.Generic.List[object]
     try {
-        try { Write-AADSyncKeyCoreLine -Json $json }
-        catch { $json = $null }
+        # A write that fails means the core died; the read below reports that as CoreUnavailable.
+        try { Write-AADSyncKeyCoreLine -Json $json } catch { Write-Verbose "Writing to the AADSyncKey core failed: $($_.Exception.Message)" }
         $json = $null
         while (-not $done) {
             $line = Read-AADSyncKeyCoreLine

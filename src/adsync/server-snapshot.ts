@@ -1,4 +1,6 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import type { StreamSink } from '../core/command-context.js';
+import { forwardSessionRecords } from '../core/forward-records.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
 import { compileSchema, describeSchemaErrors } from '../util/validation.js';
 
@@ -148,11 +150,9 @@ const snapshotSchema = {
 const validateSnapshot = compileSchema<ServerSnapshot>(snapshotSchema);
 
 /** Reads the server's state through the session and checks its shape before anything trusts it. */
-export async function readServerSnapshot(session: PowerShellSessionLike, onVerbose: (message: string) => void): Promise<ServerSnapshot> {
+export async function readServerSnapshot(session: PowerShellSessionLike, streams: Pick<StreamSink, 'verbose' | 'warning'>): Promise<ServerSnapshot> {
   const result = await session.invoke({ script: 'Get-ServerState' });
-  for (const record of result.records) {
-    if (record.kind === 'verbose') onVerbose(record.message);
-  }
+  forwardSessionRecords(result.records, streams);
   const snapshot = result.output[0];
   if (!validateSnapshot(snapshot)) {
     throw new AADSyncKeyError('ProtocolViolation', `Get-ServerState returned data that did not match its schema: ${describeSchemaErrors(validateSnapshot.errors)}`);

@@ -50,12 +50,6 @@ export class PowerShellSession implements PowerShellSessionLike {
     this.#options = options;
   }
 
-  /** Process id of the current pwsh, if one runs. */
-  async currentPid(): Promise<number | undefined> {
-    if (this.#running === undefined) return undefined;
-    return (await this.#running.catch(() => undefined))?.pid;
-  }
-
   /** Runs one session script; invocations are queued, one at a time, like commands typed into one console. */
   invoke(invocation: SessionInvocation): Promise<SessionResult> {
     const next = this.#queue.then(() => this.#invokeNow(invocation));

@@ -10,6 +10,3 @@ export const PACKAGE_ROOT = here.includes(`${join('dist', 'src')}`) ? join(here,
 
 /** Where the PowerShell files that ship with the core live (they are not compiled, so always under src/). */
 export const POWERSHELL_ROOT = join(PACKAGE_ROOT, 'src', 'powershell');
-
-/** The simulated ADSync server module. */
-export const SIMULATOR_MODULE = join(PACKAGE_ROOT, 'src', 'simulator', 'AADSyncSim', 'AADSyncSim.psd1');

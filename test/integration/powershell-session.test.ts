@@ -28,7 +28,7 @@ describe('PowerShellSession (real pwsh)', function () {
   it('passes hostile folder and connector names through as data, unchanged', async () => {
     const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
     try {
-      const snapshot = await readServerSnapshot(session, () => undefined);
+      const snapshot = await readServerSnapshot(session, { verbose: () => undefined, warning: () => undefined });
       expect(snapshot.installLocation).to.equal(join(statePath, 'Program Files/Microsoft Azure AD Sync'));
       const forests = (snapshot.connectors ?? []).filter((c) => c.type === 'AD').map((c) => c.name);
       expect(forests).to.deep.equal(hostileForests);

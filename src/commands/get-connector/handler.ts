@@ -4,7 +4,7 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
 export async function getConnector(context: CommandContext<{ Name?: string; Type?: 'AD' | 'AzureAD' }>): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  const snapshot = await readServerSnapshot(context.session, context.streams);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });
   }

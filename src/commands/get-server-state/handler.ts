@@ -41,7 +41,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
 
 /** Get-AADSyncServerState: one read of the server, returned as one typed object. */
 export async function getServerState(context: CommandContext): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  const snapshot = await readServerSnapshot(context.session, context.streams);
   if (!snapshot.installed) {
     context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');
   }

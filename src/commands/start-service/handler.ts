@@ -1,5 +1,6 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
+import { forwardSessionRecords } from '../../core/forward-records.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { compileSchema, describeSchemaErrors } from '../../util/validation.js';
@@ -37,14 +38,14 @@ export async function startService(context: CommandContext<{ TimeoutSeconds?: nu
     arguments: { TimeoutSeconds: timeoutSeconds, SkipSyncCycle: skipSync },
     timeoutMs: (timeoutSeconds + 30) * 1000,
   });
-  for (const record of result.records) if (record.kind === 'verbose') context.streams.verbose(record.message);
+  forwardSessionRecords(result.records, context.streams);
   const outcome = result.output[0];
   if (!validateStartResult(outcome)) {
     throw new AADSyncKeyError('ProtocolViolation', `Start-SyncService returned data that did not match its schema: ${describeSchemaErrors(validateStartResult.errors)}`);
   }
   context.streams.progress({ activity: 'Start-AADSyncService', status: 'Done', completed: true });
   if (outcome.serviceStatus !== 'Running' || outcome.keyEventsSinceStart > 0) {
-    const diagnosis = diagnose(await readServerSnapshot(context.session, (message) => context.streams.verbose(message)));
+    const diagnosis = diagnose(await readServerSnapshot(context.session, context.streams));
     throw new AADSyncKeyError(
       'ServiceStartFailed',
       `The ADSync service did not start cleanly (status ${outcome.serviceStatus}, exit code ${outcome.exitCode}, new 6028 events: ${outcome.keyEventsSinceStart}). Diagnosis ${diagnosis.status}: ${diagnosis.summary} ${diagnosis.recommendedAction}`,

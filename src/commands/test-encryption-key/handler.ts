@@ -13,7 +13,7 @@ const KEY_READABLE = new Set<DiagnosisStatus>([
 
 /** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
 export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean }>): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, (message) => context.streams.verbose(message));
+  const snapshot = await readServerSnapshot(context.session, context.streams);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
   if (context.parameters.Detailed !== true) {

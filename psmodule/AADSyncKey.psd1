@@ -18,6 +18,10 @@
         'Test-AADSyncEncryptionKey'
         'Get-AADSyncConnector'
         'Start-AADSyncService'
+        'Remove-AADSyncEncryptionKey'
+        'Set-AADSyncConnectorCredential'
+        'Reset-AADSyncAADServiceAccount'
+        'Backup-AADSyncEncryptionKey'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -46,7 +46,7 @@ function Get-AADSyncServerState {
     param(
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
     }
 }
 
@@ -98,7 +98,7 @@ function Test-AADSyncEncryptionKey {
         $Detailed
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
     }
 }
 
@@ -157,7 +157,7 @@ function Get-AADSyncConnector {
         $Type
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
     }
 }
 
@@ -215,8 +215,302 @@ function Start-AADSyncService {
         $SkipSyncCycle
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService')
+function Remove-AADSyncEncryptionKey {
+    <#
+    .SYNOPSIS
+    Stops the ADSync service and abandons its encryption key with miiskmu.exe /a.
+
+    .DESCRIPTION
+    Abandons the key set the sync service encrypts its stored credentials with, for a server whose key DPAPI can no longer
+    unprotect (event 6028, "The server encryption key cannot be accessed."). It stops the ADSync service first, because
+    miiskmu.exe /a refuses while it runs (error 80131600), and says so; then runs miiskmu.exe /a from the install folder, and
+    reads the key state back with miiskmu.exe /c to prove every stored credential is now unreadable.
+
+    It refuses (KeyNotLost) when the diagnosis is not key loss, because abandoning a readable key only destroys every stored
+    credential; -Force overrides that. Next steps: Start-AADSyncService -SkipSyncCycle (a new key is made), then
+    Set-AADSyncConnectorCredential for each AD connector and Reset-AADSyncAADServiceAccount; Invoke-AADSyncKeyRecovery does all of it.
+
+    .PARAMETER Force
+    Abandon the key even though the diagnosis does not show key loss. Every stored credential must then be entered again.
+
+    .PARAMETER TimeoutSeconds
+    How long to wait for the service to stop. Default 60.
+
+    .EXAMPLE
+    Remove-AADSyncEncryptionKey
+
+    Abandon a lost key. Asks for confirmation (ConfirmImpact High), stops ADSync, abandons the key and shows which connectors need their passwords again.
+
+    .EXAMPLE
+    Remove-AADSyncEncryptionKey -WhatIf
+
+    Preview. Says what would be done; the service keeps running and the key is untouched.
+
+    .EXAMPLE
+    Remove-AADSyncEncryptionKey -Force -Confirm:$false
+
+    Abandon a key that still reads. For a key known to be compromised or about to be replaced; every credential must then be entered again.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.KeyRemoval
+
+    .LINK
+    Test-AADSyncEncryptionKey
+
+    .LINK
+    Start-AADSyncService
+
+    .LINK
+    Set-AADSyncConnectorCredential
+
+    .LINK
+    Reset-AADSyncAADServiceAccount
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [OutputType('AADSyncKey.KeyRemoval')]
+    param(
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+    }
+}
+
+function Set-AADSyncConnectorCredential {
+    <#
+    .SYNOPSIS
+    Stores the AD DS account password of an AD connector, or resets it with an Enterprise Admin credential.
+
+    .DESCRIPTION
+    After the key was abandoned, every AD connector needs the password of its AD DS account again. With -Credential the known
+    password is stored (the connector is read with Get-ADSyncConnector and saved with Add-ADSyncConnector); a DOMAIN\user or
+    user@domain name also sets the account the connector signs in with. With -EnterpriseAdminCredential, Add-ADSyncADDSConnectorAccount
+    resets the AD DS account's password in AD to a new one that only the service knows.
+
+    Connectors come by name or through the pipeline by property name (ConnectorName or Name), so several connectors, each with its
+    own credential, can be set in one pipeline. Unknown names, connectors that are not AD, and empty passwords are refused before
+    anything changes. The ADSync service must be running (the ADSync cmdlets talk to it). The password never appears in verbose output.
+
+    .PARAMETER ConnectorName
+    The AD connector (normally named after its forest).
+
+    .PARAMETER Credential
+    The AD DS connector account and its current password, as DOMAIN\user or user@domain.
+
+    .PARAMETER EnterpriseAdminCredential
+    An Enterprise Admin of the connector's forest: the AD DS account's password is reset to a new random one and stored.
+
+    .EXAMPLE
+    Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\MSOL_1a2b3c4d5e6f')
+
+    Store a known password. Stores the AD DS account password of the contoso.com connector.
+
+    .EXAMPLE
+    $passwords = @{ 'contoso.com' = $contosoCredential; 'fabrikam.com' = $fabrikamCredential }
+    Get-AADSyncConnector -Type AD | ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = $passwords[$_.Name] } } | Set-AADSyncConnectorCredential
+
+    Several forests in one pipeline. Each AD connector gets its own credential, bound by property name.
+
+    .EXAMPLE
+    Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -EnterpriseAdminCredential (Get-Credential 'FABRIKAM\admin')
+
+    Reset with an Enterprise Admin. Add-ADSyncADDSConnectorAccount resets the account's password; nobody needs to know it.
+
+    .INPUTS
+    Objects with the properties ConnectorName, Credential (by property name).
+
+    .OUTPUTS
+    AADSyncKey.ConnectorCredentialResult
+
+    .LINK
+    Get-AADSyncConnector
+
+    .LINK
+    Remove-AADSyncEncryptionKey
+
+    .LINK
+    Start-AADSyncService
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'KnownPassword', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('AADSyncKey.ConnectorCredentialResult')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('Name')]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConnectorName,
+
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true, ParameterSetName = 'KnownPassword')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ResetPassword')]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.PSCredential]
+        $EnterpriseAdminCredential
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -PathParameter @()
+    }
+}
+
+function Reset-AADSyncAADServiceAccount {
+    <#
+    .SYNOPSIS
+    Reinitializes the Azure AD service account (Sync_*) of the sync service with a Global Administrator credential.
+
+    .DESCRIPTION
+    Runs Add-ADSyncAADServiceAccount, which resets the password of the Sync_ account the Azure AD connector signs in with and
+    stores it with the current key: after the key was abandoned, this is how the Azure AD connector gets a readable credential again.
+    With -Name it creates or updates that account.
+
+    If the Azure AD connector signs in with an application (certificate) identity (builds 2.5.3.0 and later), there is no service
+    account to reset and the cmdlet refuses (ApplicationIdentityInUse). Azure AD sign-in failures are distinct errors: a wrong
+    user name or password is AzureADSignInFailed (AADSTS50126), MFA or Conditional Access is AzureADMfaRequired (AADSTS50076).
+    The ADSync service must be running.
+
+    .PARAMETER AADCredential
+    A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.
+
+    .PARAMETER Name
+    The Sync_ account to create or update; without it the connector's current account is reset.
+
+    .EXAMPLE
+    Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')
+
+    Reset the Sync_ account. Resets the Azure AD connector's account password and stores it with the new key.
+
+    .EXAMPLE
+    Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf
+
+    Preview. Checks the service and the identity type, says what would be done, changes nothing.
+
+    .EXAMPLE
+    Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Name 'Sync_AADC01_1a2b3c4d5e6f@contoso.onmicrosoft.com'
+
+    Name the account. Creates or updates that Sync_ account.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.AADAccountResult
+
+    .LINK
+    Set-AADSyncConnectorCredential
+
+    .LINK
+    Start-AADSyncService
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('AADSyncKey.AADAccountResult')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.PSCredential]
+        $AADCredential,
+
+        [Parameter(Position = 1)]
+        [string]
+        $Name
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -PathParameter @()
+    }
+}
+
+function Backup-AADSyncEncryptionKey {
+    <#
+    .SYNOPSIS
+    Exports the sync service's encryption key set to a file with miiskmu.exe /e.
+
+    .DESCRIPTION
+    Exports the key set for safekeeping, for example before the service account's password is changed, so the key can be imported
+    (miiskmu.exe /i) instead of abandoned. It refuses when the key cannot be read (KeyUnreadable: there is nothing to back up) and
+    will not overwrite an existing file unless -Force is given.
+
+    With -Credential, miiskmu is run with /u:<user> * so that it asks for the password, and the password is written to its prompt:
+    it never appears on miiskmu's command line, where every process on the server could read it.
+
+    .PARAMETER Path
+    The file to write the key set to. Keep it somewhere safe: with it the stored credentials can be decrypted.
+
+    .PARAMETER Credential
+    The account miiskmu exports the key set as (its /u: option), for example the service account.
+
+    .PARAMETER Force
+    Overwrite the file if it exists.
+
+    .EXAMPLE
+    Backup-AADSyncEncryptionKey -Path 'D:\Backup\adsync-keyset.bin'
+
+    Back up the key. Writes the key set with miiskmu.exe /e.
+
+    .EXAMPLE
+    Backup-AADSyncEncryptionKey -Path 'D:\Backup\adsync-keyset.bin' -Credential (Get-Credential 'CONTOSO\AAD_1a2b3c4d5e6f') -Force
+
+    Back up as the service account. The password goes to miiskmu's prompt, not its command line; an older backup file is replaced.
+
+    .EXAMPLE
+    Backup-AADSyncEncryptionKey -Path 'D:\Backup\adsync-keyset.bin' -WhatIf
+
+    Preview. Checks the key is readable and says what would be written; writes nothing.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.KeyBackup
+
+    .LINK
+    Test-AADSyncEncryptionKey
+
+    .LINK
+    Remove-AADSyncEncryptionKey
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('AADSyncKey.KeyBackup')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Path,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -PathParameter @('Path')
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey')

@@ -131,7 +131,8 @@ function Invoke-AADSyncKeyCommand {
         [Parameter(Mandatory = $true)] [string] $Command,
         [Parameter(Mandatory = $true)] [hashtable] $BoundParameters,
         [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet,
-        [string[]] $CredentialParameter = @()
+        [string[]] $CredentialParameter = @(),
+        [string[]] $PathParameter = @()
     )
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $parameters = @{}
@@ -144,6 +145,10 @@ function Invoke-AADSyncKeyCommand {
                 $credentials[$name] = @{ userName = $value.UserName; password = $value.GetNetworkCredential().Password }
             }
             continue
+        }
+        if ($PathParameter -contains $name -and $null -ne $value) {
+            # The core runs in its own folder: a relative path means the admin's current location.
+            $value = $Cmdlet.GetUnresolvedProviderPathFromPSPath([string]$value)
         }
         $parameters[$name] = ConvertTo-AADSyncKeyRequestValue $value
     }

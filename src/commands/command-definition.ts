@@ -1,8 +1,12 @@
 // What one cmdlet is, declared once: the generator emits the PowerShell function, its help, its view and its
 // export entry from this; the core validates requests with its JSON Schema and runs its handler.
 
-/** PowerShell parameter types the generator knows how to declare and the bridge knows how to send. */
-export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'hashtable';
+/**
+ * PowerShell parameter types the generator knows how to declare and the bridge knows how to send. A 'path' is a
+ * string the bridge resolves against the admin's current location (the core runs in another folder); a
+ * 'PSCredential' travels as a credential, never as a parameter.
+ */
+export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'hashtable' | 'path';
 
 /** One cmdlet parameter. */
 export interface ParameterDefinition {

@@ -8,6 +8,14 @@ import { startServiceDefinition } from './start-service/definition.js';
 import { startService } from './start-service/handler.js';
 import { testEncryptionKeyDefinition } from './test-encryption-key/definition.js';
 import { testEncryptionKey } from './test-encryption-key/handler.js';
+import { removeEncryptionKeyDefinition } from './remove-encryption-key/definition.js';
+import { removeEncryptionKey } from './remove-encryption-key/handler.js';
+import { setConnectorCredentialDefinition } from './set-connector-credential/definition.js';
+import { setConnectorCredential } from './set-connector-credential/handler.js';
+import { resetAADServiceAccountDefinition } from './reset-aad-service-account/definition.js';
+import { resetAADServiceAccount } from './reset-aad-service-account/handler.js';
+import { backupEncryptionKeyDefinition } from './backup-encryption-key/definition.js';
+import { backupEncryptionKey } from './backup-encryption-key/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
 export interface RegisteredCommand {
@@ -21,6 +29,10 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: testEncryptionKeyDefinition, handler: testEncryptionKey as CommandHandler },
   { definition: getConnectorDefinition, handler: getConnector as CommandHandler },
   { definition: startServiceDefinition, handler: startService as CommandHandler },
+  { definition: removeEncryptionKeyDefinition, handler: removeEncryptionKey as CommandHandler },
+  { definition: setConnectorCredentialDefinition, handler: setConnectorCredential as CommandHandler },
+  { definition: resetAADServiceAccountDefinition, handler: resetAADServiceAccount as CommandHandler },
+  { definition: backupEncryptionKeyDefinition, handler: backupEncryptionKey as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -16,7 +16,8 @@ export type PowerShellErrorCategory =
   | 'OpenError'
   | 'ResourceBusy'
   | 'AuthenticationError'
-  | 'SecurityError';
+  | 'SecurityError'
+  | 'WriteError';
 
 /** What each code means and what an administrator does about it. */
 export interface ErrorCodeInfo {
@@ -85,6 +86,61 @@ export const ERROR_CODES = {
     category: 'OpenError',
     meaning: 'The ADSync service did not reach Running, or it logged a new 6028 as it started.',
     whatToDo: 'Run Test-AADSyncEncryptionKey -Detailed: it says whether the key, the service account password or something else stops it.',
+  },
+  EmptyPassword: {
+    category: 'InvalidArgument',
+    meaning: 'A credential was given with an empty password; nothing was changed.',
+    whatToDo: 'Pass a credential with the account\'s password (Get-Credential).',
+  },
+  ConnectorNotAD: {
+    category: 'InvalidArgument',
+    meaning: 'The connector is not an Active Directory connector, so it has no AD DS account to set; nothing was changed.',
+    whatToDo: 'Use Get-AADSyncConnector -Type AD for AD connectors; the Azure AD connector is reset with Reset-AADSyncAADServiceAccount.',
+  },
+  KeyNotLost: {
+    category: 'InvalidOperation',
+    meaning: 'The key is readable (or the diagnosis found another cause), so abandoning it would only destroy every stored credential; nothing was changed.',
+    whatToDo: 'Follow the diagnosis\'s recommended action (Test-AADSyncEncryptionKey -Detailed). Use -Force only if you are sure the key must go.',
+  },
+  ServiceStopFailed: {
+    category: 'OperationTimeout',
+    meaning: 'The ADSync service did not stop in time, so the key could not be abandoned (miiskmu /a refuses while it runs: error 80131600).',
+    whatToDo: 'Stop the service (Stop-Service ADSync -Force), check that miiserver.exe has ended, and run the cmdlet again.',
+  },
+  KeyAbandonFailed: {
+    category: 'InvalidResult',
+    meaning: 'miiskmu.exe /a ran, but the key set still reads as valid afterwards, or miiskmu reported an error.',
+    whatToDo: 'Read miiskmu\'s output in the message; run the cmdlet again with -Verbose, or run miiskmu.exe /a by hand with the service stopped.',
+  },
+  KeyUnreadable: {
+    category: 'InvalidOperation',
+    meaning: 'The key cannot be read, so there is nothing to back up; nothing was written.',
+    whatToDo: 'Back up the key while it is healthy; to recover now, run Invoke-AADSyncKeyRecovery.',
+  },
+  KeyBackupFailed: {
+    category: 'WriteError',
+    meaning: 'miiskmu.exe /e did not write the key set file.',
+    whatToDo: 'Check the folder exists and is writable, and that the account given with -Credential is right; read miiskmu\'s output in the message.',
+  },
+  EnterpriseAdminCredentialInvalid: {
+    category: 'AuthenticationError',
+    meaning: 'The Enterprise Admin credential was refused, so the AD DS account\'s password was not reset.',
+    whatToDo: 'Check the user name and password of an Enterprise Admin of that forest, and run the cmdlet again.',
+  },
+  ApplicationIdentityInUse: {
+    category: 'InvalidOperation',
+    meaning: 'The Azure AD connector signs in with an application (certificate) identity: there is no Sync_ service account to reset.',
+    whatToDo: 'Skip the Azure AD account step; manage the application identity with the Entra Connect wizard or the ADSync application cmdlets.',
+  },
+  AzureADSignInFailed: {
+    category: 'AuthenticationError',
+    meaning: 'Azure AD refused the Global Administrator credential (AADSTS50126: invalid user name or password).',
+    whatToDo: 'Check the Global Administrator\'s user name (UPN) and password, and run the cmdlet again.',
+  },
+  AzureADMfaRequired: {
+    category: 'AuthenticationError',
+    meaning: 'Azure AD demands multi-factor authentication or a Conditional Access condition for the credential (AADSTS50076).',
+    whatToDo: 'Use a Global Administrator that can sign in without interactive MFA from this server, or exclude it from the Conditional Access policy for the recovery.',
   },
   InternalError: {
     category: 'NotSpecified',

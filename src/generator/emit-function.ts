@@ -10,6 +10,7 @@ const POWERSHELL_TYPES: Record<ParameterType, string> = {
   'switch': '[switch]',
   'PSCredential': '[System.Management.Automation.PSCredential]',
   'hashtable': '[hashtable]',
+  'path': '[string]',
 };
 
 /** Emits one advanced function: comment-based help, CmdletBinding, typed parameters, and the call into the core. */
@@ -26,9 +27,9 @@ export function emitFunction(command: CommandDefinition): string {
   }
   lines.push(`${INDENT})`);
   lines.push(`${INDENT}process {`);
-  const credentialNames = command.parameters.filter((p) => p.type === 'PSCredential').map((p) => quotePowerShellLiteral(p.name));
+  const namesOf = (type: ParameterType): string => command.parameters.filter((p) => p.type === type).map((p) => quotePowerShellLiteral(p.name)).join(', ');
   lines.push(
-    `${INDENT}${INDENT}Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @(${credentialNames.join(', ')})`,
+    `${INDENT}${INDENT}Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -PathParameter @(${namesOf('path')})`,
   );
   lines.push(`${INDENT}}`);
   lines.push('}');

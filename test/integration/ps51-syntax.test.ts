@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { PACKAGE_ROOT } from '../../src/util/package-root.js';
@@ -10,11 +11,8 @@ const FILES = [
   'psmodule/AADSyncKey.psm1',
   'psmodule/bridge/CoreBridge.ps1',
   'src/powershell/SessionHost.ps1',
-  'src/powershell/scripts/Connect-Target.ps1',
-  'src/powershell/scripts/Get-ServerState.ps1',
-  'src/powershell/scripts/Test-SecretChannel.ps1',
-  'src/powershell/scripts/Start-SyncService.ps1',
   'scripts/demo.ps1',
+  ...readdirSync(join(PACKAGE_ROOT, 'src/powershell/scripts')).filter((name) => name.endsWith('.ps1')).map((name) => `src/powershell/scripts/${name}`),
 ];
 
 interface SyntaxReport {

@@ -16,6 +16,10 @@ $state = [ordered]@{
     scheduler = $null; events = @(); runResults = @()
 }
 
+Write-Verbose 'Get-CimInstance -ClassName Win32_ComputerSystem'
+$computer = Get-CimInstance -ClassName Win32_ComputerSystem -ErrorAction SilentlyContinue
+if ($null -ne $computer -and $computer.Name) { $state.computerName = [string]$computer.Name }
+
 Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync'"
 $install = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -ErrorAction SilentlyContinue
 if ($null -eq $install) { return [pscustomobject]$state }

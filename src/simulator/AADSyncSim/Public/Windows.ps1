@@ -68,6 +68,9 @@ function Get-CimInstance {
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] [string] $ClassName, [string] $Filter)
     Invoke-SimFault -Command 'Get-CimInstance' -Cmdlet $PSCmdlet
+    if ($ClassName -eq 'Win32_ComputerSystem') {
+        return [pscustomobject]@{ PSTypeName = 'AADSyncSim.Win32_ComputerSystem'; Name = (Read-SimState).serverName; Domain = 'contoso.com' }
+    }
     if ($ClassName -ne 'Win32_Service') {
         $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'Invalid class' -ErrorId 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' -Category ObjectNotFound -TargetObject $ClassName))
     }

@@ -1,0 +1,45 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Backup-AADSyncEncryptionKey: export the key set before a service account change. */
+export const backupEncryptionKeyDefinition: CommandDefinition = {
+  name: 'Backup-AADSyncEncryptionKey',
+  synopsis: 'Exports the sync service\'s encryption key set to a file with miiskmu.exe /e.',
+  description: [
+    'Exports the key set for safekeeping, for example before the service account\'s password is changed, so the key can be imported',
+    '(miiskmu.exe /i) instead of abandoned. It refuses when the key cannot be read (KeyUnreadable: there is nothing to back up) and',
+    'will not overwrite an existing file unless -Force is given.',
+    '',
+    'With -Credential, miiskmu is run with /u:<user> * so that it asks for the password, and the password is written to its prompt:',
+    'it never appears on miiskmu\'s command line, where every process on the server could read it.',
+  ].join('\n'),
+  parameters: [
+    { name: 'Path', type: 'path', mandatory: true, position: 0, help: 'The file to write the key set to. Keep it somewhere safe: with it the stored credentials can be decrypted.' },
+    { name: 'Credential', type: 'PSCredential', help: 'The account miiskmu exports the key set as (its /u: option), for example the service account.' },
+    { name: 'Force', type: 'switch', help: 'Overwrite the file if it exists.' },
+  ],
+  examples: [
+    { title: 'Back up the key', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin'", remarks: 'Writes the key set with miiskmu.exe /e.' },
+    { title: 'Back up as the service account', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin' -Credential (Get-Credential 'CONTOSO\\AAD_1a2b3c4d5e6f') -Force", remarks: 'The password goes to miiskmu\'s prompt, not its command line; an older backup file is replaced.' },
+    { title: 'Preview', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin' -WhatIf", remarks: 'Checks the key is readable and says what would be written; writes nothing.' },
+  ],
+  outputTypes: ['AADSyncKey.KeyBackup'],
+  links: ['Test-AADSyncEncryptionKey', 'Remove-AADSyncEncryptionKey'],
+  confirmImpact: 'Low',
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['Path'],
+    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' } },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.KeyBackup',
+      kind: 'table',
+      columns: [
+        { label: 'Path', property: 'Path', width: 50 },
+        { label: 'Size', property: 'Length', width: 8 },
+        { label: 'ExportedAs', property: 'ExportedAs', width: 30 },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Reset-AADSyncAADServiceAccount: step 5 of the runbook. */
+export const resetAADServiceAccountDefinition: CommandDefinition = {
+  name: 'Reset-AADSyncAADServiceAccount',
+  synopsis: 'Reinitializes the Azure AD service account (Sync_*) of the sync service with a Global Administrator credential.',
+  description: [
+    'Runs Add-ADSyncAADServiceAccount, which resets the password of the Sync_ account the Azure AD connector signs in with and',
+    'stores it with the current key: after the key was abandoned, this is how the Azure AD connector gets a readable credential again.',
+    'With -Name it creates or updates that account.',
+    '',
+    'If the Azure AD connector signs in with an application (certificate) identity (builds 2.5.3.0 and later), there is no service',
+    'account to reset and the cmdlet refuses (ApplicationIdentityInUse). Azure AD sign-in failures are distinct errors: a wrong',
+    'user name or password is AzureADSignInFailed (AADSTS50126), MFA or Conditional Access is AzureADMfaRequired (AADSTS50076).',
+    'The ADSync service must be running.',
+  ].join('\n'),
+  parameters: [
+    { name: 'AADCredential', type: 'PSCredential', mandatory: true, position: 0, help: 'A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.' },
+    { name: 'Name', type: 'string', position: 1, help: 'The Sync_ account to create or update; without it the connector\'s current account is reset.' },
+  ],
+  examples: [
+    { title: 'Reset the Sync_ account', code: "Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')", remarks: 'Resets the Azure AD connector\'s account password and stores it with the new key.' },
+    { title: 'Preview', code: 'Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf', remarks: 'Checks the service and the identity type, says what would be done, changes nothing.' },
+    { title: 'Name the account', code: "Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Name 'Sync_AADC01_1a2b3c4d5e6f@contoso.onmicrosoft.com'", remarks: 'Creates or updates that Sync_ account.' },
+  ],
+  outputTypes: ['AADSyncKey.AADAccountResult'],
+  links: ['Set-AADSyncConnectorCredential', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
+  confirmImpact: 'Medium',
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { Name: { type: 'string', minLength: 1, maxLength: 256 } },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.AADAccountResult',
+      kind: 'table',
+      columns: [
+        { label: 'ConnectorName', property: 'ConnectorName', width: 30 },
+        { label: 'ServiceAccount', property: 'ServiceAccount', width: 50 },
+        { label: 'ResetBy', property: 'ResetBy', width: 34 },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,25 @@
+import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import type { CommandContext } from '../../core/command-context.js';
+import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+import { resetAzureADAccount } from '../../operations/azure-ad-account.js';
+import { connectorKind } from '../../server/connector-inventory.js';
+import { requireCredential, requireRunningService } from '../preconditions.js';
+
+/** Reset-AADSyncAADServiceAccount: refuse an application identity, then Add-ADSyncAADServiceAccount. */
+export async function resetAADServiceAccount(context: CommandContext<{ Name?: string }>): Promise<void> {
+  const globalAdmin = requireCredential(context, 'AADCredential');
+  const snapshot = await readServerSnapshot(context.session, context.streams);
+  const connectors = requireRunningService(snapshot, 'Resetting the Azure AD service account');
+  if (snapshot.aadIdentityType === 'Application') {
+    throw new AADSyncKeyError(
+      'ApplicationIdentityInUse',
+      'The Azure AD connector signs in with an application (certificate) identity, so there is no Sync_ service account to reset; this step does not apply to this server.',
+      { target: 'Azure AD connector' },
+    );
+  }
+  const aadConnector = connectors.find((connector) => connectorKind(connector) === 'AzureAD');
+  const account = context.parameters.Name ?? aadConnector?.aadUserName ?? 'the Sync_ account';
+  if (!(await context.shouldProcess(account, `Reset the Azure AD service account's password (Add-ADSyncAADServiceAccount) as ${globalAdmin.userName}`))) return;
+  await resetAzureADAccount(context, globalAdmin, context.parameters.Name);
+  context.streams.output('AADSyncKey.AADAccountResult', { ConnectorName: aadConnector?.name ?? null, ServiceAccount: account, ResetBy: globalAdmin.userName });
+}

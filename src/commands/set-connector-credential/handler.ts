@@ -1,0 +1,31 @@
+import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import type { CommandContext } from '../../core/command-context.js';
+import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+import { storeConnectorCredential, type ConnectorCredentialSource } from '../../operations/connector-credential.js';
+import { connectorInventory, connectorKind } from '../../server/connector-inventory.js';
+import { dataFolder } from '../../server/data-folder.js';
+import { findConnector, requireCredential, requireRunningService } from '../preconditions.js';
+
+/** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
+export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string }>): Promise<void> {
+  const name = context.parameters.ConnectorName;
+  const source: ConnectorCredentialSource = context.credentials['EnterpriseAdminCredential'] === undefined
+    ? { mode: 'Known', credential: requireCredential(context, 'Credential', name) }
+    : { mode: 'Reset', enterpriseAdminCredential: requireCredential(context, 'EnterpriseAdminCredential', name) };
+  const snapshot = await readServerSnapshot(context.session, context.streams);
+  const connectors = requireRunningService(snapshot, 'Setting a connector credential');
+  connectorInventory(dataFolder(), snapshot);
+  const connector = findConnector(connectors, name);
+  if (connectorKind(connector) !== 'AD') {
+    throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is an Azure AD connector, not an Active Directory connector; reset its account with Reset-AADSyncAADServiceAccount.`, { target: name });
+  }
+  const action = source.mode === 'Known'
+    ? `Store the password of ${source.credential.userName} as the AD DS connector account`
+    : `Reset the AD DS connector account's password with the Enterprise Admin ${source.enterpriseAdminCredential.userName}`;
+  if (!(await context.shouldProcess(`Connector '${name}'`, action))) return;
+  const stored = await storeConnectorCredential(context, name, source);
+  const account = stored.mode === 'Known'
+    ? [stored.loginDomain, stored.loginUser].filter((part) => part !== null && part !== '').join('\\')
+    : [connector.loginDomain, connector.loginUser].filter((part) => part !== null && part !== '').join('\\');
+  context.streams.output('AADSyncKey.ConnectorCredentialResult', { ConnectorName: name, Mode: stored.mode, Account: account, Stored: true });
+}

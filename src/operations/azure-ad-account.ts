@@ -1,0 +1,33 @@
+import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
+import type { SecretCredential } from '../session/secret.js';
+import { resultSchema, runScript, type OperationContext } from './run-script.js';
+
+const validate = resultSchema<{ userName: string; name: string | null }>({
+  type: 'object',
+  required: ['userName'],
+  properties: { userName: { type: 'string' }, name: { type: ['string', 'null'] } },
+});
+
+/** Reinitializes the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount). */
+export async function resetAzureADAccount(context: OperationContext, globalAdmin: SecretCredential, name: string | undefined): Promise<void> {
+  try {
+    await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: globalAdmin }, timeoutMs: 180_000 }, validate);
+  } catch (error) {
+    throw translateSignInError(error, globalAdmin.userName);
+  }
+}
+
+// Azure AD's answers carry their AADSTS code in the message; each one needs a different fix.
+function translateSignInError(error: unknown, userName: string): unknown {
+  if (!(error instanceof PowerShellCommandError)) return error;
+  if (/AADSTS50076|AADSTS50079|AADSTS53003/.test(error.message)) {
+    return new AADSyncKeyError('AzureADMfaRequired', `Azure AD asks for multi-factor authentication or blocks the sign-in by Conditional Access for '${userName}': ${error.message}`, { target: userName, cause: error });
+  }
+  if (/AADSTS50126|AADSTS50034|AADSTS50053|AADSTS50055/.test(error.message)) {
+    return new AADSyncKeyError('AzureADSignInFailed', `Azure AD refused the Global Administrator credential '${userName}': ${error.message}`, { target: userName, cause: error });
+  }
+  if (/application identity/i.test(error.message)) {
+    return new AADSyncKeyError('ApplicationIdentityInUse', error.message, { target: 'Azure AD connector', cause: error });
+  }
+  return error;
+}

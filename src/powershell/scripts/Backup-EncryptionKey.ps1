@@ -1,0 +1,38 @@
+# Exports the key set with miiskmu.exe /e. The password of /u: is never an argument: '*' makes miiskmu ask for it,
+# and the answer is written to its standard input from the SecureString.
+param([Parameter(Mandatory = $true)] [string] $Path, [pscredential] $Credential)
+
+Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -Name Location"
+$location = [string](Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -Name Location).Location
+$miiskmu = Join-Path (Join-Path $location 'Bin') 'miiskmu.exe'
+$arguments = @('/e', $Path)
+if ($null -ne $Credential) { $arguments += @("/u:$($Credential.UserName)", '*') }
+Write-Verbose ("& '$miiskmu' " + (($arguments | ForEach-Object { if ($_ -match '\s') { "'$_'" } else { $_ } }) -join ' '))
+
+$startInfo = New-Object System.Diagnostics.ProcessStartInfo
+$startInfo.FileName = $miiskmu
+# ProcessStartInfo.ArgumentList is not in Windows PowerShell 5.1's .NET Framework: quote by hand.
+$startInfo.Arguments = ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
+$startInfo.UseShellExecute = $false
+$startInfo.RedirectStandardInput = $true
+$startInfo.RedirectStandardOutput = $true
+$startInfo.RedirectStandardError = $true
+$process = [System.Diagnostics.Process]::Start($startInfo)
+try {
+    if ($null -ne $Credential) {
+        $plain = $Credential.GetNetworkCredential().Password
+        $process.StandardInput.WriteLine($plain)
+        $plain = $null
+    }
+    $process.StandardInput.Close()
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $process.WaitForExit()
+    [pscustomobject]@{
+        miiskmuPath = $miiskmu
+        exitCode    = $process.ExitCode
+        output      = (($stdout.Result + $stderr.Result) -replace "`r", '').Trim()
+        fileExists  = (Test-Path -LiteralPath $Path -PathType Leaf)
+    }
+}
+finally { $process.Dispose() }

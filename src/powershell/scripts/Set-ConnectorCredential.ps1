@@ -1,0 +1,26 @@
+# Re-enters the AD DS account of one AD connector: a known password is stored with Add-ADSyncConnector, or with an
+# Enterprise Admin credential Add-ADSyncADDSConnectorAccount resets the account's password and stores the new one.
+param(
+    [Parameter(Mandatory = $true)] [string] $ConnectorName,
+    [pscredential] $Credential,
+    [pscredential] $EnterpriseAdminCredential
+)
+
+if ($null -ne $EnterpriseAdminCredential) {
+    Write-Verbose "Add-ADSyncADDSConnectorAccount -Name '$ConnectorName' -EACredential <credential of $($EnterpriseAdminCredential.UserName)>"
+    $null = Add-ADSyncADDSConnectorAccount -Name $ConnectorName -EACredential $EnterpriseAdminCredential
+    return [pscustomobject]@{ mode = 'Reset'; loginUser = $null; loginDomain = $null }
+}
+
+Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
+$connector = Get-ADSyncConnector -Name $ConnectorName
+# A DOMAIN\user or user@domain name also says which account the connector signs in with.
+$user = $Credential.UserName
+$domain = $null
+if ($user -match '^([^\\]+)\\(.+)$') { $domain = $Matches[1]; $user = $Matches[2] }
+elseif ($user -match '^([^@]+)@(.+)$') { $domain = $Matches[2]; $user = $Matches[1] }
+if ($user) { $connector.ConnectivityParameters['forest-login-user'].Value = $user }
+if ($domain) { $connector.ConnectivityParameters['forest-login-domain'].Value = $domain }
+Write-Verbose "Add-ADSyncConnector -Connector <$ConnectorName> -ADConnectorCredential <credential of $($Credential.UserName)>"
+$null = Add-ADSyncConnector -Connector $connector -ADConnectorCredential $Credential
+[pscustomobject]@{ mode = 'Known'; loginUser = $user; loginDomain = $domain }

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectorSnapshot, ServerSnapshot } from '../adsync/server-snapshot.js';
+import { compileSchema } from '../util/validation.js';
+import { writeFileAtomically } from './atomic-file.js';
+import { serverIdentity } from './server-identity.js';
+
+/** A connector as remembered between runs: enough to know whom to ask for a password, and never a password. */
+export interface InventoryConnector {
+  readonly name: string;
+  readonly identifier: string;
+  readonly type: 'AD' | 'AzureAD';
+  readonly forest: string | null;
+}
+
+/** The last connector list read from a running service. */
+export interface ConnectorInventory {
+  readonly computerName: string;
+  readonly readAt: string;
+  readonly connectors: readonly InventoryConnector[];
+}
+
+const validateInventory = compileSchema<ConnectorInventory>({
+  type: 'object',
+  required: ['computerName', 'readAt', 'connectors'],
+  properties: {
+    computerName: { type: 'string' },
+    readAt: { type: 'string' },
+    connectors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'identifier', 'type', 'forest'],
+        properties: { name: { type: 'string' }, identifier: { type: 'string' }, type: { enum: ['AD', 'AzureAD'] }, forest: { type: ['string', 'null'] } },
+      },
+    },
+  },
+});
+
+/** AD or Azure AD, as the module names connector types. */
+export function connectorKind(connector: Pick<ConnectorSnapshot, 'type'>): 'AD' | 'AzureAD' {
+  return connector.type === 'AD' ? 'AD' : 'AzureAD';
+}
+
+function inventoryFile(dataFolder: string, snapshot: ServerSnapshot): string {
+  return join(dataFolder, 'inventory', `${serverIdentity(snapshot).id}.json`);
+}
+
+/**
+ * The connectors of a server: read live when the service runs (and remembered), else the last remembered list.
+ * With the key lost the service cannot run and the ADSync cmdlets cannot list connectors, so the remembered list
+ * is what lets a recovery check, before it changes anything, that every AD connector has a credential.
+ */
+export function connectorInventory(dataFolder: string, snapshot: ServerSnapshot): ConnectorInventory | null {
+  const file = inventoryFile(dataFolder, snapshot);
+  if (snapshot.connectors !== null) {
+    const inventory: ConnectorInventory = {
+      computerName: snapshot.computerName,
+      readAt: new Date().toISOString(),
+      connectors: snapshot.connectors.map((c) => ({ name: c.name, identifier: c.identifier, type: connectorKind(c), forest: c.forest })),
+    };
+    writeFileAtomically(file, `${JSON.stringify(inventory, null, 2)}\n`);
+    return inventory;
+  }
+  if (!existsSync(file)) return null;
+  try {
+    const remembered: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return validateInventory(remembered) ? remembered : null;
+  } catch {
+    return null;
+  }
+}

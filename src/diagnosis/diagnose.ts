@@ -1,4 +1,4 @@
-import type { ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
+import type { RunResultSnapshot, ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
   compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
@@ -8,6 +8,11 @@ import {
 
 function eventEvidence(event: ServerEvent): Evidence {
   return { source: 'Event', id: event.id, time: event.timeCreated, text: event.message };
+}
+
+function latestSuccess(runs: readonly RunResultSnapshot[]): number | null {
+  const times = runs.filter((run) => run.result === 'success' && run.startDate !== null).map((run) => Date.parse(run.startDate ?? ''));
+  return times.length === 0 ? null : Math.max(...times);
 }
 
 function buildGuidance(build: string | null): string {
@@ -86,7 +91,10 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
     };
   }
 
-  const staleEvents = withId(...EVENTS_AAD_STALE_PASSWORD).filter((e) => e.message.includes(STALE_PASSWORD_TEXT));
+  // An Azure AD sign-in error logged before the Azure AD connector's latest successful run has been fixed since.
+  const aadFixedAt = latestSuccess(snapshot.runResults.filter((run) => !adNames.has(run.connectorName)));
+  const unresolved = (event: ServerEvent): boolean => aadFixedAt === null || event.timeCreated === null || Date.parse(event.timeCreated) > aadFixedAt;
+  const staleEvents = withId(...EVENTS_AAD_STALE_PASSWORD).filter((e) => e.message.includes(STALE_PASSWORD_TEXT)).filter(unresolved);
   const failedAad = failedRuns.filter((run) => !adNames.has(run.connectorName));
   if (staleEvents.length > 0 || failedAad.length > 0) {
     return {
@@ -100,7 +108,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
     };
   }
 
-  const tokenEvents = withId(EVENT_AAD_TOKEN_FAILED);
+  const tokenEvents = withId(EVENT_AAD_TOKEN_FAILED).filter(unresolved);
   if (tokenEvents.length > 0) {
     return {
       ...base,

@@ -38,6 +38,16 @@ const table: ReadonlyArray<{ name: string; input: ServerSnapshot; status: Diagno
   { name: 'AD connector no-start-credentials', input: snapshot({ runResults: [run('contoso.com', 'no-start-credentials')], events: [event(6000, 'failed')] }), status: DiagnosisStatus.ConnectorCredentialInvalid, abandon: false },
   { name: 'AAD stale password (AADSTS50054)', input: snapshot({ events: [event(6900, 'AADSTS50054: Old password is used for authentication.')] }), status: DiagnosisStatus.AzureADCredentialStale, abandon: false },
   { name: 'AAD connector no-start-credentials', input: snapshot({ runResults: [run('contoso.onmicrosoft.com - AAD', 'no-start-credentials')] }), status: DiagnosisStatus.AzureADCredentialStale, abandon: false },
+  {
+    name: 'AAD stale password fixed since: a later successful AAD run',
+    input: snapshot({ events: [event(6900, 'AADSTS50054: Old password is used for authentication.')], runResults: [{ ...run('contoso.onmicrosoft.com - AAD', 'success'), startDate: '2026-11-24T11:00:00Z' }] }),
+    status: DiagnosisStatus.Healthy, abandon: false,
+  },
+  {
+    name: 'AAD stale password after the last successful AAD run',
+    input: snapshot({ events: [event(6900, 'AADSTS50054: Old password is used for authentication.')], runResults: [{ ...run('contoso.onmicrosoft.com - AAD', 'success'), startDate: '2026-11-24T09:00:00Z' }] }),
+    status: DiagnosisStatus.AzureADCredentialStale, abandon: false,
+  },
   { name: 'MFA on the Sync_ account (906)', input: snapshot({ events: [event(906, 'GetSecurityToken: unable to retrieve a security token')] }), status: DiagnosisStatus.AzureADSignInBlocked, abandon: false },
 ];
 

@@ -30,7 +30,9 @@ function New-SimADSyncServer {
         [pscredential] $EnterpriseAdminCredential,
         [pscredential] $GlobalAdminCredential,
         # How long a sync cycle stays in progress after it starts (0: it completes at once).
-        [int] $SyncCycleDurationMs = 0
+        [int] $SyncCycleDurationMs = 0,
+        # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.
+        [switch] $GlobalAdminMfaRequired
     )
     $null = New-Item -ItemType Directory -Path $Path -Force
     $root = (Resolve-Path -LiteralPath $Path).ProviderPath
@@ -38,6 +40,7 @@ function New-SimADSyncServer {
         -ServiceAccountType $ServiceAccountType -ForestCredential $ForestCredential -EnterpriseAdminCredential $EnterpriseAdminCredential `
         -GlobalAdminCredential $GlobalAdminCredential
     $state.scheduler.cycleDurationMs = $SyncCycleDurationMs
+    $state.aad.globalAdminMfaRequired = [bool]$GlobalAdminMfaRequired
     foreach ($name in $Scenario) { Set-SimScenario -State $state -Scenario $name }
     Write-SimStateFile -Path (Join-Path $root 'state.json') -State $state
     Install-SimMiiskmuShim -Root $root

@@ -1,0 +1,68 @@
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, SIMULATOR_MANIFEST } from './pwsh.js';
+
+/** What one case of a PowerShell test script reported. */
+export interface CaseOutcome {
+  readonly ok: boolean;
+  readonly output: unknown;
+  readonly errorId?: string;
+  readonly category?: string;
+  readonly message?: string;
+  readonly target?: string;
+  readonly recommendedAction?: string;
+  /** Whether the simulated server's state.json changed during the case. */
+  readonly stateChanged: boolean;
+  readonly keyState: string;
+  readonly keyGeneration: number;
+  readonly serviceStatus: string;
+  readonly verbose: string[];
+}
+
+/**
+ * The prelude of a test script: imports the simulator and the module, defines credentials from passwords read on
+ * standard input (never written in the script), and Invoke-Case, which runs a block against one simulated server
+ * and records its output or ErrorRecord, its verbose messages, and whether the server's state file changed.
+ */
+export function casePrelude(dataFolder: string): string {
+  return `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(dataFolder)}
+function New-TestCredential([string] $User, [string] $Password) {
+    $secure = New-Object System.Security.SecureString
+    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
+    New-Object System.Management.Automation.PSCredential ($User, $secure)
+}
+$outcomes = [ordered]@{}
+function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
+    $env:AADSYNCKEY_SIMULATOR = $Server
+    $stateFile = Join-Path $Server 'state.json'
+    $before = (Get-FileHash -LiteralPath $stateFile).Hash
+    $outcome = [ordered]@{ ok = $true; output = $null }
+    $verbose = New-Object System.Collections.Generic.List[string]
+    try {
+        $all = & $Body 4>&1
+        $outcome.output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })) { $verbose.Add($record.Message) }
+    }
+    catch {
+        $outcome.ok = $false
+        $outcome.errorId = $_.FullyQualifiedErrorId.Split(',')[0]
+        $outcome.category = [string]$_.CategoryInfo.Category
+        $outcome.message = $_.Exception.Message
+        $outcome.target = [string]$_.TargetObject
+        if ($_.ErrorDetails) { $outcome.recommendedAction = $_.ErrorDetails.RecommendedAction }
+    }
+    $outcome.stateChanged = $before -ne (Get-FileHash -LiteralPath $stateFile).Hash
+    Connect-SimADSyncServer -Path $Server
+    $state = Get-SimADSyncState
+    $outcome.keyState = $state.key.state
+    $outcome.keyGeneration = $state.key.generation
+    $outcome.serviceStatus = $state.service.status
+    $outcome.verbose = $verbose.ToArray()
+    $outcomes[$Name] = $outcome
+}
+`;
+}
+
+/** The end of a test script: every case's outcome as JSON. */
+export const CASES_JSON = '$outcomes | ConvertTo-Json -Depth 8';

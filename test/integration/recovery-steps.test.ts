@@ -1,0 +1,209 @@
+import { expect } from 'chai';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { CASES_JSON, casePrelude, type CaseOutcome } from '../helpers/ps-cases.js';
+import { runPwshJson } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+// Every per-step cmdlet in real pwsh against simulated servers: the healthy, key-lost, logon-failure,
+// several-forest, stale-AAD-password and application-identity cases, with every refusal.
+describe('per-step cmdlets (real pwsh)', function () {
+  this.timeout(300_000);
+  let root: string;
+  let outcomes: Record<string, CaseOutcome>;
+  const server = (name: string): string => join(root, name);
+
+  before(async () => {
+    root = makeTempDir();
+    const q = (name: string): string => quotePowerShellLiteral(server(name));
+    const script = `${casePrelude(join(root, 'data'))}
+$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+$contoso = New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]
+$fabrikam = New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]
+$tailspin = New-TestCredential 'TAILSPIN\\MSOL_tailspin' $secrets[2]
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[3]
+$enterpriseAdmin = New-TestCredential 'CONTOSO\\ea' $secrets[4]
+$wrong = New-TestCredential 'admin@contoso.onmicrosoft.com' 'not-the-password'
+$empty = New-Object System.Management.Automation.PSCredential ('CONTOSO\\MSOL_contoso', (New-Object System.Security.SecureString))
+$forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam; 'tailspin.com' = $tailspin }
+function New-Server([string] $Path, [string[]] $Scenario, [switch] $Mfa, [string] $Build = '2.4.27.0') {
+    $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -Build $Build -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' -ForestCredential $forests \`
+        -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin -GlobalAdminMfaRequired:$Mfa
+}
+New-Server ${q('keyLost')} KeyLost
+New-Server ${q('keyLostWhatIf')} KeyLost
+New-Server ${q('healthy')} Healthy
+New-Server ${q('logon')} LogonFailure
+New-Server ${q('forced')} Healthy
+New-Server ${q('stopped')} ServiceStopped
+New-Server ${q('stale')} AzureADCredentialStale
+New-Server ${q('appId')} ApplicationIdentity -Build '2.5.3.0'
+New-Server ${q('mfa')} Healthy -Mfa
+New-Server ${q('backupLost')} KeyLost
+
+Invoke-Case 'remove.keyLost' ${q('keyLost')} { Remove-AADSyncEncryptionKey -Confirm:$false -Verbose }
+Invoke-Case 'remove.whatIf' ${q('keyLostWhatIf')} { Remove-AADSyncEncryptionKey -WhatIf }
+Invoke-Case 'remove.healthy' ${q('healthy')} { Remove-AADSyncEncryptionKey -Confirm:$false }
+Invoke-Case 'remove.logon' ${q('logon')} { Remove-AADSyncEncryptionKey -Confirm:$false }
+Invoke-Case 'remove.forced' ${q('forced')} { Remove-AADSyncEncryptionKey -Force -Confirm:$false }
+
+# The several-forest runbook, step by step, on the server whose key was just abandoned.
+Invoke-Case 'set.beforeStart' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false }
+Invoke-Case 'start.new' ${q('keyLost')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false }
+Invoke-Case 'set.unknown' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'nosuch.com' -Credential $contoso -Confirm:$false }
+Invoke-Case 'set.notAD' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.onmicrosoft.com - AAD' -Credential $contoso -Confirm:$false }
+Invoke-Case 'set.empty' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $empty -Confirm:$false }
+Invoke-Case 'set.whatIf' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -WhatIf }
+Invoke-Case 'set.wrongEA' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'tailspin.com' -EnterpriseAdminCredential $wrong -Confirm:$false }
+Invoke-Case 'set.pipeline' ${q('keyLost')} {
+    Get-AADSyncConnector -Type AD | Where-Object Name -ne 'tailspin.com' |
+        ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = $forests[$_.Name] } } |
+        Set-AADSyncConnectorCredential -Confirm:$false -Verbose
+}
+Invoke-Case 'set.reset' ${q('keyLost')} { Set-AADSyncConnectorCredential 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
+Invoke-Case 'aad.whatIf' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf }
+Invoke-Case 'aad.reset' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -Verbose }
+Invoke-Case 'start.verify' ${q('keyLost')} { Start-AADSyncService -Confirm:$false }
+Invoke-Case 'test.after' ${q('keyLost')} { Test-AADSyncEncryptionKey }
+
+Invoke-Case 'set.stopped' ${q('stopped')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false }
+Invoke-Case 'aad.stale' ${q('stale')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
+Invoke-Case 'aad.staleVerified' ${q('stale')} { Start-AADSyncService -Confirm:$false; Test-AADSyncEncryptionKey -Detailed }
+Invoke-Case 'aad.appId' ${q('appId')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
+Invoke-Case 'aad.mfa' ${q('mfa')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
+Invoke-Case 'aad.wrong' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $wrong -Confirm:$false }
+Invoke-Case 'aad.empty' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $empty -Confirm:$false }
+
+Push-Location ${q('healthy')}
+Invoke-Case 'backup.healthy' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path 'keyset.bin' -Credential $contoso -Verbose }
+Pop-Location
+Invoke-Case 'backup.exists' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'keyset.bin'))} }
+Invoke-Case 'backup.whatIf' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'whatif.bin'))} -WhatIf }
+Invoke-Case 'backup.keyLost' ${q('backupLost')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('backupLost'), 'keyset.bin'))} }
+${CASES_JSON}`;
+    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
+      stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!', 'EnterpriseAdmin-Pw-5!'].join('\n'),
+      timeoutMs: 280_000,
+    });
+  });
+  after(() => removeTempDir(root));
+
+  const outcome = (name: string): CaseOutcome => {
+    const found = outcomes[name];
+    if (found === undefined) throw new Error(`no outcome for ${name}`);
+    return found;
+  };
+  const output = <T>(name: string): T => (outcome(name).output as T[])[0] as T;
+  const refusedWithoutChange = (name: string, errorId: string, category: string): void => {
+    expect(outcome(name), name).to.include({ ok: false, errorId, category, stateChanged: false });
+  };
+
+  describe('Remove-AADSyncEncryptionKey', () => {
+    it('abandons a lost key: the service is stopped, miiskmu /c reads the key set as unusable, credentials unreadable', () => {
+      const removed = outcome('remove.keyLost');
+      expect(removed).to.include({ ok: true, keyState: 'Abandoned', serviceStatus: 'Stopped' });
+      expect(output<{ KeyAbandoned: boolean; CredentialsReadable: boolean }>('remove.keyLost')).to.include({ KeyAbandoned: true, CredentialsReadable: false });
+      expect(removed.verbose.join('\n')).to.match(/miiskmu\.exe' \/a/).and.match(/miiskmu\.exe' \/c/);
+    });
+
+    it('changes nothing with -WhatIf', () => {
+      expect(outcome('remove.whatIf')).to.include({ ok: true, stateChanged: false, keyState: 'Unreadable' });
+    });
+
+    it('refuses a healthy key without -Force, and never abandons the key for a logon failure', () => {
+      refusedWithoutChange('remove.healthy', 'KeyNotLost', 'InvalidOperation');
+      refusedWithoutChange('remove.logon', 'KeyNotLost', 'InvalidOperation');
+      expect(outcome('remove.logon').message).to.include('ServiceLogonFailure');
+      expect(outcome('remove.logon').keyState).to.equal('Healthy');
+    });
+
+    it('with -Force stops a running service first and names the connectors that need their passwords again', () => {
+      expect(outcome('remove.forced')).to.include({ ok: true, keyState: 'Abandoned', serviceStatus: 'Stopped' });
+      expect(output<{ ServiceStoppedNow: boolean; ConnectorsToReenter: string[] }>('remove.forced')).to.deep.include({
+        ServiceStoppedNow: true,
+        ConnectorsToReenter: ['contoso.com', 'fabrikam.com', 'tailspin.com'],
+      });
+    });
+  });
+
+  describe('Set-AADSyncConnectorCredential', () => {
+    it('needs the running service and says so', () => {
+      refusedWithoutChange('set.beforeStart', 'SyncServiceNotRunning', 'ResourceUnavailable');
+      refusedWithoutChange('set.stopped', 'SyncServiceNotRunning', 'ResourceUnavailable');
+      expect(outcome('set.stopped').message).to.include('Start-AADSyncService');
+    });
+
+    it('refuses unknown names with the ADSync text, Azure AD connectors, and empty passwords, changing nothing', () => {
+      refusedWithoutChange('set.unknown', 'ConnectorNotFound', 'ObjectNotFound');
+      expect(outcome('set.unknown').message).to.include('Operation failed because the specified MA could not be found.'.slice(0, -1));
+      refusedWithoutChange('set.notAD', 'ConnectorNotAD', 'InvalidArgument');
+      refusedWithoutChange('set.empty', 'EmptyPassword', 'InvalidArgument');
+      expect(outcome('set.whatIf')).to.include({ ok: true, stateChanged: false });
+    });
+
+    it('refuses a wrong Enterprise Admin with a distinct error', () => {
+      refusedWithoutChange('set.wrongEA', 'EnterpriseAdminCredentialInvalid', 'AuthenticationError');
+    });
+
+    it('sets several connectors from one pipeline, each with its own credential, and shows the commands but not the passwords', () => {
+      const set = outcome('set.pipeline');
+      expect(set.ok, set.message).to.equal(true);
+      expect((set.output as Array<{ ConnectorName: string; Mode: string; Account: string }>).map((r) => [r.ConnectorName, r.Mode, r.Account])).to.deep.equal([
+        ['contoso.com', 'Known', 'CONTOSO\\MSOL_contoso'],
+        ['fabrikam.com', 'Known', 'FABRIKAM\\MSOL_fabrikam'],
+      ]);
+      expect(set.verbose.join('\n')).to.include('Add-ADSyncConnector').and.not.include('Contoso-Pw-1!');
+      expect(outcome('set.reset')).to.include({ ok: true });
+      expect(output<{ Mode: string }>('set.reset').Mode).to.equal('Reset');
+    });
+  });
+
+  describe('Reset-AADSyncAADServiceAccount and the verified end of the runbook', () => {
+    it('changes nothing with -WhatIf, then resets the account, and the delta cycle succeeds on every connector', () => {
+      expect(outcome('aad.whatIf')).to.include({ ok: true, stateChanged: false });
+      expect(outcome('aad.reset')).to.include({ ok: true, stateChanged: true });
+      expect(outcome('aad.reset').verbose.join('\n')).to.include('Add-ADSyncAADServiceAccount -AADCredential <credential of admin@contoso.onmicrosoft.com>');
+      const verified = output<{ Succeeded: boolean; ConnectorResults: Array<{ Result: string }> }>('start.verify');
+      expect(verified.Succeeded).to.equal(true);
+      expect(verified.ConnectorResults.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success', 'success']);
+      expect(outcome('test.after').output).to.deep.equal([true]);
+      expect(outcome('test.after').keyGeneration).to.equal(2);
+    });
+
+    it('fixes a stale Azure AD password', () => {
+      expect(outcome('aad.stale')).to.include({ ok: true });
+      expect((outcome('aad.staleVerified').output as Array<{ Status?: string }>).at(-1)?.Status).to.equal('Healthy');
+    });
+
+    it('refuses an application identity and explains, changing nothing', () => {
+      refusedWithoutChange('aad.appId', 'ApplicationIdentityInUse', 'InvalidOperation');
+      expect(outcome('aad.appId').message).to.include('application (certificate) identity');
+    });
+
+    it('gives MFA and a wrong password distinct ErrorIds', () => {
+      refusedWithoutChange('aad.mfa', 'AzureADMfaRequired', 'AuthenticationError');
+      expect(outcome('aad.mfa').message).to.include('AADSTS50076');
+      refusedWithoutChange('aad.wrong', 'AzureADSignInFailed', 'AuthenticationError');
+      expect(outcome('aad.wrong').message).to.include('AADSTS50126');
+      refusedWithoutChange('aad.empty', 'EmptyPassword', 'InvalidArgument');
+    });
+  });
+
+  describe('Backup-AADSyncEncryptionKey', () => {
+    it('exports a readable key to a path relative to the current location, with the password at the prompt', () => {
+      const backup = outcome('backup.healthy');
+      expect(backup.ok, backup.message).to.equal(true);
+      expect(existsSync(join(server('healthy'), 'keyset.bin'))).to.equal(true);
+      expect(backup.verbose.join('\n')).to.include('/u:CONTOSO\\MSOL_contoso *').and.not.include('Contoso-Pw-1!');
+    });
+
+    it('refuses an existing file, -WhatIf writes nothing, and an unreadable key is KeyUnreadable', () => {
+      expect(outcome('backup.exists')).to.include({ ok: false, errorId: 'InvalidRequest' });
+      expect(outcome('backup.whatIf')).to.include({ ok: true });
+      expect(existsSync(join(server('healthy'), 'whatif.bin'))).to.equal(false);
+      refusedWithoutChange('backup.keyLost', 'KeyUnreadable', 'InvalidOperation');
+      expect(existsSync(join(server('backupLost'), 'keyset.bin'))).to.equal(false);
+    });
+  });
+});

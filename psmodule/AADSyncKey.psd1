@@ -22,6 +22,8 @@
         'Set-AADSyncConnectorCredential'
         'Reset-AADSyncAADServiceAccount'
         'Backup-AADSyncEncryptionKey'
+        'Invoke-AADSyncKeyRecovery'
+        'Get-AADSyncKeyRecoveryJournal'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -46,7 +46,7 @@ function Get-AADSyncServerState {
     param(
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -98,7 +98,7 @@ function Test-AADSyncEncryptionKey {
         $Detailed
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -157,7 +157,7 @@ function Get-AADSyncConnector {
         $Type
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -215,7 +215,7 @@ function Start-AADSyncService {
         $SkipSyncCycle
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -289,7 +289,7 @@ function Remove-AADSyncEncryptionKey {
         $TimeoutSeconds
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -371,7 +371,7 @@ function Set-AADSyncConnectorCredential {
         $EnterpriseAdminCredential
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -439,7 +439,7 @@ function Reset-AADSyncAADServiceAccount {
         $Name
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @()
     }
 }
 
@@ -509,8 +509,230 @@ function Backup-AADSyncEncryptionKey {
         $Force
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -PathParameter @('Path')
+        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path')
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey')
+function Invoke-AADSyncKeyRecovery {
+    <#
+    .SYNOPSIS
+    Recovers a sync server whose encryption key is lost: one journaled, resumable run of the whole runbook.
+
+    .DESCRIPTION
+    Diagnoses the server first (as Test-AADSyncEncryptionKey -Detailed does). Unless the diagnosis is key loss it stops with the
+    diagnosis and its recommended action (RecoveryNotNeeded), so a logon failure never costs the stored credentials; -Force overrides.
+
+    It then runs the runbook in its corrected order: stop the service, abandon the key (miiskmu.exe /a), start the service (a new key
+    is made), check the live connector list, store each AD connector's AD DS account password, reinitialize the Azure AD service
+    account (skipped for an application identity), and run a delta sync cycle as proof. Every AD connector needs a credential, given
+    in -ConnectorCredential or piped in as objects with ConnectorName and Credential, or listed in -ResetConnector to have an
+    Enterprise Admin reset its password; a missing one is an error before anything changes.
+
+    Every step is written to a journal before it starts and after it ends (a JSON file per server and recovery, without secrets; the
+    default folder is %ProgramData%\AADSyncKey\journals on Windows, ~/.local/state/aadsynckey/journals elsewhere, or
+    AADSYNCKEY_DATA_DIR\journals). If anything dies half-way, running the cmdlet again (or with -Resume) re-checks the server and
+    continues from the first step not proven done; the key is never abandoned twice in one recovery unless the new key was lost too.
+    One recovery per server runs at a time; a lock left by a dead process is taken over. -WhatIf shows one line per step and the plan
+    object and changes nothing; -Confirm asks before each step. Get-AADSyncKeyRecoveryJournal lists past and unfinished recoveries.
+
+    .PARAMETER AADCredential
+    A Global Administrator of the tenant, to reinitialize the Azure AD service account. Not needed when the connector uses an application identity.
+
+    .PARAMETER ConnectorCredential
+    A hashtable of AD connector name to the PSCredential of its AD DS connector account.
+
+    .PARAMETER ConnectorName
+    From the pipeline, with Credential: an AD connector name (objects with ConnectorName and Credential properties).
+
+    .PARAMETER Credential
+    From the pipeline, with ConnectorName: the AD DS connector account of that connector.
+
+    .PARAMETER ResetConnector
+    AD connectors whose account password an Enterprise Admin resets (Add-ADSyncADDSConnectorAccount) instead of a known password.
+
+    .PARAMETER EnterpriseAdminCredential
+    The Enterprise Admin used for the connectors in -ResetConnector.
+
+    .PARAMETER Force
+    Run the recovery even though the diagnosis is not key loss.
+
+    .PARAMETER Resume
+    Only continue an unfinished recovery; fail if there is none. (Without it an unfinished recovery is continued too.)
+
+    .PARAMETER JournalPath
+    The journal file to write or to resume from, instead of the default folder.
+
+    .PARAMETER TimeoutSeconds
+    How long each step may wait for the service or a sync cycle. Default 120.
+
+    .EXAMPLE
+    $connectors = @{ 'contoso.com' = (Get-Credential 'CONTOSO\MSOL_1a2b3c'); 'fabrikam.com' = (Get-Credential 'FABRIKAM\MSOL_4d5e6f') }
+    Invoke-AADSyncKeyRecovery -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com') -ConnectorCredential $connectors
+
+    Recover a server with two forests. Asks before each step (ConfirmImpact High), then returns the result with each step, its times and what it verified.
+
+    .EXAMPLE
+    Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $connectors -WhatIf
+
+    See the plan. Prints one What if line per step and the AADSyncKey.RecoveryPlan object; changes nothing and writes no journal.
+
+    .EXAMPLE
+    Import-Csv .\forests.csv | ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = (Get-Credential $_.Account) } } |
+        Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ResetConnector 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false
+
+    Credentials from the pipeline, one forest reset by an Enterprise Admin. All piped pairs are collected and the recovery runs once.
+
+    .EXAMPLE
+    Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $connectors
+
+    Continue after a crash. Reads the journal, re-checks the server and continues from the first step not proven done.
+
+    .INPUTS
+    Objects with the properties ConnectorName, Credential (by property name).
+
+    .OUTPUTS
+    AADSyncKey.RecoveryResult
+    AADSyncKey.RecoveryPlan
+
+    .LINK
+    Test-AADSyncEncryptionKey
+
+    .LINK
+    Get-AADSyncKeyRecoveryJournal
+
+    .LINK
+    Remove-AADSyncEncryptionKey
+
+    .LINK
+    Set-AADSyncConnectorCredential
+
+    .LINK
+    Reset-AADSyncAADServiceAccount
+
+    .LINK
+    Start-AADSyncService
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Recover', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [OutputType('AADSyncKey.RecoveryResult')]
+    [OutputType('AADSyncKey.RecoveryPlan')]
+    param(
+        [Parameter(Position = 0)]
+        [System.Management.Automation.PSCredential]
+        $AADCredential,
+
+        [Parameter()]
+        [hashtable]
+        $ConnectorCredential,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $ConnectorName,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [string[]]
+        $ResetConnector,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $EnterpriseAdminCredential,
+
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [switch]
+        $Resume,
+
+        [Parameter()]
+        [string]
+        $JournalPath,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
+    )
+    begin { $collected = @{} }
+    process {
+        if ($PSBoundParameters.ContainsKey('ConnectorName')) {
+            $collected[[string]$PSBoundParameters['ConnectorName']] = $PSBoundParameters['Credential']
+        }
+    }
+    end {
+        $request = @{}
+        foreach ($key in $PSBoundParameters.Keys) { if ($key -ne 'ConnectorName' -and $key -ne 'Credential') { $request[$key] = $PSBoundParameters[$key] } }
+        if ($collected.Count -gt 0) {
+            $merged = @{}
+            if ($request.ContainsKey('ConnectorCredential')) { foreach ($key in $request['ConnectorCredential'].Keys) { $merged[$key] = $request['ConnectorCredential'][$key] } }
+            foreach ($key in $collected.Keys) { $merged[$key] = $collected[$key] }
+            $request['ConnectorCredential'] = $merged
+        }
+        Invoke-AADSyncKeyCommand -Command 'Invoke-AADSyncKeyRecovery' -BoundParameters $request -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential', 'Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @('ConnectorCredential') -PathParameter @('JournalPath')
+    }
+}
+
+function Get-AADSyncKeyRecoveryJournal {
+    <#
+    .SYNOPSIS
+    Lists past and unfinished key recoveries from their journals: who, when, which steps, and the outcome.
+
+    .DESCRIPTION
+    Reads the journals Invoke-AADSyncKeyRecovery writes (default folder: %ProgramData%\AADSyncKey\journals on Windows,
+    ~/.local/state/aadsynckey/journals elsewhere, or AADSYNCKEY_DATA_DIR\journals), newest first. Each object has the steps with their
+    status, times and what was verified, and the audit events. A journal that cannot be read is reported as a warning and skipped.
+    It reads files only; it does not contact the server.
+
+    .PARAMETER RecoveryId
+    Only the recovery with this id.
+
+    .PARAMETER Unfinished
+    Only recoveries that did not succeed (running, failed or stopped): the ones a rerun would continue.
+
+    .PARAMETER JournalPath
+    A journal file, or a folder of journals, instead of the default folder.
+
+    .EXAMPLE
+    Get-AADSyncKeyRecoveryJournal
+
+    The audit trail. Every recovery recorded on this machine, newest first.
+
+    .EXAMPLE
+    Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -ExpandProperty Steps | Format-Table Number, Step, Status, Attempts, Error
+
+    What is unfinished, step by step. Shows where a failed or interrupted recovery stopped.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.RecoveryJournal
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+    #>
+    [CmdletBinding()]
+    [OutputType('AADSyncKey.RecoveryJournal')]
+    param(
+        [Parameter(Position = 0)]
+        [string]
+        $RecoveryId,
+
+        [Parameter()]
+        [switch]
+        $Unfinished,
+
+        [Parameter()]
+        [string]
+        $JournalPath
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncKeyRecoveryJournal' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath')
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal')

@@ -132,6 +132,7 @@ function Invoke-AADSyncKeyCommand {
         [Parameter(Mandatory = $true)] [hashtable] $BoundParameters,
         [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet,
         [string[]] $CredentialParameter = @(),
+        [string[]] $CredentialMapParameter = @(),
         [string[]] $PathParameter = @()
     )
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
@@ -143,6 +144,24 @@ function Invoke-AADSyncKeyCommand {
         if ($CredentialParameter -contains $name) {
             if ($null -ne $value) {
                 $credentials[$name] = @{ userName = $value.UserName; password = $value.GetNetworkCredential().Password }
+            }
+            continue
+        }
+        if ($CredentialMapParameter -contains $name) {
+            # name -> PSCredential; each entry travels as the credential '<parameter>:<name>'. Checked here, before
+            # anything is sent, so a malformed table changes nothing.
+            if ($null -eq $value) { continue }
+            if ($value -isnot [System.Collections.IDictionary]) {
+                $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'InvalidConnectorCredential' -Category InvalidArgument -TargetObject $name `
+                    -Message "-$name must be a hashtable of connector name to PSCredential." -RecommendedAction "Pass @{ 'contoso.com' = (Get-Credential) }."))
+            }
+            foreach ($key in $value.Keys) {
+                $entry = $value[$key]
+                if ([string]::IsNullOrWhiteSpace([string]$key) -or $entry -isnot [System.Management.Automation.PSCredential]) {
+                    $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'InvalidConnectorCredential' -Category InvalidArgument -TargetObject ([string]$key) `
+                        -Message "The -$name entry '$key' is not a connector name with a PSCredential; nothing was changed." -RecommendedAction "Give each AD connector's name with a PSCredential (Get-Credential)."))
+                }
+                $credentials[$name + ':' + [string]$key] = @{ userName = $entry.UserName; password = $entry.GetNetworkCredential().Password }
             }
             continue
         }
@@ -165,7 +184,8 @@ function Invoke-AADSyncKeyCommand {
 
     $script:CoreRequestId++
     $id = $script:CoreRequestId
-    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget) }
+    # -WhatIf on the cmdlet sets $WhatIfPreference in its scope, which this function sees.
+    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); whatIf = [bool]$WhatIfPreference }
     $json = ConvertTo-Json -InputObject $request -Depth 10 -Compress
     $request = $null
     $credentials = $null

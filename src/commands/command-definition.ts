@@ -4,9 +4,10 @@
 /**
  * PowerShell parameter types the generator knows how to declare and the bridge knows how to send. A 'path' is a
  * string the bridge resolves against the admin's current location (the core runs in another folder); a
- * 'PSCredential' travels as a credential, never as a parameter.
+ * 'PSCredential' travels as a credential, never as a parameter; a 'credentialMap' is a hashtable of name to
+ * PSCredential whose entries travel as credentials named `<parameter>:<name>`.
  */
-export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'hashtable' | 'path';
+export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'credentialMap' | 'hashtable' | 'path';
 
 /** One cmdlet parameter. */
 export interface ParameterDefinition {
@@ -61,4 +62,9 @@ export interface CommandDefinition {
   /** JSON Schema of the request's parameters (credentials excluded), checked by ajv in the core. */
   readonly requestSchema: object;
   readonly views: readonly ViewDefinition[];
+  /**
+   * Pipeline input of name/credential pairs, collected over the whole pipeline and merged into a credentialMap
+   * parameter, so that the command runs once (in the end block) with all of them.
+   */
+  readonly collectPipeline?: { readonly nameParameter: string; readonly credentialParameter: string; readonly into: string };
 }

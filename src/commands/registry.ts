@@ -16,6 +16,10 @@ import { resetAADServiceAccountDefinition } from './reset-aad-service-account/de
 import { resetAADServiceAccount } from './reset-aad-service-account/handler.js';
 import { backupEncryptionKeyDefinition } from './backup-encryption-key/definition.js';
 import { backupEncryptionKey } from './backup-encryption-key/handler.js';
+import { invokeKeyRecoveryDefinition } from './invoke-key-recovery/definition.js';
+import { invokeKeyRecovery } from './invoke-key-recovery/handler.js';
+import { getRecoveryJournalDefinition } from './get-recovery-journal/definition.js';
+import { getRecoveryJournal } from './get-recovery-journal/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
 export interface RegisteredCommand {
@@ -33,6 +37,8 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: setConnectorCredentialDefinition, handler: setConnectorCredential as CommandHandler },
   { definition: resetAADServiceAccountDefinition, handler: resetAADServiceAccount as CommandHandler },
   { definition: backupEncryptionKeyDefinition, handler: backupEncryptionKey as CommandHandler },
+  { definition: invokeKeyRecoveryDefinition, handler: invokeKeyRecovery as CommandHandler },
+  { definition: getRecoveryJournalDefinition, handler: getRecoveryJournal as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

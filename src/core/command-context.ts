@@ -25,6 +25,8 @@ export interface CommandContext<TParameters = Record<string, unknown>> {
   readonly credentials: Readonly<Record<string, SecretCredential>>;
   readonly session: PowerShellSessionLike;
   readonly streams: StreamSink;
+  /** Whether the caller said -WhatIf (ShouldProcess answers false then, and nothing may change). */
+  readonly whatIf: boolean;
   /** Asks the module's $PSCmdlet.ShouldProcess (so -WhatIf and -Confirm work per step). */
   shouldProcess(target: string, action: string): Promise<boolean>;
 }

@@ -17,6 +17,8 @@ export interface CoreRequest {
   readonly parameters: Record<string, unknown>;
   readonly credentials: Record<string, WireCredential>;
   readonly target: ServerTarget;
+  /** The caller's -WhatIf: commands that plan before they act show the whole plan and keep no journal. */
+  readonly whatIf?: boolean;
 }
 
 /** The module's reply to a shouldProcess question. */
@@ -62,6 +64,7 @@ const requestSchema = {
     command: { type: 'string', minLength: 1 },
     parameters: { type: 'object' },
     credentials: { type: 'object', additionalProperties: credentialSchema },
+    whatIf: { type: 'boolean' },
     target: {
       oneOf: [
         { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },

@@ -51,6 +51,7 @@ export class RequestRunner {
           warning: (message) => send({ id: request.id, type: 'warning', message }),
           progress: (progress) => send({ id: request.id, type: 'progress', progress }),
         },
+        whatIf: request.whatIf === true,
         shouldProcess: (target, action) => this.#options.ask(request.id, target, action),
       };
       await entry.command.handler(context);

@@ -142,6 +142,51 @@ export const ERROR_CODES = {
     meaning: 'Azure AD demands multi-factor authentication or a Conditional Access condition for the credential (AADSTS50076).',
     whatToDo: 'Use a Global Administrator that can sign in without interactive MFA from this server, or exclude it from the Conditional Access policy for the recovery.',
   },
+  RecoveryNotNeeded: {
+    category: 'InvalidOperation',
+    meaning: 'The diagnosis is not key loss, so the recovery did not abandon the key; nothing was changed.',
+    whatToDo: 'Follow the diagnosis\'s recommended action in the message. Use -Force only if you are sure the key must be abandoned.',
+  },
+  InvalidConnectorCredential: {
+    category: 'InvalidArgument',
+    meaning: 'A -ConnectorCredential entry (or a piped ConnectorName/Credential pair) is not a connector name with a PSCredential; nothing was sent.',
+    whatToDo: "Give a hashtable of AD connector name to PSCredential: @{ 'contoso.com' = (Get-Credential) }.",
+  },
+  ConnectorCredentialMissing: {
+    category: 'InvalidArgument',
+    meaning: 'An AD connector has no credential: after the key is abandoned every AD connector needs its AD DS account password again.',
+    whatToDo: 'Add a credential for each connector named in the message (or list it in -ResetConnector with -EnterpriseAdminCredential) and run the recovery again; it continues where it stopped.',
+  },
+  AADCredentialMissing: {
+    category: 'InvalidArgument',
+    meaning: 'The Azure AD service account must be reinitialized and no -AADCredential was given.',
+    whatToDo: 'Run the recovery again with -AADCredential (a Global Administrator); it continues where it stopped.',
+  },
+  ConnectorCredentialRejected: {
+    category: 'AuthenticationError',
+    meaning: 'The verifying delta cycle failed for a connector (no-start-credentials): the password given for it was not accepted.',
+    whatToDo: 'Run the recovery again with the right credential for that connector; it redoes that connector and verifies again.',
+  },
+  RecoveryInProgress: {
+    category: 'ResourceBusy',
+    meaning: 'Another recovery of this server is running; the message names its process, machine, user and start time.',
+    whatToDo: 'Wait for it to finish (Get-AADSyncKeyRecoveryJournal shows it). A lock left by a process that no longer runs is taken over by itself.',
+  },
+  NoRecoveryToResume: {
+    category: 'ObjectNotFound',
+    meaning: '-Resume was given but no unfinished recovery of this server was found.',
+    whatToDo: 'List recoveries with Get-AADSyncKeyRecoveryJournal; run without -Resume to start a new one.',
+  },
+  JournalCorrupt: {
+    category: 'InvalidData',
+    meaning: 'A recovery journal cannot be read or does not match its schema, so it cannot be trusted to resume from; nothing was changed.',
+    whatToDo: 'Move the file named in the message aside (keep it for the audit), then run Test-AADSyncEncryptionKey -Detailed and the recovery again.',
+  },
+  JournalServerMismatch: {
+    category: 'InvalidData',
+    meaning: 'The journal given with -JournalPath records a recovery of another server; nothing was changed.',
+    whatToDo: 'Give this server\'s journal (Get-AADSyncKeyRecoveryJournal lists them), or leave -JournalPath out.',
+  },
   InternalError: {
     category: 'NotSpecified',
     meaning: 'The core failed in a way it does not classify (a bug).',

@@ -11,6 +11,7 @@ const POWERSHELL_TYPES: Record<ParameterType, string> = {
   'PSCredential': '[System.Management.Automation.PSCredential]',
   'hashtable': '[hashtable]',
   'path': '[string]',
+  'credentialMap': '[hashtable]',
 };
 
 /** Emits one advanced function: comment-based help, CmdletBinding, typed parameters, and the call into the core. */
@@ -26,14 +27,42 @@ export function emitFunction(command: CommandDefinition): string {
     lines.push(command.parameters.map((parameter) => emitParameter(parameter).map((line) => INDENT + INDENT + line).join('\n')).join(',\n\n'));
   }
   lines.push(`${INDENT})`);
-  lines.push(`${INDENT}process {`);
   const namesOf = (type: ParameterType): string => command.parameters.filter((p) => p.type === type).map((p) => quotePowerShellLiteral(p.name)).join(', ');
-  lines.push(
-    `${INDENT}${INDENT}Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -PathParameter @(${namesOf('path')})`,
-  );
-  lines.push(`${INDENT}}`);
+  const call = (bound: string): string =>
+    `Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters ${bound} -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -CredentialMapParameter @(${namesOf('credentialMap')}) -PathParameter @(${namesOf('path')})`;
+  if (command.collectPipeline === undefined) {
+    lines.push(`${INDENT}process {`, `${INDENT}${INDENT}${call('$PSBoundParameters')}`, `${INDENT}}`);
+  } else {
+    lines.push(...emitCollectingBlocks(command.collectPipeline, call('$request')).map((line) => INDENT + line));
+  }
   lines.push('}');
   return lines.join('\n');
+}
+
+// begin/process/end that gather name/credential pairs from the pipeline and make one call with all of them.
+function emitCollectingBlocks(collect: NonNullable<CommandDefinition['collectPipeline']>, call: string): string[] {
+  const name = quotePowerShellLiteral(collect.nameParameter);
+  const credential = quotePowerShellLiteral(collect.credentialParameter);
+  const into = quotePowerShellLiteral(collect.into);
+  return [
+    'begin { $collected = @{} }',
+    'process {',
+    `${INDENT}if ($PSBoundParameters.ContainsKey(${name})) {`,
+    `${INDENT}${INDENT}$collected[[string]$PSBoundParameters[${name}]] = $PSBoundParameters[${credential}]`,
+    `${INDENT}}`,
+    '}',
+    'end {',
+    `${INDENT}$request = @{}`,
+    `${INDENT}foreach ($key in $PSBoundParameters.Keys) { if ($key -ne ${name} -and $key -ne ${credential}) { $request[$key] = $PSBoundParameters[$key] } }`,
+    `${INDENT}if ($collected.Count -gt 0) {`,
+    `${INDENT}${INDENT}$merged = @{}`,
+    `${INDENT}${INDENT}if ($request.ContainsKey(${into})) { foreach ($key in $request[${into}].Keys) { $merged[$key] = $request[${into}][$key] } }`,
+    `${INDENT}${INDENT}foreach ($key in $collected.Keys) { $merged[$key] = $collected[$key] }`,
+    `${INDENT}${INDENT}$request[${into}] = $merged`,
+    `${INDENT}}`,
+    `${INDENT}${call}`,
+    '}',
+  ];
 }
 
 function emitCmdletBinding(command: CommandDefinition): string {

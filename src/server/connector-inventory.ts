@@ -17,15 +17,18 @@ export interface InventoryConnector {
 export interface ConnectorInventory {
   readonly computerName: string;
   readonly readAt: string;
+  /** ServiceAccount or Application: how the Azure AD connector signs in, when it could be read. */
+  readonly aadIdentityType: string | null;
   readonly connectors: readonly InventoryConnector[];
 }
 
 const validateInventory = compileSchema<ConnectorInventory>({
   type: 'object',
-  required: ['computerName', 'readAt', 'connectors'],
+  required: ['computerName', 'readAt', 'aadIdentityType', 'connectors'],
   properties: {
     computerName: { type: 'string' },
     readAt: { type: 'string' },
+    aadIdentityType: { type: ['string', 'null'] },
     connectors: {
       type: 'array',
       items: {
@@ -57,6 +60,7 @@ export function connectorInventory(dataFolder: string, snapshot: ServerSnapshot)
     const inventory: ConnectorInventory = {
       computerName: snapshot.computerName,
       readAt: new Date().toISOString(),
+      aadIdentityType: snapshot.aadIdentityType,
       connectors: snapshot.connectors.map((c) => ({ name: c.name, identifier: c.identifier, type: connectorKind(c), forest: c.forest })),
     };
     writeFileAtomically(file, `${JSON.stringify(inventory, null, 2)}\n`);

@@ -9,6 +9,8 @@ param(
 if ($null -ne $EnterpriseAdminCredential) {
     Write-Verbose "Add-ADSyncADDSConnectorAccount -Name '$ConnectorName' -EACredential <credential of $($EnterpriseAdminCredential.UserName)>"
     $null = Add-ADSyncADDSConnectorAccount -Name $ConnectorName -EACredential $EnterpriseAdminCredential
+    Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
+    $null = Get-ADSyncConnector -Name $ConnectorName
     return [pscustomobject]@{ mode = 'Reset'; loginUser = $null; loginDomain = $null }
 }
 
@@ -23,4 +25,7 @@ if ($user) { $connector.ConnectivityParameters['forest-login-user'].Value = $use
 if ($domain) { $connector.ConnectivityParameters['forest-login-domain'].Value = $domain }
 Write-Verbose "Add-ADSyncConnector -Connector <$ConnectorName> -ADConnectorCredential <credential of $($Credential.UserName)>"
 $null = Add-ADSyncConnector -Connector $connector -ADConnectorCredential $Credential
-[pscustomobject]@{ mode = 'Known'; loginUser = $user; loginDomain = $domain }
+# Read back: the saved connector names the account that was given.
+Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
+$saved = Get-ADSyncConnector -Name $ConnectorName
+[pscustomobject]@{ mode = 'Known'; loginUser = [string]$saved.ConnectivityParameters['forest-login-user'].Value; loginDomain = [string]$saved.ConnectivityParameters['forest-login-domain'].Value }

@@ -52,7 +52,7 @@ function New-SimHealthyState {
             status = 'Running'; startType = 'Automatic'; account = $ServiceAccount; accountType = $ServiceAccountType
             scmPasswordValid = $true; exitCode = 0; serviceSpecificExitCode = 0; processId = 4242; lastStartTime = $now
         }
-        key           = @{ state = 'Healthy'; generation = 1; keysetId = 1; instanceId = [guid]::NewGuid().ToString() }
+        key           = @{ state = 'Healthy'; generation = 1; keysetId = 1; instanceId = [guid]::NewGuid().ToString(); abandonCount = 0 }
         connectors    = $connectors
         forestAccounts = $forestAccounts
         aad           = @{

@@ -29,7 +29,7 @@ function Start-SimServiceNow {
     if ($State.key.state -eq 'Unreadable') { Set-SimFailedStart -State $State -Reason Key; return 'Key' }
     if ($State.key.state -eq 'Abandoned') {
         # With no key set, the service creates a new one at start; nothing stored under the old one is readable.
-        $State.key = @{ state = 'Healthy'; generation = [int]$State.key.generation + 1; keysetId = [int]$State.key.keysetId + 1; instanceId = [guid]::NewGuid().ToString() }
+        $State.key = @{ state = 'Healthy'; generation = [int]$State.key.generation + 1; keysetId = [int]$State.key.keysetId + 1; instanceId = [guid]::NewGuid().ToString(); abandonCount = [int]$State.key['abandonCount'] }
     }
     $State.service.status = 'Running'
     $State.service.exitCode = 0

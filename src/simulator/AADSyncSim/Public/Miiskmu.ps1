@@ -32,6 +32,8 @@ function Invoke-SimMiiskmu {
     $say = { param($text) if (-not $quiet) { [Console]::Out.WriteLine($text) } }
     $rest = @($Arguments | Where-Object { $_ -ne '/q' })
     if ($rest.Count -eq 0) { & $say 'Usage: miiskmu.exe {/a | /e <file> [/u:<domain\user> {<password>|*}] | /i <file> {<keyset GUID>} | /c {<keyset GUID>}} [/q]'; return $MiiskmuExit.Usage }
+    # Faults are keyed 'miiskmu /a', 'miiskmu /c'...: a slow /c gives a test the moment after /a changed the key.
+    Invoke-SimFault -Command "miiskmu $($rest[0].ToLowerInvariant())" -Cmdlet $PSCmdlet
     $state = Read-SimState
     switch ($rest[0].ToLowerInvariant()) {
         '/a' {
@@ -39,7 +41,8 @@ function Invoke-SimMiiskmu {
                 & $say 'The operation encountered an error and cannot be completed. Error: The operation failed because server service was started. Error Code: 80131600'
                 return $MiiskmuExit.ServiceRunning
             }
-            Update-SimState { param($s) $s.key.state = 'Abandoned' }
+            # abandonCount is the simulator's own audit: tests prove a recovery abandoned the key exactly once.
+            Update-SimState { param($s) $s.key.state = 'Abandoned'; $s.key.abandonCount = 1 + [int]$s.key['abandonCount'] }
             & $say 'The encryption key set was abandoned. A new key set will be created when the service starts.'
             return $MiiskmuExit.Ok
         }
@@ -79,7 +82,7 @@ function Invoke-SimMiiskmu {
             }
             try { $import = Get-Content -LiteralPath $rest[1] -Raw -ErrorAction Stop | ConvertFrom-Json -AsHashtable }
             catch { & $say "The key set file '$($rest[1])' could not be read."; return $MiiskmuExit.FileError }
-            Update-SimState { param($s) $s.key = @{ state = 'Healthy'; generation = [int]$import.generation; keysetId = [int]$import.keysetId; instanceId = $import.instanceId } }
+            Update-SimState { param($s) $s.key = @{ state = 'Healthy'; generation = [int]$import.generation; keysetId = [int]$import.keysetId; instanceId = $import.instanceId; abandonCount = [int]$s.key['abandonCount'] } }
             & $say 'The encryption key set was imported.'
             return $MiiskmuExit.Ok
         }

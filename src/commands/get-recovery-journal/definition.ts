@@ -1,0 +1,44 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Get-AADSyncKeyRecoveryJournal: the audit trail of recoveries. */
+export const getRecoveryJournalDefinition: CommandDefinition = {
+  name: 'Get-AADSyncKeyRecoveryJournal',
+  synopsis: 'Lists past and unfinished key recoveries from their journals: who, when, which steps, and the outcome.',
+  description: [
+    'Reads the journals Invoke-AADSyncKeyRecovery writes (default folder: %ProgramData%\\AADSyncKey\\journals on Windows,',
+    '~/.local/state/aadsynckey/journals elsewhere, or AADSYNCKEY_DATA_DIR\\journals), newest first. Each object has the steps with their',
+    'status, times and what was verified, and the audit events. A journal that cannot be read is reported as a warning and skipped.',
+    'It reads files only; it does not contact the server.',
+  ].join('\n'),
+  parameters: [
+    { name: 'RecoveryId', type: 'string', position: 0, help: 'Only the recovery with this id.' },
+    { name: 'Unfinished', type: 'switch', help: 'Only recoveries that did not succeed (running, failed or stopped): the ones a rerun would continue.' },
+    { name: 'JournalPath', type: 'path', help: 'A journal file, or a folder of journals, instead of the default folder.' },
+  ],
+  examples: [
+    { title: 'The audit trail', code: 'Get-AADSyncKeyRecoveryJournal', remarks: 'Every recovery recorded on this machine, newest first.' },
+    { title: 'What is unfinished, step by step', code: 'Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -ExpandProperty Steps | Format-Table Number, Step, Status, Attempts, Error', remarks: 'Shows where a failed or interrupted recovery stopped.' },
+  ],
+  outputTypes: ['AADSyncKey.RecoveryJournal'],
+  links: ['Invoke-AADSyncKeyRecovery'],
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { RecoveryId: { type: 'string', minLength: 1 }, Unfinished: { type: 'boolean' }, JournalPath: { type: 'string', minLength: 1 } },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.RecoveryJournal',
+      kind: 'table',
+      columns: [
+        { label: 'RecoveryId', property: 'RecoveryId', width: 24 },
+        { label: 'ComputerName', property: 'ComputerName', width: 14 },
+        { label: 'Outcome', property: 'Outcome', width: 10 },
+        { label: 'StartedBy', property: 'StartedBy', width: 12 },
+        { label: 'StartedAt', property: 'StartedAt', width: 24 },
+        { label: 'Steps', script: '"{0}/{1}" -f $_.StepsDone, $_.StepCount', width: 6 },
+        { label: 'StoppedAt', property: 'StoppedAt' },
+      ],
+    },
+  ],
+};

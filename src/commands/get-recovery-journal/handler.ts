@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandContext } from '../../core/command-context.js';
+import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+import { journalFiles, readJournal } from '../../recovery/journal-store.js';
+import { defaultRecoveryFolders } from '../../recovery/recovery-folders.js';
+import { resultObject } from '../../recovery/recovery-result.js';
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return [path];
+  // A journal root holds one folder per server; a server folder holds the journals themselves.
+  const direct = journalFiles(path);
+  const nested = readdirSync(path).map((name) => join(path, name)).filter((child) => statSync(child).isDirectory()).flatMap((child) => journalFiles(child));
+  return [...direct, ...nested];
+}
+
+/** Get-AADSyncKeyRecoveryJournal: every readable journal, newest first, filtered. */
+export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: string; Unfinished?: boolean; JournalPath?: string }>): Promise<void> {
+  const { RecoveryId: recoveryId, Unfinished: unfinished, JournalPath: journalPath } = context.parameters;
+  if (journalPath !== undefined && !existsSync(journalPath)) {
+    throw new AADSyncKeyError('InvalidRequest', `No journal file or folder at '${journalPath}'.`, { target: journalPath });
+  }
+  const journals = [];
+  for (const path of filesUnder(journalPath ?? defaultRecoveryFolders().journals)) {
+    try {
+      journals.push({ path, journal: readJournal(path) });
+    } catch (error) {
+      context.streams.warning(error instanceof Error ? error.message : String(error));
+    }
+  }
+  journals.sort((a, b) => b.journal.startedAt.localeCompare(a.journal.startedAt));
+  for (const { path, journal } of journals) {
+    if (recoveryId !== undefined && journal.recoveryId !== recoveryId) continue;
+    if (unfinished === true && journal.status === 'Succeeded') continue;
+    context.streams.output('AADSyncKey.RecoveryJournal', { ...resultObject(journal, path, false), Events: journal.events.map((e) => ({ At: e.at, By: e.by, Event: e.event, Step: e.step })) });
+  }
+  await Promise.resolve();
+}

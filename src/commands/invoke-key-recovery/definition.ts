@@ -1,0 +1,93 @@
+import type { CommandDefinition } from '../command-definition.js';
+
+/** Invoke-AADSyncKeyRecovery: the command the project exists for. */
+export const invokeKeyRecoveryDefinition: CommandDefinition = {
+  name: 'Invoke-AADSyncKeyRecovery',
+  synopsis: 'Recovers a sync server whose encryption key is lost: one journaled, resumable run of the whole runbook.',
+  description: [
+    'Diagnoses the server first (as Test-AADSyncEncryptionKey -Detailed does). Unless the diagnosis is key loss it stops with the',
+    'diagnosis and its recommended action (RecoveryNotNeeded), so a logon failure never costs the stored credentials; -Force overrides.',
+    '',
+    'It then runs the runbook in its corrected order: stop the service, abandon the key (miiskmu.exe /a), start the service (a new key',
+    'is made), check the live connector list, store each AD connector\'s AD DS account password, reinitialize the Azure AD service',
+    'account (skipped for an application identity), and run a delta sync cycle as proof. Every AD connector needs a credential, given',
+    'in -ConnectorCredential or piped in as objects with ConnectorName and Credential, or listed in -ResetConnector to have an',
+    'Enterprise Admin reset its password; a missing one is an error before anything changes.',
+    '',
+    'Every step is written to a journal before it starts and after it ends (a JSON file per server and recovery, without secrets; the',
+    'default folder is %ProgramData%\\AADSyncKey\\journals on Windows, ~/.local/state/aadsynckey/journals elsewhere, or',
+    'AADSYNCKEY_DATA_DIR\\journals). If anything dies half-way, running the cmdlet again (or with -Resume) re-checks the server and',
+    'continues from the first step not proven done; the key is never abandoned twice in one recovery unless the new key was lost too.',
+    'One recovery per server runs at a time; a lock left by a dead process is taken over. -WhatIf shows one line per step and the plan',
+    'object and changes nothing; -Confirm asks before each step. Get-AADSyncKeyRecoveryJournal lists past and unfinished recoveries.',
+  ].join('\n'),
+  defaultParameterSet: 'Recover',
+  parameters: [
+    { name: 'AADCredential', type: 'PSCredential', position: 0, help: 'A Global Administrator of the tenant, to reinitialize the Azure AD service account. Not needed when the connector uses an application identity.' },
+    { name: 'ConnectorCredential', type: 'credentialMap', help: 'A hashtable of AD connector name to the PSCredential of its AD DS connector account.' },
+    { name: 'ConnectorName', type: 'string', valueFromPipelineByPropertyName: true, help: 'From the pipeline, with Credential: an AD connector name (objects with ConnectorName and Credential properties).' },
+    { name: 'Credential', type: 'PSCredential', valueFromPipelineByPropertyName: true, help: 'From the pipeline, with ConnectorName: the AD DS connector account of that connector.' },
+    { name: 'ResetConnector', type: 'string[]', help: 'AD connectors whose account password an Enterprise Admin resets (Add-ADSyncADDSConnectorAccount) instead of a known password.' },
+    { name: 'EnterpriseAdminCredential', type: 'PSCredential', help: 'The Enterprise Admin used for the connectors in -ResetConnector.' },
+    { name: 'Force', type: 'switch', help: 'Run the recovery even though the diagnosis is not key loss.' },
+    { name: 'Resume', type: 'switch', help: 'Only continue an unfinished recovery; fail if there is none. (Without it an unfinished recovery is continued too.)' },
+    { name: 'JournalPath', type: 'path', help: 'The journal file to write or to resume from, instead of the default folder.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long each step may wait for the service or a sync cycle. Default 120.' },
+  ],
+  examples: [
+    {
+      title: 'Recover a server with two forests',
+      code: "$connectors = @{ 'contoso.com' = (Get-Credential 'CONTOSO\\MSOL_1a2b3c'); 'fabrikam.com' = (Get-Credential 'FABRIKAM\\MSOL_4d5e6f') }\nInvoke-AADSyncKeyRecovery -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com') -ConnectorCredential $connectors",
+      remarks: 'Asks before each step (ConfirmImpact High), then returns the result with each step, its times and what it verified.',
+    },
+    { title: 'See the plan', code: 'Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $connectors -WhatIf', remarks: 'Prints one What if line per step and the AADSyncKey.RecoveryPlan object; changes nothing and writes no journal.' },
+    {
+      title: 'Credentials from the pipeline, one forest reset by an Enterprise Admin',
+      code: "Import-Csv .\\forests.csv | ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = (Get-Credential $_.Account) } } |\n    Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ResetConnector 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false",
+      remarks: 'All piped pairs are collected and the recovery runs once.',
+    },
+    { title: 'Continue after a crash', code: 'Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $connectors', remarks: 'Reads the journal, re-checks the server and continues from the first step not proven done.' },
+  ],
+  outputTypes: ['AADSyncKey.RecoveryResult', 'AADSyncKey.RecoveryPlan'],
+  links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncKeyRecoveryJournal', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Start-AADSyncService'],
+  confirmImpact: 'High',
+  collectPipeline: { nameParameter: 'ConnectorName', credentialParameter: 'Credential', into: 'ConnectorCredential' },
+  requestSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ResetConnector: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, uniqueItems: true },
+      Force: { type: 'boolean' },
+      Resume: { type: 'boolean' },
+      JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
+      TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 },
+    },
+  },
+  views: [
+    {
+      typeName: 'AADSyncKey.RecoveryResult',
+      kind: 'list',
+      columns: [
+        { label: 'RecoveryId', property: 'RecoveryId' },
+        { label: 'ComputerName', property: 'ComputerName' },
+        { label: 'Outcome', property: 'Outcome' },
+        { label: 'Resumed', property: 'Resumed' },
+        { label: 'KeyAbandonCount', property: 'KeyAbandonCount' },
+        { label: 'Steps', script: '"{0} of {1} done" -f $_.StepsDone, $_.StepCount' },
+        { label: 'StoppedAt', property: 'StoppedAt' },
+        { label: 'JournalPath', property: 'JournalPath' },
+        { label: 'StepStatus', script: '(@($_.Steps) | ForEach-Object { "{0,2}. {1,-9} {2}" -f $_.Number, $_.Status, $_.Step }) -join [Environment]::NewLine' },
+      ],
+    },
+    {
+      typeName: 'AADSyncKey.RecoveryPlan',
+      kind: 'list',
+      columns: [
+        { label: 'ComputerName', property: 'ComputerName' },
+        { label: 'InitialDiagnosis', property: 'InitialDiagnosis' },
+        { label: 'Resumed', property: 'Resumed' },
+        { label: 'Plan', script: '(@($_.Steps) | ForEach-Object { "{0,2}. [{1}] {2}: {3}" -f $_.Number, $_.Status, $_.Target, $_.Description }) -join [Environment]::NewLine' },
+      ],
+    },
+  ],
+};

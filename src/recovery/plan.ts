@@ -1,0 +1,35 @@
+import type { JournalStep, StepKind } from './journal-types.js';
+import type { RecoveryInput } from './recovery-input.js';
+
+function step(id: string, kind: StepKind, target: string, description: string, mode?: 'Known' | 'Reset'): JournalStep {
+  return { id, kind, target, description, ...(mode === undefined ? {} : { mode }), status: 'Pending', startedAt: null, endedAt: null, attempts: 0, verified: null, error: null };
+}
+
+/** The step of one AD connector. */
+export function connectorStep(name: string, input: RecoveryInput): JournalStep {
+  const reset = input.resetConnectors.has(name);
+  return step(
+    `connector:${name}`,
+    'ConnectorCredential',
+    `Connector '${name}'`,
+    reset ? 'Reset the AD DS connector account password with the Enterprise Admin credential (Add-ADSyncADDSConnectorAccount)' : 'Store the AD DS connector account password (Add-ADSyncConnector)',
+    reset ? 'Reset' : 'Known',
+  );
+}
+
+/**
+ * The runbook in its corrected order: stop, abandon, start (the new key is made, and the cmdlets that re-enter
+ * credentials need the service), check the live connector list against the input, each AD connector, the Azure
+ * AD account, then a delta cycle as proof.
+ */
+export function buildPlan(adConnectors: readonly string[], input: RecoveryInput, aadStepApplies: boolean): JournalStep[] {
+  return [
+    step('stop-service', 'StopService', 'ADSync', 'Stop the ADSync service'),
+    step('abandon-key', 'AbandonKey', 'ADSync encryption key', 'Abandon the encryption key (miiskmu.exe /a); every stored credential becomes unreadable'),
+    step('start-service', 'StartService', 'ADSync', 'Start the ADSync service, which makes a new key, and check no event 6028 follows'),
+    step('check-connectors', 'CheckConnectors', 'ADSync connectors', 'Check the live connector list: every AD connector has a credential'),
+    ...adConnectors.map((name) => connectorStep(name, input)),
+    ...(aadStepApplies ? [step('aad-account', 'AzureADAccount', 'Azure AD service account', 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount)')] : []),
+    step('verify-sync', 'VerifySync', 'ADSync', 'Run a delta sync cycle and check every connector\'s run succeeds'),
+  ];
+}

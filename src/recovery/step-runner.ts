@@ -1,0 +1,159 @@
+import { readServerSnapshot } from '../adsync/server-snapshot.js';
+import type { CommandContext } from '../core/command-context.js';
+import { diagnose } from '../diagnosis/diagnose.js';
+import { DiagnosisStatus } from '../diagnosis/diagnosis-status.js';
+import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import { abandonKey } from '../operations/abandon-key.js';
+import { resetAzureADAccount } from '../operations/azure-ad-account.js';
+import { storeConnectorCredential } from '../operations/connector-credential.js';
+import { failedRuns, startAndVerify } from '../operations/start-service.js';
+import { resultSchema, runScript } from '../operations/run-script.js';
+import { connectorKind } from '../server/connector-inventory.js';
+import type { JournalStep, RecoveryJournal } from './journal-types.js';
+import { connectorStep } from './plan.js';
+import type { RecoveryInput } from './recovery-input.js';
+
+/** What a step runner may use. */
+export interface StepEnvironment {
+  readonly context: Pick<CommandContext, 'session' | 'streams'>;
+  readonly input: RecoveryInput;
+  readonly journal: RecoveryJournal;
+  readonly timeoutSeconds: number;
+}
+
+/** A step's end: done with what was verified, or skipped because it does not apply. */
+export interface StepOutcome {
+  readonly status: 'Done' | 'Skipped';
+  readonly verified: string;
+}
+
+const validateStop = resultSchema<{ stoppedNow: boolean; serviceStatus: string }>({
+  type: 'object', required: ['stoppedNow', 'serviceStatus'], properties: { stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' } },
+});
+
+async function stopService(env: StepEnvironment): Promise<StepOutcome> {
+  const outcome = await runScript(env.context, { script: 'Stop-SyncService', arguments: { TimeoutSeconds: env.timeoutSeconds }, timeoutMs: (env.timeoutSeconds + 30) * 1000 }, validateStop);
+  if (outcome.serviceStatus !== 'Stopped') {
+    throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is still ${outcome.serviceStatus} after ${env.timeoutSeconds} seconds.`, { target: 'ADSync' });
+  }
+  return { status: 'Done', verified: outcome.stoppedNow ? 'Get-Service reads ADSync as Stopped' : 'ADSync was already stopped' };
+}
+
+/**
+ * Abandons the key. When an earlier attempt was interrupted, the server is asked first whether it happened: a
+ * service that runs, or starts and makes a new key, proves the key was already abandoned, and abandoning again
+ * is never needed. Only a start that fails on the unreadable key again means the first attempt changed nothing.
+ */
+async function abandonKeyStep(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
+  if (step.attempts > 1) {
+    const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
+    const diagnosis = diagnose(snapshot);
+    if (snapshot.service?.status === 'Running' && diagnosis.status !== DiagnosisStatus.KeyInaccessible) {
+      return { status: 'Done', verified: 'The service runs with a readable key: the interrupted attempt had abandoned the key' };
+    }
+    env.context.streams.verbose('An earlier attempt to abandon the key was interrupted; starting the service shows whether it took effect.');
+    try {
+      await startAndVerify(env.context, env.timeoutSeconds, true);
+      return { status: 'Done', verified: 'The service started and made a new key: the interrupted attempt had abandoned the key' };
+    } catch (error) {
+      if (!(error instanceof AADSyncKeyError) || error.code !== 'ServiceStartFailed' || !error.message.includes(DiagnosisStatus.KeyInaccessible)) throw error;
+      env.context.streams.verbose('The key is still unreadable: the interrupted attempt had not abandoned it.');
+    }
+  }
+  const outcome = await abandonKey(env.context, env.timeoutSeconds);
+  env.journal.keyAbandonCount += 1;
+  return { status: 'Done', verified: `miiskmu.exe /c after /a: "${outcome.checkOutput}"` };
+}
+
+async function startService(env: StepEnvironment): Promise<StepOutcome> {
+  const outcome = await startAndVerify(env.context, env.timeoutSeconds, true);
+  return { status: 'Done', verified: `Service ${outcome.serviceStatus}, ${outcome.keyEventsSinceStart} event 6028 since the start` };
+}
+
+/** Compares the live connector list with the plan; adds steps for AD connectors the plan could not know. */
+async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
+  const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
+  if (snapshot.connectors === null) {
+    throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be listed: ${snapshot.connectorsUnavailableReason ?? 'the service is not running'}.`, { target: 'ADSync' });
+  }
+  const adNames = snapshot.connectors.filter((c) => connectorKind(c) === 'AD').map((c) => c.name);
+  const planned = new Set(env.journal.steps.filter((s) => s.kind === 'ConnectorCredential').map((s) => s.id));
+  for (const s of env.journal.steps.filter((candidate) => candidate.kind === 'ConnectorCredential')) {
+    const name = s.id.slice('connector:'.length);
+    const live = snapshot.connectors.find((c) => c.name === name);
+    if (live === undefined) throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: the server has no connector named '${name}'.`, { target: name });
+    if (connectorKind(live) !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is not an Active Directory connector.`, { target: name });
+  }
+  const missing = adNames.filter((name) => !planned.has(`connector:${name}`));
+  const unanswered = missing.filter((name) => !env.input.connectorCredentials.has(name) && !env.input.resetConnectors.has(name));
+  if (unanswered.length > 0) {
+    throw new AADSyncKeyError('ConnectorCredentialMissing', `These AD connectors have no credential: ${unanswered.join(', ')}. Run the recovery again with a credential for each (-ConnectorCredential); it continues from here.`, { target: unanswered.join(', ') });
+  }
+  const position = env.journal.steps.indexOf(step) + 1;
+  env.journal.steps.splice(position, 0, ...missing.map((name) => connectorStep(name, env.input)));
+  const aadStep = env.journal.steps.find((s) => s.kind === 'AzureADAccount');
+  if (aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application') {
+    aadStep.status = 'Skipped';
+    aadStep.verified = 'The Azure AD connector uses an application identity: no service account to reset';
+  }
+  return { status: 'Done', verified: `${adNames.length} AD connector(s), each with a credential${missing.length > 0 ? `; added ${missing.join(', ')}` : ''}` };
+}
+
+async function connectorCredential(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
+  const name = step.id.slice('connector:'.length);
+  const known = env.input.connectorCredentials.get(name);
+  if (known !== undefined) {
+    const stored = await storeConnectorCredential(env.context, name, { mode: 'Known', credential: known });
+    return { status: 'Done', verified: `Stored; the connector reads back with account ${[stored.loginDomain, stored.loginUser].filter(Boolean).join('\\')}` };
+  }
+  if (env.input.resetConnectors.has(name) && env.input.enterpriseAdmin !== undefined) {
+    await storeConnectorCredential(env.context, name, { mode: 'Reset', enterpriseAdminCredential: env.input.enterpriseAdmin });
+    return { status: 'Done', verified: 'Reset by the Enterprise Admin and stored' };
+  }
+  throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for the AD connector '${name}'. Run the recovery again with one (-ConnectorCredential @{ '${name}' = ... }); it continues from here.`, { target: name });
+}
+
+async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
+  if (env.input.globalAdmin === undefined) {
+    throw new AADSyncKeyError('AADCredentialMissing', 'The Azure AD service account must be reinitialized, and no -AADCredential was given. Run the recovery again with a Global Administrator credential; it continues from here.', { target: 'AADCredential' });
+  }
+  await resetAzureADAccount(env.context, env.input.globalAdmin, undefined);
+  return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.globalAdmin.userName}` };
+}
+
+/** The delta cycle is the proof; a connector whose run fails sends the recovery back to that connector's step. */
+async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
+  const outcome = await startAndVerify(env.context, env.timeoutSeconds, false);
+  const failed = failedRuns(outcome);
+  if (failed.length === 0) {
+    return { status: 'Done', verified: `Delta cycle: ${outcome.runResults.map((run) => `${run.connectorName} ${run.result}`).join(', ')}` };
+  }
+  const reopened: string[] = [];
+  for (const name of failed) {
+    // Every AD connector has a step by now, so a failed run without one is the Azure AD connector's.
+    const culprit = env.journal.steps.find((s) => s.id === `connector:${name}`) ?? env.journal.steps.find((s) => s.kind === 'AzureADAccount');
+    if (culprit === undefined) continue;
+    const run = outcome.runResults.find((r) => r.connectorName === name);
+    culprit.status = 'Failed';
+    culprit.error = { code: 'ConnectorCredentialRejected', message: `The delta cycle's run of '${name}' ended with ${run?.result ?? 'an error'}.` };
+    reopened.push(culprit.id);
+  }
+  throw new AADSyncKeyError(
+    'ConnectorCredentialRejected',
+    `The delta cycle failed for ${failed.map((name) => `'${name}' (${outcome.runResults.find((r) => r.connectorName === name)?.result ?? 'error'})`).join(', ')}: the password given was not accepted. Run the recovery again with the right credential; it redoes ${reopened.join(', ') || 'these steps'} and verifies again.`,
+    { target: failed.join(', ') },
+  );
+}
+
+/** Runs one step on the server. */
+export function runStep(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
+  switch (step.kind) {
+    case 'StopService': return stopService(env);
+    case 'AbandonKey': return abandonKeyStep(env, step);
+    case 'StartService': return startService(env);
+    case 'CheckConnectors': return checkConnectors(env, step);
+    case 'ConnectorCredential': return connectorCredential(env, step);
+    case 'AzureADAccount': return azureADAccount(env);
+    case 'VerifySync': return verifySync(env);
+  }
+}

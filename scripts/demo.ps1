@@ -1,29 +1,55 @@
-# The main job, on a simulated server: make a server that lost its encryption key after a service account
-# password change, import the AADSyncKey module, show what it sees, and diagnose it. (Later issues grow this into the full
-# diagnosis and recovery.)
+# The main job, on a simulated server: make a server with three AD forests that lost its encryption key after a
+# service account password change, diagnose it through the AADSyncKey module, recover it with one journaled
+# Invoke-AADSyncKeyRecovery, and show that the key test passes afterwards.
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
-$statePath = Join-Path ([System.IO.Path]::GetTempPath()) ("aadsynckey-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$demoFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("aadsynckey-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$statePath = Join-Path $demoFolder 'server'
+
+# Demo credentials: random passwords made here, in memory, as SecureStrings. Nobody types them and they are
+# never printed. The simulated forests and tenant are created with the same passwords, as a real AD would have them.
+function New-DemoCredential([string] $UserName) {
+    $secure = New-Object System.Security.SecureString
+    $bytes = New-Object byte[] 24
+    [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+    foreach ($char in [Convert]::ToBase64String($bytes).ToCharArray()) { $secure.AppendChar($char) }
+    $secure.MakeReadOnly()
+    New-Object System.Management.Automation.PSCredential ($UserName, $secure)
+}
+$connectorCredentials = @{
+    'contoso.com'  = New-DemoCredential 'CONTOSO\MSOL_a1b2c3d4e5f6'
+    'fabrikam.com' = New-DemoCredential 'FABRIKAM\MSOL_f6e5d4c3b2a1'
+    'tailspin.com' = New-DemoCredential 'TAILSPIN\MSOL_0a9b8c7d6e5f'
+}
+$globalAdmin = New-DemoCredential 'admin@contoso.onmicrosoft.com'
 
 Import-Module (Join-Path $root 'src/simulator/AADSyncSim/AADSyncSim.psd1')
-$server = New-SimADSyncServer -Path $statePath -Scenario KeyLost -ForestCount 2
+$server = New-SimADSyncServer -Path $statePath -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' `
+    -ForestCredential $connectorCredentials -GlobalAdminCredential $globalAdmin
 Remove-Module AADSyncSim
 Write-Host "Simulated server with a lost key: $($server.Path) (forests: $($server.Forests -join ', '))"
 
 # The module works on the simulated server whose state folder this variable names; without it, on this server.
+# Journals, locks and the connector inventory go to a folder of the demo's own.
 $env:AADSYNCKEY_SIMULATOR = $statePath
+$env:AADSYNCKEY_DATA_DIR = Join-Path $demoFolder 'data'
 Import-Module (Join-Path $root 'psmodule/AADSyncKey.psd1') -Force
 
-Write-Host "`nGet-AADSyncServerState"
-$state = Get-AADSyncServerState
-$state | Format-Table -AutoSize | Out-Host
-$state | Format-List ComputerName, Build, InstallLocation, ServiceStatus, ServiceAccount, ExitCode, ServiceSpecificExitCode, LastServiceStart, ConnectorsUnavailableReason | Out-Host
-Write-Host 'Key-related events since the service last started:'
-$state.Events | Format-Table Id, LogName, TimeCreated, Message -Wrap -AutoSize | Out-Host
-
-Write-Host 'Test-AADSyncEncryptionKey -Detailed'
+Write-Host "`n> Test-AADSyncEncryptionKey -Detailed"
 Test-AADSyncEncryptionKey -Detailed | Format-List | Out-Host
-Write-Host "Test-AADSyncEncryptionKey: $(Test-AADSyncEncryptionKey)"
+
+Write-Host "> Invoke-AADSyncKeyRecovery -AADCredential `$globalAdmin -ConnectorCredential `$connectorCredentials -Confirm:`$false"
+$result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $connectorCredentials -Confirm:$false
+$result | Format-List | Out-Host
+$result.Steps | Format-Table Number, Step, Status, Verified -Wrap -AutoSize | Out-Host
+
+Write-Host "> Test-AADSyncEncryptionKey"
+$healthy = Test-AADSyncEncryptionKey
+Write-Host $healthy
+
+Write-Host "`n> Get-AADSyncKeyRecoveryJournal"
+Get-AADSyncKeyRecoveryJournal | Format-Table | Out-Host
 
 Remove-Module AADSyncKey
-Remove-Item -LiteralPath $statePath -Recurse -Force
+Remove-Item -LiteralPath $demoFolder -Recurse -Force
+if (-not $healthy -or $result.Outcome -ne 'Succeeded') { throw 'The demo recovery did not end with a healthy server.' }

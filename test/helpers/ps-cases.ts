@@ -16,6 +16,8 @@ export interface CaseOutcome {
   readonly keyGeneration: number;
   readonly serviceStatus: string;
   readonly verbose: string[];
+  readonly warnings: string[];
+  readonly abandonCount: number;
 }
 
 /**
@@ -39,10 +41,12 @@ function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
     $before = (Get-FileHash -LiteralPath $stateFile).Hash
     $outcome = [ordered]@{ ok = $true; output = $null }
     $verbose = New-Object System.Collections.Generic.List[string]
+    $warnings = New-Object System.Collections.Generic.List[string]
     try {
-        $all = & $Body 4>&1
-        $outcome.output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $all = & $Body 4>&1 3>&1
+        $outcome.output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
         foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })) { $verbose.Add($record.Message) }
+        foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })) { $warnings.Add($record.Message) }
     }
     catch {
         $outcome.ok = $false
@@ -58,7 +62,9 @@ function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
     $outcome.keyState = $state.key.state
     $outcome.keyGeneration = $state.key.generation
     $outcome.serviceStatus = $state.service.status
+    $outcome.abandonCount = [int]$state.key['abandonCount']
     $outcome.verbose = $verbose.ToArray()
+    $outcome.warnings = $warnings.ToArray()
     $outcomes[$Name] = $outcome
 }
 `;

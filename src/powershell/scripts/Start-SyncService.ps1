@@ -19,7 +19,9 @@ if ([string]$service.State -ne 'Running') {
     Write-Verbose 'Start-Service -Name ADSync'
     $result.startedNow = $true
     $problem = $null
-    Start-Service -Name ADSync -ErrorAction SilentlyContinue -ErrorVariable problem
+    # A failed start is a result to report, whether Start-Service writes its error or throws it.
+    try { Start-Service -Name ADSync -ErrorAction SilentlyContinue -ErrorVariable problem }
+    catch { $problem = @($_) }
     if ($problem) { $result.startError = [string]$problem[0].Exception.Message }
     while ([string](Get-ServiceState).State -ne 'Running' -and [datetime]::UtcNow -lt $deadline -and -not $problem) { Start-Sleep -Milliseconds 250 }
     $service = Get-ServiceState

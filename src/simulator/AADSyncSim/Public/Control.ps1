@@ -78,6 +78,21 @@ function Get-SimADSyncState {
     Read-SimState
 }
 
+function Add-SimScenario {
+    <#
+    .SYNOPSIS
+    Applies scenarios to the connected simulated server as it is now, e.g. KeyLost on a server that ran healthy
+    (the service account's password changed under it).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [ValidateSet('KeyLost', 'LogonFailure', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale', 'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode')]
+        [string[]] $Scenario
+    )
+    Update-SimState { param($s) foreach ($name in $Scenario) { Set-SimScenario -State $s -Scenario $name } }
+}
+
 function Set-SimFault {
     <#
     .SYNOPSIS

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locatePwsh } from '../../src/session/pwsh-locator.js';
@@ -20,17 +20,23 @@ export interface PwshRunOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs a PowerShell script text in a new real pwsh (-File on a temporary script), from the repository root. */
-export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<PwshRun> {
+/** A pwsh started by a test: its process, and the promise of how it ended. */
+export interface StartedPwsh {
+  readonly pid: number;
+  readonly done: Promise<PwshRun>;
+}
+
+/** Starts a PowerShell script text in a new real pwsh (-File on a temporary script), from the repository root. */
+export function startPwsh(script: string, options: PwshRunOptions = {}): StartedPwsh {
   const folder = mkdtempSync(join(tmpdir(), 'aadsynckey-test-'));
   const file = join(folder, 'test.ps1');
   writeFileSync(file, `$ErrorActionPreference = 'Stop'\n$PSStyle.OutputRendering = 'PlainText'\n${script}\n`, 'utf8');
-  return new Promise((resolve, reject) => {
-    const child = spawn(locatePwsh(), ['-NoProfile', '-NonInteractive', '-File', file], {
-      cwd: PACKAGE_ROOT,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  const child = spawn(locatePwsh(), ['-NoProfile', '-NonInteractive', '-File', file], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const done = new Promise<PwshRun>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -39,10 +45,17 @@ export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<P
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
+      rmSync(folder, { recursive: true, force: true });
       resolve({ stdout, stderr, exitCode });
     });
-    child.stdin.end(options.stdin ?? '');
   });
+  child.stdin.end(options.stdin ?? '');
+  return { pid: child.pid ?? -1, done };
+}
+
+/** Runs a PowerShell script text in a new real pwsh and waits for it to end. */
+export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<PwshRun> {
+  return startPwsh(script, options).done;
 }
 
 /** Runs a script that ends by writing one JSON document (ConvertTo-Json) and returns it parsed. */

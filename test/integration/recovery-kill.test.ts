@@ -1,0 +1,232 @@
+import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { ProcessSampler } from '../helpers/process-sampler.js';
+import { descendantsOf, listProcesses } from '../helpers/process-tree.js';
+import { isAlive, waitUntil } from '../helpers/processes.js';
+import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+// Real processes, real kills: the node core, the core's pwsh session, or the admin's own pwsh is killed with
+// SIGKILL at every step boundary and in the middle of each step (a simulator fault makes the step's command slow
+// to give the window; "after" windows sit after the step has changed the server). After each kill the admin
+// runs the same command again: the recovery must complete, the server end healthy, and the key have been
+// abandoned exactly once.
+
+type Victim = 'core' | 'session' | 'admin';
+
+interface KillPoint {
+  readonly name: string;
+  readonly step: string;
+  /** boundary: after `step` is done, before the next one starts; during: `offsetMs` after `step` started. */
+  readonly kind: 'boundary' | 'during';
+  readonly fault?: { readonly command: string; readonly delayMs: number };
+  readonly offsetMs?: number;
+}
+
+const SLOW = 2500;
+const STEPS = ['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'aad-account', 'verify-sync'];
+const POINTS: readonly KillPoint[] = [
+  ...STEPS.slice(0, -1).map((step): KillPoint => ({ name: `after ${step}`, step, kind: 'boundary' })),
+  { name: 'during stop-service', step: 'stop-service', kind: 'during', fault: { command: 'Get-Service', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during abandon-key, before miiskmu /a acts', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /a', delayMs: SLOW }, offsetMs: 900 },
+  { name: 'during abandon-key, after /a, while /c checks', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /c', delayMs: SLOW * 2 }, offsetMs: 1800 },
+  { name: 'during start-service, before the start', step: 'start-service', kind: 'during', fault: { command: 'Start-Service', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during check-connectors', step: 'check-connectors', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during connector:contoso.com, before the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Add-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during connector:contoso.com, after the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: SLOW + 1200 },
+  { name: 'during aad-account', step: 'aad-account', kind: 'during', fault: { command: 'Add-ADSyncAADServiceAccount', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during verify-sync, before the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Start-ADSyncSyncCycle', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during verify-sync, after the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Get-ADSyncRunProfileResult', delayMs: SLOW }, offsetMs: 900 },
+];
+const ADMIN_POINTS = new Set(['after abandon-key', 'during abandon-key, after /a, while /c checks', 'during connector:contoso.com, after the store']);
+
+interface Case {
+  readonly id: string;
+  readonly point: KillPoint;
+  readonly victim: Victim;
+}
+
+interface CaseResult {
+  readonly killed: boolean;
+  readonly killedPid: number | null;
+  readonly firstRun: string;
+  readonly rerun: { ran: boolean; outcome: string | null; errorId: string | null; message: string | null };
+  readonly healthy: boolean;
+  readonly testKey: boolean;
+  readonly serviceStatus: string;
+  readonly abandonCount: number;
+  readonly unreadableCredentials: string[];
+  readonly journalOutcome: string | null;
+}
+
+const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
+
+const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+function New-TestCredential([string] $User, [string] $Password) {
+    $secure = New-Object System.Security.SecureString
+    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
+    New-Object System.Management.Automation.PSCredential ($User, $secure)
+}
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
+
+const RECOVER = `try {
+    $result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false
+    $run = @{ outcome = [string]$result.Outcome; errorId = $null; message = $null }
+}
+catch { $run = @{ outcome = $null; errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } }`;
+
+function journalOf(dataFolder: string): { steps: Array<{ id: string; status: string; startedAt: string | null }>; status: string } | null {
+  const root = join(dataFolder, 'journals');
+  if (!existsSync(root)) return null;
+  for (const serverFolder of readdirSync(root)) {
+    const files = readdirSync(join(root, serverFolder)).filter((name) => name.endsWith('.json')).sort();
+    const newest = files.at(-1);
+    if (newest === undefined) continue;
+    try {
+      return JSON.parse(readFileSync(join(root, serverFolder, newest), 'utf8')) as ReturnType<typeof journalOf>;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function victimPid(adminPid: number, victim: Victim): number | null {
+  if (victim === 'admin') return adminPid;
+  const tree = descendantsOf(adminPid);
+  const core = tree.find((p) => p.cmdline.includes('dist/src/cli/core.js'));
+  if (core === undefined) return null;
+  if (victim === 'core') return core.pid;
+  return tree.find((p) => p.ppid === core.pid && p.cmdline.includes('pwsh'))?.pid ?? null;
+}
+
+async function runCase(root: string, testCase: Case): Promise<CaseResult> {
+  const server = join(root, testCase.id, 'server');
+  const data = join(root, testCase.id, 'data');
+  const { point } = testCase;
+  const env = {
+    AADSYNCKEY_SIMULATOR: server,
+    AADSYNCKEY_DATA_DIR: data,
+    ...(point.kind === 'boundary' ? { AADSYNCKEY_TEST_STEP_PAUSE_MS: '2500' } : {}),
+  };
+  const admin = startPwsh(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+${RECOVER}
+$run | ConvertTo-Json -Compress`, { env, stdin: SECRETS, timeoutMs: 120_000 });
+
+  // Wait for the kill point as the journal shows it.
+  let seenAt = 0;
+  const reached = await waitUntil(() => {
+    const journal = journalOf(data);
+    const index = journal?.steps.findIndex((s) => s.id === point.step) ?? -1;
+    const step = journal?.steps[index];
+    if (journal === null || step === undefined) return false;
+    if (point.kind === 'boundary') return step.status === 'Done' && journal.steps[index + 1]?.status !== 'Running' && journal.steps[index + 1]?.status !== 'Done';
+    if (step.status !== 'Running') return false;
+    if (seenAt === 0) seenAt = Date.now();
+    return Date.now() - seenAt >= (point.offsetMs ?? 0);
+  }, 90_000);
+  let killedPid: number | null = null;
+  let orphans: number[] = [];
+  if (reached) {
+    killedPid = victimPid(admin.pid, testCase.victim);
+    if (killedPid !== null) {
+      // What the victim leaves running finishes on its own, as it would on a server; wait for it before the rerun.
+      orphans = descendantsOf(killedPid, listProcesses()).map((p) => p.pid);
+      process.kill(killedPid, 'SIGKILL');
+    }
+  }
+  const first = await admin.done;
+  await waitUntil(() => orphans.every((pid) => !isAlive(pid)), 30_000);
+
+  const after = await runPwshJson<Omit<CaseResult, 'killed' | 'killedPid' | 'firstRun'>>(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(server)}
+Clear-SimFault
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$rerun = @{ ran = $false; outcome = $null; errorId = $null; message = $null }
+if (@(Get-AADSyncKeyRecoveryJournal -Unfinished).Count -gt 0) {
+${RECOVER}
+    $rerun = @{ ran = $true; outcome = $run.outcome; errorId = $run.errorId; message = $run.message }
+}
+$state = Get-SimADSyncState
+$unreadable = @($state.connectors | Where-Object { $null -eq $_.credential -or [int]$_.credential.keyGeneration -ne [int]$state.key.generation } | ForEach-Object { $_.name })
+$journal = @(Get-AADSyncKeyRecoveryJournal)[0]
+[pscustomobject]@{
+    rerun = $rerun
+    testKey = [bool](Test-AADSyncEncryptionKey)
+    healthy = ((Test-AADSyncEncryptionKey -Detailed).Status -eq 'Healthy')
+    serviceStatus = $state.service.status
+    abandonCount = [int]$state.key['abandonCount']
+    unreadableCredentials = $unreadable
+    journalOutcome = $(if ($journal) { [string]$journal.Outcome } else { $null })
+} | ConvertTo-Json -Depth 5`, { env: { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 120_000 });
+  return { killed: killedPid !== null, killedPid, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
+}
+
+describe('recovery survives kills at every step (real processes)', function () {
+  this.timeout(1_800_000);
+  let root: string;
+  const cases: Case[] = [];
+  // KILL_POINTS=<text> runs only the points whose name contains it (for working on one of them).
+  for (const point of POINTS.filter((p) => p.name.includes(process.env['KILL_POINTS'] ?? ''))) {
+    cases.push({ id: `c${cases.length}`, point, victim: 'core' });
+    cases.push({ id: `c${cases.length}`, point, victim: 'session' });
+    if (ADMIN_POINTS.has(point.name)) cases.push({ id: `c${cases.length}`, point, victim: 'admin' });
+  }
+  const results = new Map<string, CaseResult>();
+  let canary: { samples: number; hits: string[] } = { samples: 0, hits: [] };
+  let canaryFiles: string[] = [];
+
+  before(async () => {
+    root = makeTempDir();
+    // Every server is built in one pwsh: a key-lost server with two forests, and the case's slow command.
+    await runPwshJson(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+${cases.map((c) => `$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, c.id, 'server'))} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+${c.point.fault === undefined ? '' : `Set-SimFault -Command ${quotePowerShellLiteral(c.point.fault.command)} -Mode slow -DelayMs ${c.point.fault.delayMs}`}`).join('\n')}
+'{}'`, { stdin: SECRETS, timeoutMs: 300_000 });
+    const sampler = new ProcessSampler(CANARY_PASSWORD, 100);
+    // Two at a time: each case runs three processes of its own.
+    const queue = [...cases];
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) results.set(next.id, await runCase(root, next));
+    };
+    await Promise.all([worker(), worker()]);
+    canary = sampler.stop();
+    canaryFiles = filesContaining(root, CANARY_PASSWORD);
+  });
+  after(() => {
+    const all = [...results.values()];
+    const completed = all.filter((r) => r.testKey && r.healthy && r.journalOutcome === 'Succeeded').length;
+    const abandons = all.map((r) => r.abandonCount);
+    console.log(`      kill points tried: ${all.filter((r) => r.killed).length} of ${cases.length}; recoveries completed: ${completed}; abandons per recovery: ${[...new Set(abandons)].join(', ')} (total ${abandons.reduce((a, b) => a + b, 0)}); canary hits: ${canary.hits.length + canaryFiles.length} (${canary.samples} process samples)`);
+    removeTempDir(root);
+  });
+
+  for (const testCase of cases) {
+    it(`kill the ${testCase.victim} ${testCase.point.name}: the rerun completes, healthy, key abandoned once`, () => {
+      const result = results.get(testCase.id);
+      expect(result, 'case ran').to.not.equal(undefined);
+      if (result === undefined) return;
+      const detail = JSON.stringify(result);
+      expect(result.killed, `killed ${detail}`).to.equal(true);
+      expect(result.rerun.errorId, detail).to.equal(null);
+      expect(result.journalOutcome, detail).to.equal('Succeeded');
+      expect(result.serviceStatus, detail).to.equal('Running');
+      expect(result.testKey && result.healthy, detail).to.equal(true);
+      expect(result.unreadableCredentials, detail).to.deep.equal([]);
+      expect(result.abandonCount, detail).to.equal(1);
+    });
+  }
+
+  it('showed the canary password to no process and left it in no file (journals included)', () => {
+    expect(canary.samples).to.be.greaterThan(50);
+    expect(canary.hits).to.deep.equal([]);
+    expect(canaryFiles).to.deep.equal([]);
+  });
+});

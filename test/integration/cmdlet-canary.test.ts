@@ -22,6 +22,7 @@ describe('canary password through every credential cmdlet (real pwsh)', function
   before(async () => {
     root = makeTempDir();
     const server = join(root, 'server');
+    const lostServer = join(root, 'lost');
     const q = quotePowerShellLiteral;
     const script = `$canary = [Console]::In.ReadLine()
 function New-CanaryCredential([string] $User) {
@@ -31,6 +32,7 @@ function New-CanaryCredential([string] $User) {
 }
 Import-Module ${q(SIMULATOR_MANIFEST)}
 $null = New-SimADSyncServer -Path ${q(server)} -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')
+$null = New-SimADSyncServer -Path ${q(lostServer)} -Scenario KeyLost -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')
 $env:AADSYNCKEY_SIMULATOR = ${q(server)}
 $env:AADSYNCKEY_DATA_DIR = ${q(join(root, 'data'))}
 Import-Module ${q(MODULE_MANIFEST)}
@@ -48,6 +50,12 @@ Invoke-Logged { Reset-AADSyncAADServiceAccount -AADCredential (New-CanaryCredent
 Invoke-Logged { Reset-AADSyncAADServiceAccount -AADCredential (New-CanaryCredential 'someone@contoso.onmicrosoft.com') -Confirm:$false }
 Invoke-Logged { Backup-AADSyncEncryptionKey -Path ${q(join(root, 'keyset.bin'))} -Credential (New-CanaryCredential 'CONTOSO\\AAD_svc') }
 Invoke-Logged { Start-AADSyncService -Confirm:$false }
+# The whole recovery, on a second server that lost its key: first with a wrong Global Administrator (it stops at
+# that step and its error is logged), then resumed with the canary one.
+$env:AADSYNCKEY_SIMULATOR = ${q(lostServer)}
+Invoke-Logged { Invoke-AADSyncKeyRecovery -AADCredential (New-CanaryCredential 'nobody@contoso.onmicrosoft.com') -ConnectorCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -Confirm:$false -Verbose }
+Invoke-Logged { Invoke-AADSyncKeyRecovery -AADCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com') -ConnectorCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -Confirm:$false -Verbose }
+Invoke-Logged { Get-AADSyncKeyRecoveryJournal | Format-List * }
 Stop-Transcript | Out-Null
 [IO.File]::WriteAllText(${q(join(root, 'streams.txt'))}, ($log -join [Environment]::NewLine))
 $global:Error | ForEach-Object { [Console]::Out.WriteLine(($_ | Out-String)) }
@@ -67,6 +75,7 @@ $global:Error | ForEach-Object { [Console]::Out.WriteLine(($_ | Out-String)) }
     expect(exitCode).to.equal(0);
     expect(streams).to.include('Known').and.include('EnterpriseAdminCredentialInvalid').and.include('ConnectorNotFound');
     expect(streams).to.include('AzureADSignInFailed').and.include('keyset.bin').and.include('Succeeded');
+    expect(streams).to.include("stopped at step 'aad-account'").and.include('Resumed');
     expect(streams).to.include('Add-ADSyncConnector -Connector <contoso.com> -ADConnectorCredential <credential of CONTOSO\\MSOL_c>');
   });
 

@@ -1,0 +1,189 @@
+// npm run bench: medians over repeated runs on simulated servers made fresh for it, each ratio against a
+// baseline measured in the same run. Prints a table; docs/performance.md keeps one such table.
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { locatePwsh } from '../../src/session/pwsh-locator.js';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { runNaiveRecovery } from './naive-recovery.js';
+import { median, ms } from './statistics.js';
+
+const PASSWORD = 'Bench-Forest-Pw-1!';
+const GLOBAL_ADMIN_PASSWORD = 'Bench-Admin-Pw-2!';
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? '3');
+const SIZES = (process.env['BENCH_SIZES'] ?? '1,10,50,200').split(',').map(Number);
+const NAIVE_SIZES = new Set((process.env['BENCH_NAIVE_SIZES'] ?? '1,10').split(',').map(Number));
+
+interface Row {
+  readonly measure: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+}
+const rows: Row[] = [];
+const q = quotePowerShellLiteral;
+
+const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+$forestCredential = New-Object System.Management.Automation.PSCredential ('CONTOSO\\MSOL_bench', (ConvertTo-SecureString $secrets[0] -AsPlainText -Force))
+$globalAdmin = New-Object System.Management.Automation.PSCredential ('admin@contoso.onmicrosoft.com', (ConvertTo-SecureString $secrets[1] -AsPlainText -Force))`;
+const STDIN = `${PASSWORD}\n${GLOBAL_ADMIN_PASSWORD}\n`;
+
+/** Makes a key-lost server with `forests` AD forests; returns the forest names. */
+async function makeServer(path: string, forests: number): Promise<string[]> {
+  const made = await runPwshJson<{ Forests: string[] }>(`${CREDENTIALS}
+Import-Module ${q(SIMULATOR_MANIFEST)}
+$names = 1..${forests} | ForEach-Object { "forest$_.example.com" }
+$map = @{}; foreach ($n in $names) { $map[$n] = $forestCredential }
+New-SimADSyncServer -Path ${q(path)} -Scenario KeyLost -ForestName $names -ForestCredential $map -GlobalAdminCredential $globalAdmin | ConvertTo-Json -Depth 4`, { stdin: STDIN, timeoutMs: 300_000 });
+  return made.Forests;
+}
+
+/** One recovery through the module in one pwsh, timed around the cmdlet after a warm-up call. */
+async function timeModuleRecovery(root: string, forests: number, run: number): Promise<number> {
+  const path = join(root, `recovery-${forests}-${run}`);
+  await makeServer(path, forests);
+  const result = await runPwshJson<{ ms: number; outcome: string }>(`${CREDENTIALS}
+Import-Module ${q(MODULE_MANIFEST)}
+$env:AADSYNCKEY_SIMULATOR = ${q(path)}
+$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
+$null = Test-AADSyncEncryptionKey
+$map = @{}; 1..${forests} | ForEach-Object { $map["forest$_.example.com"] = $forestCredential }
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $map -Confirm:$false
+$watch.Stop()
+@{ ms = $watch.Elapsed.TotalMilliseconds; outcome = [string]$result.Outcome } | ConvertTo-Json`, { stdin: STDIN, timeoutMs: 900_000 });
+  if (result.outcome !== 'Succeeded') throw new Error(`The recovery of ${forests} connectors ended ${result.outcome}`);
+  return result.ms;
+}
+
+async function benchRecovery(root: string): Promise<void> {
+  const perConnector = new Map<number, number>();
+  for (const size of SIZES) {
+    const times: number[] = [];
+    for (let run = 0; run < REPEATS; run += 1) times.push(await timeModuleRecovery(root, size, run));
+    const ours = median(times);
+    perConnector.set(size, ours / size);
+    let baseline = '(not run)';
+    let ratio = '';
+    if (NAIVE_SIZES.has(size)) {
+      const path = join(root, `naive-${size}`);
+      const forests = await makeServer(path, size);
+      const naive = await runNaiveRecovery(path, forests, PASSWORD, GLOBAL_ADMIN_PASSWORD);
+      baseline = `${ms(naive.elapsedMs)} (${naive.commands} pwsh starts)`;
+      ratio = `${(naive.elapsedMs / ours).toFixed(1)}x faster`;
+    }
+    rows.push({ measure: `recovery, ${size} AD connector(s)`, value: `${ms(ours)} (${ms(ours / size)}/connector)`, baseline, ratio, target: size === 10 ? '>= 10x faster' : '' });
+  }
+  const at10 = perConnector.get(10);
+  const largest = Math.max(...SIZES);
+  const atLargest = perConnector.get(largest);
+  if (at10 !== undefined && atLargest !== undefined && largest > 10) {
+    rows.push({ measure: `time per connector, ${largest} vs 10`, value: ms(atLargest), baseline: ms(at10), ratio: `${(atLargest / at10).toFixed(2)}x`, target: '<= 1.5x' });
+  }
+}
+
+async function benchWarmDiagnosis(root: string): Promise<void> {
+  const path = join(root, 'warm');
+  await makeServer(path, 3);
+  const iterations = 20;
+  const result = await runPwshJson<{ ours: number[]; direct: number[] }>(`Import-Module ${q(MODULE_MANIFEST)}
+$env:AADSYNCKEY_SIMULATOR = ${q(path)}
+$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
+1..3 | ForEach-Object { $null = Test-AADSyncEncryptionKey -Detailed }
+$ours = 1..${iterations} | ForEach-Object { $w = [Diagnostics.Stopwatch]::StartNew(); $null = Test-AADSyncEncryptionKey -Detailed; $w.Elapsed.TotalMilliseconds }
+# The baseline: the same PowerShell commands, run directly in this already open pwsh.
+Import-Module ${q(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${q(path)}
+$script = ${q(join(PACKAGE_ROOT, 'src/powershell/scripts/Get-ServerState.ps1'))}
+1..3 | ForEach-Object { $null = & $script }
+$direct = 1..${iterations} | ForEach-Object { $w = [Diagnostics.Stopwatch]::StartNew(); $null = & $script; $w.Elapsed.TotalMilliseconds }
+@{ ours = $ours; direct = $direct } | ConvertTo-Json`);
+  const ours = median(result.ours);
+  const direct = median(result.direct);
+  rows.push({ measure: 'warm Test-AADSyncEncryptionKey -Detailed', value: ms(ours), baseline: `${ms(direct)} (same commands in an open pwsh)`, ratio: `${(ours / direct).toFixed(2)}x`, target: '<= 1.5x' });
+}
+
+function timeProcess(command: string, args: readonly string[]): number {
+  const started = performance.now();
+  const run = spawnSync(command, args, { stdio: 'ignore' });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${String(run.status)}`);
+  return performance.now() - started;
+}
+
+async function benchCold(root: string): Promise<void> {
+  const path = join(root, 'cold');
+  await makeServer(path, 3);
+  const ours: number[] = [];
+  for (let run = 0; run < REPEATS + 2; run += 1) {
+    const result = await runPwshJson<{ ms: number }>(`Import-Module ${q(MODULE_MANIFEST)}
+$env:AADSYNCKEY_SIMULATOR = ${q(path)}
+$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
+$w = [Diagnostics.Stopwatch]::StartNew()
+$null = Test-AADSyncEncryptionKey -Detailed
+@{ ms = $w.Elapsed.TotalMilliseconds } | ConvertTo-Json`);
+    ours.push(result.ms);
+  }
+  const pwsh: number[] = [];
+  const node: number[] = [];
+  for (let run = 0; run < REPEATS + 2; run += 1) {
+    pwsh.push(timeProcess(locatePwsh(), ['-NoProfile', '-NonInteractive', '-Command', 'exit']));
+    node.push(timeProcess(process.execPath, ['-e', '0']));
+  }
+  const floor = median(pwsh) + median(node);
+  rows.push({ measure: 'cold first call (starts core and session)', value: ms(median(ours)), baseline: `${ms(floor)} (pwsh -NoProfile ${ms(median(pwsh))} + node ${ms(median(node))})`, ratio: `${(median(ours) / floor).toFixed(2)}x`, target: '<= 1.3x' });
+}
+
+async function benchImport(root: string): Promise<void> {
+  const empty = join(root, 'Empty.psm1');
+  writeFileSync(empty, '# an empty module\n');
+  const times = await runPwshJson<{ ours: number[]; empty: number[] }>(`$ours = @(); $empty = @()
+1..${REPEATS + 4} | ForEach-Object {
+    $ours += (Measure-Command { & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command "Import-Module '${MODULE_MANIFEST.replace(/'/g, "''")}'" }).TotalMilliseconds
+    $empty += (Measure-Command { & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command "Import-Module '${empty.replace(/'/g, "''")}'" }).TotalMilliseconds
+}
+@{ ours = $ours; empty = $empty } | ConvertTo-Json`).catch(() => null);
+  // Timing inside one pwsh is more exact than a new process each time; both are measured the same way.
+  const inside = await runPwshJson<{ ours: number[]; empty: number[] }>(`$ours = @(); $empty = @()
+1..${REPEATS + 6} | ForEach-Object {
+    $ours += (Measure-Command { Import-Module ${q(MODULE_MANIFEST)} -Force }).TotalMilliseconds
+    Remove-Module AADSyncKey
+    $empty += (Measure-Command { Import-Module ${q(empty)} -Force }).TotalMilliseconds
+    Remove-Module Empty
+}
+@{ ours = $ours; empty = $empty } | ConvertTo-Json`);
+  rows.push({ measure: 'Import-Module AADSyncKey (in a running pwsh)', value: ms(median(inside.ours)), baseline: `${ms(median(inside.empty))} (empty module)`, ratio: `${(median(inside.ours) / median(inside.empty)).toFixed(2)}x`, target: '<= 2x' });
+  if (times !== null) {
+    rows.push({ measure: 'pwsh start + Import-Module AADSyncKey', value: ms(median(times.ours)), baseline: `${ms(median(times.empty))} (empty module)`, ratio: `${(median(times.ours) / median(times.empty)).toFixed(2)}x`, target: '<= 2x' });
+  }
+}
+
+function printTable(): void {
+  const header: Row = { measure: 'measure', value: 'median', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
+  const all = [header, ...rows];
+  const widths = (Object.keys(header) as Array<keyof Row>).map((key) => Math.max(...all.map((row) => row[key].length)));
+  const line = (row: Row): string => `| ${(Object.keys(header) as Array<keyof Row>).map((key, i) => row[key].padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const root = makeTempDir();
+  try {
+    console.log(`AADSyncKey benchmark: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${locatePwsh()}; ${REPEATS} runs each (median)`);
+    await benchImport(root);
+    await benchCold(root);
+    await benchWarmDiagnosis(root);
+    await benchRecovery(root);
+    printTable();
+  } finally {
+    removeTempDir(root);
+  }
+}
+
+await main();

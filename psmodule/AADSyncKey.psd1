@@ -12,7 +12,7 @@
     Description          = 'Diagnose and recover the encryption key of the Azure AD Connect (Entra Connect) Synchronization Service from PowerShell, driven by a TypeScript core.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('AADSyncKey.format.ps1xml')
+    # No FormatsToProcess: the bridge loads AADSyncKey.format.ps1xml with the first output, not at import.
     FunctionsToExport    = @(
         'Get-AADSyncServerState'
         'Test-AADSyncEncryptionKey'

@@ -12,6 +12,10 @@ $script:CoreProcess = $null
 $script:CorePendingRead = $null
 $script:CoreRequestId = 0
 $script:CoreEntry = Join-Path $PSScriptRoot '../../dist/src/cli/core.js'
+# The default views are loaded with the first object written, not at Import-Module: loading the format file is
+# most of an import's time, and a session that writes no object never needs it.
+$script:FormatFile = Join-Path $PSScriptRoot '../AADSyncKey.format.ps1xml'
+$script:FormatLoaded = $false
 
 function Get-AADSyncKeyNodePath {
     if ($env:AADSYNCKEY_NODE) { return $env:AADSYNCKEY_NODE }
@@ -240,6 +244,10 @@ function Invoke-AADSyncKeyCommand {
     finally {
         # A call stopped half-way (Ctrl+C) leaves the core mid-request: end it; the next call starts a fresh one.
         if (-not $done) { Stop-AADSyncKeyCore }
+    }
+    if ($outputs.Count -gt 0 -and -not $script:FormatLoaded) {
+        Update-FormatData -PrependPath $script:FormatFile
+        $script:FormatLoaded = $true
     }
     foreach ($object in $outputs) { $Cmdlet.WriteObject($object) }
     if ($null -ne $failure) { $Cmdlet.ThrowTerminatingError($failure) }

@@ -25,7 +25,7 @@ export function emitPsd1(commands: readonly CommandDefinition[], info: ManifestI
     Description          = ${quotePowerShellLiteral(info.description)}
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('AADSyncKey.format.ps1xml')
+    # No FormatsToProcess: the bridge loads AADSyncKey.format.ps1xml with the first output, not at import.
     FunctionsToExport    = @(
 ${functions}
     )

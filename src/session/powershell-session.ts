@@ -28,8 +28,9 @@ export interface PowerShellSessionOptions {
 
 interface RunningShell {
   readonly shell: PowerShell;
-  readonly sealer: SecretSealer;
   readonly pid: number;
+  /** Made on the first command that carries a credential: generating the RSA key costs about half a second. */
+  sealer: SecretSealer | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -69,8 +70,12 @@ export class PowerShellSession implements PowerShellSessionLike {
     }
     const running = await this.#ensureStarted();
     const credentials: Record<string, { userName: string; password: SealedSecret }> = {};
-    for (const [name, credential] of Object.entries(invocation.credentials ?? {})) {
-      credentials[name] = { userName: credential.userName, password: running.sealer.seal(credential.password) };
+    const given = Object.entries(invocation.credentials ?? {});
+    if (given.length > 0) {
+      const sealer = await this.#sealerOf(running);
+      for (const [name, credential] of given) {
+        credentials[name] = { userName: credential.userName, password: sealer.seal(credential.password) };
+      }
     }
     const envelope = await this.#send(
       running.shell,
@@ -81,6 +86,15 @@ export class PowerShellSession implements PowerShellSessionLike {
       throw new PowerShellCommandError(envelope.error, invocation.script);
     }
     return { output: envelope.output, records: envelope.records };
+  }
+
+  // The session's own key pair, made once per process when the first secret must travel.
+  async #sealerOf(running: RunningShell): Promise<SecretSealer> {
+    if (running.sealer === undefined) {
+      const keyEnvelope = await this.#send(running.shell, { script: 'Initialize-SecretChannel' }, this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+      running.sealer = new SecretSealer(keyEnvelope.output[0] as SessionPublicKey);
+    }
+    return running.sealer;
   }
 
   #ensureStarted(): Promise<RunningShell> {
@@ -97,38 +111,21 @@ export class PowerShellSession implements PowerShellSessionLike {
 
   async #start(): Promise<RunningShell> {
     const executable = this.#options.pwshPath ?? locatePwsh();
-    if ((executable.includes('/') || executable.includes('\\')) && !existsSync(executable)) {
-      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell was not found at '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
-    }
-    let shell: PowerShell;
-    try {
-      shell = new PowerShell({
-        executable,
-        executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
-        debug: false,
-      });
-    } catch (cause) {
-      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'.`, { cause });
-    }
-    const pid = (shell as unknown as { process: { pid?: number } }).process.pid;
-    if (pid === undefined) {
-      await killShell(shell);
-      throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
-    }
-    this.#options.onProcessStart?.(pid);
     const startTimeout = this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    const prewarmedShell = takePrewarmed(executable);
+    const prepared = prewarmedShell === undefined
+      ? await prepareShell(executable, startTimeout)
+      : await prewarmedShell.catch(() => prepareShell(executable, startTimeout));
+    this.#options.onProcessStart?.(prepared.pid);
     try {
-      await this.#raw(shell, `. ${quotePowerShellLiteral(join(POWERSHELL_ROOT, 'SessionHost.ps1'))}`, startTimeout);
-      const keyEnvelope = await this.#send(shell, { script: 'Initialize-SecretChannel' }, startTimeout);
-      const sealer = new SecretSealer(keyEnvelope.output[0] as SessionPublicKey);
-      const connected = await this.#send(shell, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
+      const connected = await this.#send(prepared.shell, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
       if (!connected.ok && connected.error !== null) {
         throw new PowerShellCommandError(connected.error, 'Connect-Target');
       }
-      this.#current = { shell, pid, sealer };
+      this.#current = prepared;
       return this.#current;
     } catch (error) {
-      await killShell(shell);
+      await killShell(prepared.shell);
       if (error instanceof AADSyncKeyError) throw error;
       throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
     }
@@ -142,23 +139,11 @@ export class PowerShellSession implements PowerShellSessionLike {
 
   // Runs one command text with a time limit; on time-out or death the process is killed and forgotten.
   async #raw(shell: PowerShell, command: string, timeoutMs: number): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AADSyncKeyError('PowerShellTimeout', `A PowerShell command did not finish within ${timeoutMs} ms; its session was ended.`)), timeoutMs);
-    });
     try {
-      const result = await Promise.race([shell.invoke(command), timedOut]);
-      return result.raw;
+      return await invokeWithin(shell, command, timeoutMs);
     } catch (error) {
-      // The process may still be running the command: it cannot be reused.
-      await killShell(shell);
       this.#forget(shell);
-      if (error instanceof AADSyncKeyError) throw error;
-      throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session failed while running a command; it will be restarted on the next command.', { cause: scrubbed(error) });
-    } finally {
-      clearTimeout(timer);
-      // node-powershell keeps every command text forever; keep none.
-      shell.history.length = 0;
+      throw error;
     }
   }
 
@@ -179,6 +164,88 @@ export class PowerShellSession implements PowerShellSessionLike {
     if (shell !== undefined) {
       await killShell(shell);
     }
+  }
+}
+
+/**
+ * Starts pwsh and loads the session host; what is left for a session is to connect its target. Nothing here
+ * depends on the target, so the core can do it before a request arrives.
+ */
+async function prepareShell(executable: string, startTimeoutMs: number): Promise<RunningShell> {
+  if ((executable.includes('/') || executable.includes('\\')) && !existsSync(executable)) {
+    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell was not found at '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
+  }
+  let shell: PowerShell;
+  try {
+    shell = new PowerShell({
+      executable,
+      executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+      debug: false,
+    });
+  } catch (cause) {
+    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'.`, { cause });
+  }
+  const pid = (shell as unknown as { process: { pid?: number } }).process.pid;
+  if (pid === undefined) {
+    await killShell(shell);
+    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
+  }
+  try {
+    await invokeWithin(shell, `. ${quotePowerShellLiteral(join(POWERSHELL_ROOT, 'SessionHost.ps1'))}`, startTimeoutMs);
+    return { shell, pid, sealer: undefined };
+  } catch (error) {
+    await killShell(shell);
+    if (error instanceof AADSyncKeyError) throw error;
+    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
+  }
+}
+
+let prewarmed: { readonly executable: string; readonly shell: Promise<RunningShell> } | undefined;
+
+/**
+ * Starts a pwsh for the first session now, while the rest of the core is still loading: starting PowerShell is
+ * most of a cold call's time. The first session to start takes it; {@link discardPrewarmedPowerShell} ends it
+ * if none does.
+ */
+export function prewarmPowerShell(executable: string = locatePwsh()): void {
+  if (prewarmed !== undefined) return;
+  const shell = prepareShell(executable, DEFAULT_START_TIMEOUT_MS);
+  shell.catch(() => undefined);
+  prewarmed = { executable, shell };
+}
+
+/** Ends a prewarmed pwsh that no session took. */
+export async function discardPrewarmedPowerShell(): Promise<void> {
+  const unused = prewarmed;
+  prewarmed = undefined;
+  const prepared = await unused?.shell.catch(() => undefined);
+  if (prepared !== undefined) await killShell(prepared.shell);
+}
+
+function takePrewarmed(executable: string): Promise<RunningShell> | undefined {
+  if (prewarmed?.executable !== executable) return undefined;
+  const { shell } = prewarmed;
+  prewarmed = undefined;
+  return shell;
+}
+
+// Runs one command text with a time limit; on time-out or failure the process is killed (it may still be busy).
+async function invokeWithin(shell: PowerShell, command: string, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AADSyncKeyError('PowerShellTimeout', `A PowerShell command did not finish within ${timeoutMs} ms; its session was ended.`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([shell.invoke(command), timedOut]);
+    return result.raw;
+  } catch (error) {
+    await killShell(shell);
+    if (error instanceof AADSyncKeyError) throw error;
+    throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session failed while running a command; it will be restarted on the next command.', { cause: scrubbed(error) });
+  } finally {
+    clearTimeout(timer);
+    // node-powershell keeps every command text forever; keep none.
+    shell.history.length = 0;
   }
 }
 

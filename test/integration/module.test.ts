@@ -7,6 +7,7 @@ import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface ModuleFacts {
+  viewBefore: boolean;
   commands: string[];
   manifestFunctions: string[];
   helpHasExample: boolean;
@@ -67,6 +68,9 @@ $states | ConvertTo-Json -Depth 6`);
   it('imports, exports exactly the manifest functions, and shows full help with examples', async () => {
     const facts = await runPwshJson<ModuleFacts>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
 $help = Get-Help Get-AADSyncServerState -Full
+$viewBefore = [bool](Get-FormatData -TypeName AADSyncKey.ServerState)
+$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, 'keyLost'))}
+$null = Get-AADSyncServerState
 $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
 [pscustomobject]@{
   commands = @(Get-Command -Module AADSyncKey | ForEach-Object Name)
@@ -74,6 +78,7 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
   helpHasExample = [bool]($help.examples.example[0].code -like 'Get-AADSyncServerState*')
   helpSynopsis = [string]$help.Synopsis
   helpExamples = @($help.examples.example).Count
+  viewBefore = $viewBefore
   view = [string](Get-FormatData -TypeName AADSyncKey.ServerState).FormatViewDefinition[0].Control.GetType().Name
 } | ConvertTo-Json`);
     expect([...facts.commands].sort()).to.deep.equal(COMMAND_DEFINITIONS.map((c) => c.name).sort());
@@ -81,6 +86,8 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
     expect(facts.helpHasExample).to.equal(true);
     expect(facts.helpExamples).to.be.at.least(2);
     expect(facts.helpSynopsis).to.match(/state of the Azure AD Connect sync server/);
+    // The views load with the first output, not at import.
+    expect(facts.viewBefore).to.equal(false);
     expect(facts.view).to.equal('TableControl');
   });
 

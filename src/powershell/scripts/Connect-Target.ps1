@@ -1,13 +1,14 @@
 # Loads the commands of the server the session talks to. On a real server that is the ADSync module from the
 # install location; for a simulated one, the simulator module, which provides the same command names.
-# Either way the scripts that follow run the same commands.
+# Either way the scripts that follow run the same commands. (-Verbose:$false: Import-Module's own list of every
+# function it loads is not something the admin asked to see.)
 param(
     [Parameter(Mandatory)] [ValidateSet('local', 'simulator')] [string] $Kind,
     [string] $StatePath
 )
 if ($Kind -eq 'simulator') {
     Write-Verbose "Import-Module AADSyncSim; Connect-SimADSyncServer -Path '$StatePath'"
-    Import-Module (Join-Path $PSScriptRoot '../../simulator/AADSyncSim/AADSyncSim.psd1') -Global -Force
+    Import-Module (Join-Path $PSScriptRoot '../../simulator/AADSyncSim/AADSyncSim.psd1') -Global -Force -Verbose:$false
     Connect-SimADSyncServer -Path $StatePath
 }
 $adsyncLoaded = $null -ne (Get-Command Get-ADSyncConnector -ErrorAction SilentlyContinue)
@@ -16,7 +17,7 @@ if (-not $adsyncLoaded) {
     if ($null -ne $install) {
         $modulePath = Join-Path $install.Location 'Bin\ADSync\ADSync.psd1'
         Write-Verbose "Import-Module '$modulePath'"
-        Import-Module $modulePath -Global
+        Import-Module $modulePath -Global -Verbose:$false
         $adsyncLoaded = $true
     }
 }

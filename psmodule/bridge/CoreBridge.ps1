@@ -188,8 +188,9 @@ function Invoke-AADSyncKeyCommand {
 
     $script:CoreRequestId++
     $id = $script:CoreRequestId
-    # -WhatIf on the cmdlet sets $WhatIfPreference in its scope, which this function sees.
-    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); whatIf = [bool]$WhatIfPreference }
+    # -WhatIf and -Verbose on the cmdlet set $WhatIfPreference and $VerbosePreference in its scope, which this
+    # function sees.
+    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); whatIf = [bool]$WhatIfPreference; verbose = (@('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference) }
     $json = ConvertTo-Json -InputObject $request -Depth 10 -Compress
     $request = $null
     $credentials = $null

@@ -19,6 +19,8 @@ export interface CoreRequest {
   readonly target: ServerTarget;
   /** The caller's -WhatIf: commands that plan before they act show the whole plan and keep no journal. */
   readonly whatIf?: boolean;
+  /** Whether the caller shows verbose records ($VerbosePreference); when not, the core does not send them. */
+  readonly verbose?: boolean;
 }
 
 /** The module's reply to a shouldProcess question. */
@@ -65,6 +67,7 @@ const requestSchema = {
     parameters: { type: 'object' },
     credentials: { type: 'object', additionalProperties: credentialSchema },
     whatIf: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     target: {
       oneOf: [
         { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },

@@ -47,7 +47,8 @@ export class RequestRunner {
         session: await this.#options.sessions.sessionFor(request.target),
         streams: {
           output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data }),
-          verbose: (message) => send({ id: request.id, type: 'verbose', message }),
+          // Records nobody will see are not sent: each one costs the module a JSON parse.
+          verbose: request.verbose === false ? () => undefined : (message) => send({ id: request.id, type: 'verbose', message }),
           warning: (message) => send({ id: request.id, type: 'warning', message }),
           progress: (progress) => send({ id: request.id, type: 'progress', progress }),
         },

@@ -49,7 +49,7 @@ function New-Server([string] $Path, [string[]] $Scenario) {
     $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
 }
 function Copy-Forests([hashtable] $Changes) { $copy = @{}; foreach ($k in $forests.Keys) { $copy[$k] = $forests[$k] }; foreach ($k in $Changes.Keys) { $copy[$k] = $Changes[$k] }; $copy }
-foreach ($name in 'whatIf', 'wrongAD', 'wrongGA', 'startFails', 'corrupt', 'mismatch', 'liveLock', 'staleLock') { New-Server (Join-Path ${quotePowerShellLiteral(root)} $name) KeyLost }
+foreach ($name in 'whatIf', 'wrongAD', 'wrongGA', 'startFails', 'corrupt', 'mismatch', 'liveLock', 'staleLock', 'lostAgain') { New-Server (Join-Path ${quotePowerShellLiteral(root)} $name) KeyLost }
 New-Server ${q('healthy')} Healthy
 New-Server ${q('logon')} LogonFailure
 
@@ -83,6 +83,13 @@ Invoke-Case 'wrongGA' ${q('wrongGA')} { Invoke-AADSyncKeyRecovery -AADCredential
 Invoke-Case 'wrongGA.rerun' ${q('wrongGA')} { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'startFails' ${q('startFails')} { Connect-SimADSyncServer ${q('startFails')}; Set-SimFault -Command Start-Service -Mode fail -Message 'The service did not respond to the start or control request in a timely fashion.'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
 Invoke-Case 'startFails.rerun' ${q('startFails')} { Connect-SimADSyncServer ${q('startFails')}; Clear-SimFault; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+
+# The key made by the recovery is lost too before the rerun: only then is the key abandoned a second time.
+Invoke-Case 'lostAgain.first' ${q('lostAgain')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
+Connect-SimADSyncServer ${q('lostAgain')}
+Start-Sleep -Milliseconds 50
+Add-SimScenario -Scenario KeyLost
+Invoke-Case 'lostAgain' ${q('lostAgain')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 
 # Journals that cannot be trusted change nothing.
 Invoke-Case 'corrupt.first' ${q('corrupt')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
@@ -172,6 +179,13 @@ ${CASES_JSON}`;
     const rerun = result('startFails.rerun');
     expect(rerun).to.include({ Outcome: 'Succeeded', Resumed: true });
     expect(outcome('startFails.rerun')).to.include({ abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
+  });
+
+  it('abandons a second time only when the key the recovery made was lost too', () => {
+    expect(outcome('lostAgain.first')).to.include({ ok: false, errorId: 'AzureADSignInFailed', abandonCount: 1 });
+    expect(outcome('lostAgain')).to.include({ ok: true, abandonCount: 2, keyState: 'Healthy', serviceStatus: 'Running' });
+    expect(outcome('lostAgain').warnings.join('\n')).to.include('unreadable too');
+    expect(result('lostAgain')).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 2 });
   });
 
   it('refuses a corrupted journal and a journal of another server, changing nothing', () => {

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { AADSyncKeyError } from '../../../src/errors/aadsynckey-error.js';
+import { buildPlan } from '../../../src/recovery/plan.js';
+import { readRecoveryInput } from '../../../src/recovery/recovery-input.js';
+import { Secret } from '../../../src/session/secret.js';
+
+const credential = (userName: string, password: string) => ({ userName, password: new Secret(password) });
+
+describe('recovery input and plan', () => {
+  it('reads connector credentials from the ConnectorCredential:<name> entries, names with any characters', () => {
+    const input = readRecoveryInput({
+      parameters: {},
+      credentials: { 'ConnectorCredential:contoso.com': credential('CONTOSO\\a', 'x'), 'ConnectorCredential:odd:name; $x': credential('ODD\\b', 'y'), AADCredential: credential('admin@t', 'z') },
+    });
+    expect([...input.connectorCredentials.keys()]).to.deep.equal(['contoso.com', 'odd:name; $x']);
+    expect(input.globalAdmin?.userName).to.equal('admin@t');
+  });
+
+  it('refuses an empty password, a reset without an Enterprise Admin, and a connector given both ways', () => {
+    const codeOf = (fn: () => unknown): string | undefined => {
+      try {
+        fn();
+        return undefined;
+      } catch (error) {
+        return error instanceof AADSyncKeyError ? error.code : 'not an AADSyncKeyError';
+      }
+    };
+    expect(codeOf(() => readRecoveryInput({ parameters: {}, credentials: { 'ConnectorCredential:a': credential('A\\a', '') } }))).to.equal('EmptyPassword');
+    expect(codeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: {} }))).to.equal('InvalidRequest');
+    expect(codeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: { 'ConnectorCredential:a': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('A\\ea', 'y') } }))).to.equal('InvalidRequest');
+  });
+
+  it('plans the corrected runbook order: the service starts before any credential is re-entered', () => {
+    const input = readRecoveryInput({ parameters: { ResetConnector: ['b.com'] }, credentials: { 'ConnectorCredential:a.com': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('B\\ea', 'y') } });
+    const plan = buildPlan(['a.com', 'b.com'], input, true);
+    expect(plan.map((step) => step.id)).to.deep.equal(['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:a.com', 'connector:b.com', 'aad-account', 'verify-sync']);
+    expect(plan.find((step) => step.id === 'connector:b.com')?.mode).to.equal('Reset');
+    expect(plan.every((step) => step.status === 'Pending' && step.attempts === 0)).to.equal(true);
+    expect(buildPlan(['a.com'], input, false).some((step) => step.kind === 'AzureADAccount')).to.equal(false);
+  });
+});

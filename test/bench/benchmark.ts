@@ -30,7 +30,8 @@ const rows: Row[] = [];
 // Rows are printed as they are measured too, so a long run shows progress.
 function addRow(row: Row): void {
   rows.push(row);
-  console.log(`  ${row.measure}: ${row.value} vs ${row.baseline} = ${row.ratio}${row.target === '' ? '' : ` (target ${row.target})`}`);
+  const comparison = row.baseline === '' ? '' : ` vs ${row.baseline} = ${row.ratio}`;
+  console.log(`  ${row.measure}: ${row.value}${comparison}${row.target === '' ? '' : ` (target ${row.target})`}`);
 }
 const q = quotePowerShellLiteral;
 

@@ -2,6 +2,7 @@ import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-er
 import { ERROR_CODES } from '../errors/error-codes.js';
 import type { RegisteredCommand } from '../commands/registry.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
+import type { PowerShellSessionLike } from '../session/session-types.js';
 import { compileSchema, describeSchemaErrors } from '../util/validation.js';
 import type { CommandContext } from './command-context.js';
 import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
@@ -44,7 +45,7 @@ export class RequestRunner {
       const context: CommandContext = {
         parameters,
         credentials: toSecretCredentials(request.credentials),
-        session: await this.#options.sessions.sessionFor(request.target),
+        session: withVerbosity(await this.#options.sessions.sessionFor(request.target), request.verbose !== false),
         streams: {
           output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data }),
           // Records nobody will see are not sent: each one costs the module a JSON parse.
@@ -62,6 +63,12 @@ export class RequestRunner {
       send({ id: request.id, type: 'done' });
     }
   }
+}
+
+// The session as one request sees it: with verbose output off, every script runs without making verbose records.
+function withVerbosity(session: PowerShellSessionLike, verbose: boolean): PowerShellSessionLike {
+  if (verbose) return session;
+  return { invoke: (invocation) => session.invoke({ ...invocation, verbose: false }), dispose: () => session.dispose() };
 }
 
 function toSecretCredentials(wire: CoreRequest['credentials']): Record<string, SecretCredential> {

@@ -114,7 +114,10 @@ function Invoke-AsdkRequest {
                 }
             }
             $ErrorActionPreference = 'Stop'
+            # Verbose records nobody will read are not made (the module says when verbose output is off).
             $VerbosePreference = 'Continue'
+            $verbose = $request.PSObject.Properties['verbose']
+            if ($null -ne $verbose -and $verbose.Value -eq $false) { $VerbosePreference = 'SilentlyContinue' }
             $WarningPreference = 'Continue'
             $InformationPreference = 'Continue'
             $ProgressPreference = 'SilentlyContinue'

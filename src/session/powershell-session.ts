@@ -79,7 +79,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     }
     const envelope = await this.#send(
       running.shell,
-      { script: invocation.script, arguments: invocation.arguments ?? {}, credentials },
+      { script: invocation.script, arguments: invocation.arguments ?? {}, credentials, verbose: invocation.verbose !== false },
       invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
     if (!envelope.ok && envelope.error !== null) {

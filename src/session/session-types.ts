@@ -14,6 +14,8 @@ export interface SessionInvocation {
   /** Become PSCredential parameters of the script, named by key; sealed before they leave the core. */
   readonly credentials?: Readonly<Record<string, SecretCredential>>;
   readonly timeoutMs?: number;
+  /** False when nobody will read the verbose records: the script then runs with verbose output off. */
+  readonly verbose?: boolean;
 }
 
 /** A record from one of PowerShell's other streams, in the order the script wrote it. */

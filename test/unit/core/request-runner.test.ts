@@ -39,6 +39,14 @@ describe('RequestRunner', () => {
     expect(session.invoke.calledOnceWith({ script: 'Get-ServerState' })).to.equal(true);
   });
 
+  it('with verbose output off, sends no verbose records and asks the session for none', async () => {
+    const session = fakeSession({ output: [snapshot], records: [{ kind: 'verbose', message: 'Get-Service' }] });
+    const { runner, records } = runnerWith(session);
+    await runner.run({ id: 7, command: 'Get-AADSyncServerState', parameters: {}, credentials: {}, target, verbose: false });
+    expect(records.map((r) => r.type)).to.deep.equal(['output', 'done']);
+    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState', verbose: false })).to.equal(true);
+  });
+
   it('refuses parameters the schema does not allow, before touching the session', async () => {
     const session = fakeSession({ output: [snapshot], records: [] });
     const { runner, records } = runnerWith(session);

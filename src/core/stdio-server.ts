@@ -22,6 +22,9 @@ export interface StdioServerOptions {
 export async function serveStdio(options: StdioServerOptions): Promise<void> {
   const sessions = new SessionPool(options.sessionFactory);
   const pendingQuestions = new Map<number, (value: boolean) => void>();
+  let inputClosed = false;
+  // A module that went away (its PowerShell closed) makes writes fail; the core finishes its step and ends.
+  options.output.on('error', () => undefined);
   const send = (record: CoreRecord): void => {
     options.output.write(`${JSON.stringify(record)}\n`);
   };
@@ -29,11 +32,15 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
     commands: COMMANDS,
     sessions,
     send,
+    // With the module gone (input closed) nobody can answer: the answer is no, so a recovery stops cleanly at a
+    // step boundary and its journal says so, instead of waiting forever.
     ask: (id, target, action) =>
-      new Promise<boolean>((resolve) => {
-        pendingQuestions.set(id, resolve);
-        send({ id, type: 'shouldProcess', target, action });
-      }),
+      inputClosed
+        ? Promise.resolve(false)
+        : new Promise<boolean>((resolve) => {
+          pendingQuestions.set(id, resolve);
+          send({ id, type: 'shouldProcess', target, action });
+        }),
   });
 
   let running: Promise<void> = Promise.resolve();
@@ -66,6 +73,9 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
     const request = message;
     running = running.then(() => runner.run(request));
   }
+  inputClosed = true;
+  for (const answer of pendingQuestions.values()) answer(false);
+  pendingQuestions.clear();
   await running;
   await sessions.dispose();
 }

@@ -49,11 +49,13 @@ async function abandonKeyStep(env: StepEnvironment, step: JournalStep): Promise<
     const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
     const diagnosis = diagnose(snapshot);
     if (snapshot.service?.status === 'Running' && diagnosis.status !== DiagnosisStatus.KeyInaccessible) {
+      env.journal.keyAbandonCount += 1;
       return { status: 'Done', verified: 'The service runs with a readable key: the interrupted attempt had abandoned the key' };
     }
     env.context.streams.verbose('An earlier attempt to abandon the key was interrupted; starting the service shows whether it took effect.');
     try {
       await startAndVerify(env.context, env.timeoutSeconds, true);
+      env.journal.keyAbandonCount += 1;
       return { status: 'Done', verified: 'The service started and made a new key: the interrupted attempt had abandoned the key' };
     } catch (error) {
       if (!(error instanceof AADSyncKeyError) || error.code !== 'ServiceStartFailed' || !error.message.includes(DiagnosisStatus.KeyInaccessible)) throw error;

@@ -60,6 +60,8 @@ interface CaseResult {
   readonly abandonCount: number;
   readonly unreadableCredentials: string[];
   readonly journalOutcome: string | null;
+  /** How many abandons the journal itself counts (it must agree with the server's). */
+  readonly journalAbandonCount: number;
 }
 
 const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
@@ -164,6 +166,7 @@ $journal = @(Get-AADSyncKeyRecoveryJournal)[0]
     abandonCount = [int]$state.key['abandonCount']
     unreadableCredentials = $unreadable
     journalOutcome = $(if ($journal) { [string]$journal.Outcome } else { $null })
+    journalAbandonCount = $(if ($journal) { [int]$journal.KeyAbandonCount } else { -1 })
 } | ConvertTo-Json -Depth 5`, { env: { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 120_000 });
   return { killed: killedPid !== null, killedPid, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
 }
@@ -221,6 +224,7 @@ ${c.point.fault === undefined ? '' : `Set-SimFault -Command ${quotePowerShellLit
       expect(result.testKey && result.healthy, detail).to.equal(true);
       expect(result.unreadableCredentials, detail).to.deep.equal([]);
       expect(result.abandonCount, detail).to.equal(1);
+      expect(result.journalAbandonCount, detail).to.equal(1);
     });
   }
 

@@ -72,3 +72,15 @@ function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
 
 /** The end of a test script: every case's outcome as JSON. */
 export const CASES_JSON = '$outcomes | ConvertTo-Json -Depth 8';
+
+/** One named case's outcome; a missing one fails the test that asked for it. */
+export function caseOutcome(outcomes: Readonly<Record<string, CaseOutcome>>, name: string): CaseOutcome {
+  const found = outcomes[name];
+  if (found === undefined) throw new Error(`no outcome for ${name}`);
+  return found;
+}
+
+/** The first object a case wrote. */
+export function firstOutput<T>(outcomes: Readonly<Record<string, CaseOutcome>>, name: string): T {
+  return (caseOutcome(outcomes, name).output as T[])[0] as T;
+}

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, casePrelude, type CaseOutcome } from '../helpers/ps-cases.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
 import { runPwshJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -89,12 +89,8 @@ ${CASES_JSON}`;
   });
   after(() => removeTempDir(root));
 
-  const outcome = (name: string): CaseOutcome => {
-    const found = outcomes[name];
-    if (found === undefined) throw new Error(`no outcome for ${name}`);
-    return found;
-  };
-  const output = <T>(name: string): T => (outcome(name).output as T[])[0] as T;
+  const outcome = (name: string): CaseOutcome => caseOutcome(outcomes, name);
+  const output = <T>(name: string): T => firstOutput<T>(outcomes, name);
   const refusedWithoutChange = (name: string, errorId: string, category: string): void => {
     expect(outcome(name), name).to.include({ ok: false, errorId, category, stateChanged: false });
   };

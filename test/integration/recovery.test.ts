@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { serverIdentity } from '../../src/server/server-identity.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, casePrelude, type CaseOutcome } from '../helpers/ps-cases.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
 import { runPwshJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -110,12 +110,8 @@ ${CASES_JSON}`;
   });
   after(() => removeTempDir(root));
 
-  const outcome = (name: string): CaseOutcome => {
-    const found = outcomes[name];
-    if (found === undefined) throw new Error(`no outcome for ${name}`);
-    return found;
-  };
-  const result = (name: string): RecoveryOutput => (outcome(name).output as RecoveryOutput[])[0] as RecoveryOutput;
+  const outcome = (name: string): CaseOutcome => caseOutcome(outcomes, name);
+  const result = (name: string): RecoveryOutput => firstOutput<RecoveryOutput>(outcomes, name);
   const refusedWithoutChange = (name: string, errorId: string, category: string): void => {
     expect(outcome(name), name).to.include({ ok: false, errorId, category, stateChanged: false, abandonCount: 0 });
   };

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
+import { errorCodeOf } from '../../helpers/error-code.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AADSyncKeyError } from '../../../src/errors/aadsynckey-error.js';
 import { readJournal, writeJournal } from '../../../src/recovery/journal-store.js';
 import type { RecoveryJournal } from '../../../src/recovery/journal-types.js';
 import { buildPlan } from '../../../src/recovery/plan.js';
@@ -27,14 +27,6 @@ describe('journal store and recovery lock', () => {
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  const codeOf = (fn: () => unknown): string | undefined => {
-    try {
-      fn();
-      return undefined;
-    } catch (error) {
-      return error instanceof AADSyncKeyError ? error.code : 'not an AADSyncKeyError';
-    }
-  };
 
   it('writes a journal atomically and reads back the same one', () => {
     const path = join(folder, 'j', 'r.json');
@@ -45,19 +37,19 @@ describe('journal store and recovery lock', () => {
   it('calls a truncated or schema-breaking file JournalCorrupt, and never writes an invalid journal', () => {
     const path = join(folder, 'r.json');
     writeFileSync(path, '{"format": "AADSyncKey.RecoveryJournal/1", ');
-    expect(codeOf(() => readJournal(path))).to.equal('JournalCorrupt');
+    expect(errorCodeOf(() => readJournal(path))).to.equal('JournalCorrupt');
     writeFileSync(path, JSON.stringify({ ...journal(), keyAbandonCount: -1 }));
-    expect(codeOf(() => readJournal(path))).to.equal('JournalCorrupt');
+    expect(errorCodeOf(() => readJournal(path))).to.equal('JournalCorrupt');
     writeFileSync(path, JSON.stringify({ ...journal(), password: 'x' }));
-    expect(codeOf(() => readJournal(path))).to.equal('JournalCorrupt');
-    expect(codeOf(() => writeJournal(join(folder, 'bad.json'), { ...journal(), status: 'Whatever' as never }))).to.equal('InternalError');
+    expect(errorCodeOf(() => readJournal(path))).to.equal('JournalCorrupt');
+    expect(errorCodeOf(() => writeJournal(join(folder, 'bad.json'), { ...journal(), status: 'Whatever' as never }))).to.equal('InternalError');
     expect(existsSync(join(folder, 'bad.json'))).to.equal(false);
   });
 
   it('refuses a second holder while the first lives, and frees the lock on release', () => {
     const path = join(folder, 'locks', 'server.lock');
     const first = RecoveryLock.acquire(path, () => undefined);
-    expect(codeOf(() => RecoveryLock.acquire(path, () => undefined))).to.equal('RecoveryInProgress');
+    expect(errorCodeOf(() => RecoveryLock.acquire(path, () => undefined))).to.equal('RecoveryInProgress');
     first.release();
     first.release();
     RecoveryLock.acquire(path, () => undefined).release();

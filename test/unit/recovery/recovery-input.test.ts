@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AADSyncKeyError } from '../../../src/errors/aadsynckey-error.js';
+import { errorCodeOf } from '../../helpers/error-code.js';
 import { buildPlan } from '../../../src/recovery/plan.js';
 import { readRecoveryInput } from '../../../src/recovery/recovery-input.js';
 import { Secret } from '../../../src/session/secret.js';
@@ -17,17 +17,9 @@ describe('recovery input and plan', () => {
   });
 
   it('refuses an empty password, a reset without an Enterprise Admin, and a connector given both ways', () => {
-    const codeOf = (fn: () => unknown): string | undefined => {
-      try {
-        fn();
-        return undefined;
-      } catch (error) {
-        return error instanceof AADSyncKeyError ? error.code : 'not an AADSyncKeyError';
-      }
-    };
-    expect(codeOf(() => readRecoveryInput({ parameters: {}, credentials: { 'ConnectorCredential:a': credential('A\\a', '') } }))).to.equal('EmptyPassword');
-    expect(codeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: {} }))).to.equal('InvalidRequest');
-    expect(codeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: { 'ConnectorCredential:a': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('A\\ea', 'y') } }))).to.equal('InvalidRequest');
+    expect(errorCodeOf(() => readRecoveryInput({ parameters: {}, credentials: { 'ConnectorCredential:a': credential('A\\a', '') } }))).to.equal('EmptyPassword');
+    expect(errorCodeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: {} }))).to.equal('InvalidRequest');
+    expect(errorCodeOf(() => readRecoveryInput({ parameters: { ResetConnector: ['a'] }, credentials: { 'ConnectorCredential:a': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('A\\ea', 'y') } }))).to.equal('InvalidRequest');
   });
 
   it('plans the corrected runbook order: the service starts before any credential is re-entered', () => {

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { descendantsOf } from '../helpers/process-tree.js';
+import { waitUntil } from '../helpers/processes.js';
+import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+function New-TestCredential([string] $User, [string] $Password) { New-Object System.Management.Automation.PSCredential ($User, (ConvertTo-SecureString $Password -AsPlainText -Force)) }
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
+const SECRETS = 'Contoso-Pw-1!\nFabrikam-Pw-2!\nGlobalAdmin-Pw-3!\n';
+const RECOVER = `try { $r = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false; @{ outcome = [string]$r.Outcome } | ConvertTo-Json -Compress }
+catch { @{ errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } | ConvertTo-Json -Compress }`;
+
+// Two administrators, two real PowerShell windows, one server: the second recovery is refused while the first runs.
+describe('concurrent recoveries of one server (real processes)', function () {
+  this.timeout(180_000);
+  let root: string;
+  let second: { errorId?: string; message?: string; outcome?: string };
+  let first: { outcome?: string; errorId?: string };
+  let firstCorePid: number | undefined;
+
+  before(async () => {
+    root = makeTempDir();
+    const server = join(root, 'server');
+    const data = join(root, 'data');
+    await runPwshJson(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(server)} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+Set-SimFault -Command Add-ADSyncConnector -Mode slow -DelayMs 3000
+'{}'`, { stdin: SECRETS });
+    const env = { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data };
+    const script = `${CREDENTIALS}\nImport-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}\n${RECOVER}`;
+    const admin1 = startPwsh(script, { env, stdin: SECRETS });
+    // Wait until the first recovery is storing connector passwords (its lock held, its journal written).
+    await waitUntil(() => {
+      const folder = join(data, 'journals');
+      if (!existsSync(folder)) return false;
+      const [serverFolder] = readdirSync(folder);
+      if (serverFolder === undefined) return false;
+      const [file] = readdirSync(join(folder, serverFolder));
+      if (file === undefined) return false;
+      const journal = JSON.parse(readFileSync(join(folder, serverFolder, file), 'utf8')) as { steps: Array<{ id: string; status: string }> };
+      return journal.steps.some((step) => step.id === 'connector:contoso.com' && step.status === 'Running');
+    }, 90_000);
+    firstCorePid = descendantsOf(admin1.pid).find((p) => p.cmdline.includes('dist/src/cli/core.js'))?.pid;
+    const run2 = await startPwsh(script, { env, stdin: SECRETS }).done;
+    second = JSON.parse(run2.stdout.trim().split('\n').at(-1) ?? '{}') as typeof second;
+    const run1 = await admin1.done;
+    first = JSON.parse(run1.stdout.trim().split('\n').at(-1) ?? '{}') as typeof first;
+  });
+  after(() => removeTempDir(root));
+
+  it('refuses the second with RecoveryInProgress naming the first one\'s process, and lets the first finish', () => {
+    expect(firstCorePid).to.be.a('number');
+    expect(second.errorId, JSON.stringify(second)).to.equal('RecoveryInProgress');
+    expect(second.message).to.include(`process ${String(firstCorePid)}`);
+    expect(first.outcome, JSON.stringify(first)).to.equal('Succeeded');
+  });
+});

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../commands/command-definition.js';
+import { emitAbout } from './emit-about.js';
 import { emitErrorsDoc } from './emit-errors-doc.js';
 import { emitFormat } from './emit-format.js';
 import { emitPsd1, type ManifestInfo } from './emit-psd1.js';
@@ -10,6 +11,7 @@ export function generateAll(commands: readonly CommandDefinition[], info: Manife
     ['psmodule/AADSyncKey.psd1', emitPsd1(commands, info)],
     ['psmodule/AADSyncKey.psm1', emitPsm1(commands)],
     ['psmodule/AADSyncKey.format.ps1xml', emitFormat(commands)],
+    ['psmodule/en-US/about_AADSyncKey.help.txt', emitAbout(commands)],
     ['docs/reference/errors.md', emitErrorsDoc()],
   ]);
 }

@@ -1,0 +1,83 @@
+import type { CommandDefinition } from '../commands/command-definition.js';
+import { ALL_ERROR_CODES } from '../errors/error-codes.js';
+import { generatedHeader } from './generated-header.js';
+
+const WIDTH = 78;
+
+// Folds a paragraph to the width of a console, with a hanging indent: about topics are read in a terminal.
+function fold(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.trim() === '' ? word : ` ${word}`;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+const paragraphs = (...texts: string[]): string[] => texts.flatMap((text, index) => [...(index === 0 ? [] : ['']), ...fold(text, '    ')]);
+
+/**
+ * Emits psmodule/en-US/about_AADSyncKey.help.txt, the topic that `Get-Help about_AADSyncKey` shows: the problem,
+ * the runbook, the cmdlets (from their definitions), where recoveries keep their journals, and the error ids.
+ */
+export function emitAbout(commands: readonly CommandDefinition[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const cmdletLines = commands.flatMap((command) => {
+    const [first = '', ...rest] = fold(command.synopsis, ' '.repeat(width + 6));
+    return [`    ${command.name.padEnd(width)}  ${first.trim()}`, ...rest];
+  });
+  return [
+    'TOPIC',
+    '    about_AADSyncKey',
+    '',
+    'SHORT DESCRIPTION',
+    '    Diagnoses and recovers the encryption key of the Azure AD Connect (Entra',
+    '    Connect) Synchronization Service, ADSync.',
+    '',
+    'LONG DESCRIPTION',
+    ...paragraphs(
+      'The sync service keeps the passwords of its AD DS connector accounts and of its Azure AD service account encrypted with a key that DPAPI protects under the service account. When that account\'s password changes by a path that does not protect the key again, the service cannot read its key and will not start: the Service Control Manager reports service-specific error code -2145185792 (documented as -21451857952), and the Application log has event 6028, "The server encryption key cannot be accessed."',
+      'Test-AADSyncEncryptionKey -Detailed tells key loss apart from its look-alikes (a wrong service account password, event 7038 and error 1069; a bad connector password, event 6000; a stale Azure AD password, events 6900 and 659; MFA on the Sync_ account, event 906), which need other fixes and never an abandoned key.',
+      'Invoke-AADSyncKeyRecovery runs Microsoft\'s runbook in its corrected order: stop the service, abandon the key (miiskmu.exe /a), start the service (which makes a new key), store the AD DS account password of every AD connector, reinitialize the Azure AD service account, and run a delta sync cycle as proof. Each step is also a cmdlet of its own.',
+    ),
+    '',
+    'CMDLETS',
+    ...cmdletLines,
+    '',
+    'JOURNALS, LOCKS AND RESUMING',
+    ...paragraphs(
+      'A recovery writes a journal (JSON, no secrets) before and after every step, and holds a lock per server. On Windows both live under %ProgramData%\\AADSyncKey; elsewhere under $XDG_STATE_HOME/aadsynckey or ~/.local/state/aadsynckey; the environment variable AADSYNCKEY_DATA_DIR overrides the folder.',
+      'If anything dies half-way (the window, the core, PowerShell), run Invoke-AADSyncKeyRecovery again, or with -Resume: it reads the journal, checks the server, and continues from the first step not proven done. It never abandons the key a second time after a credential was stored, unless the new key was lost too. Get-AADSyncKeyRecoveryJournal lists every recovery.',
+    ),
+    '',
+    'SECRETS',
+    ...paragraphs(
+      'Passwords travel from the PSCredential to the core over a pipe and into its PowerShell session sealed for that session alone. They are never on a command line, in an environment variable, a journal, a log, or the verbose and error streams.',
+    ),
+    '',
+    'ENVIRONMENT VARIABLES',
+    '    AADSYNCKEY_SIMULATOR  state folder of a simulated server to work on instead',
+    '                          of this computer',
+    '    AADSYNCKEY_DATA_DIR   folder for journals, locks and connector inventories',
+    '    AADSYNCKEY_NODE       node (20 or later) to run the core with',
+    '    AADSYNCKEY_PWSH       PowerShell 7 for the core\'s session',
+    '',
+    'ERRORS',
+    ...paragraphs(
+      'Every error is an ErrorRecord whose ErrorId is one of these, with a category, the target object and a recommended action (docs/reference/errors.md explains each):',
+    ),
+    ...fold(ALL_ERROR_CODES.join(', '), '    '),
+    '',
+    'SEE ALSO',
+    ...commands.map((command) => `    ${command.name}`),
+    '',
+    // The label goes last here: Get-Help shows the file as it is, and the admin reads the top.
+    generatedHeader('#'),
+    '',
+  ].join('\n');
+}

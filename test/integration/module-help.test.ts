@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { COMMAND_DEFINITIONS } from '../../src/commands/registry.js';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+
+// What Get-Help and Get-Command show of each generated cmdlet in a real pwsh: the help an administrator reads at
+// a bad moment, and the -WhatIf/-Confirm support that the definitions promise.
+interface CommandFacts {
+  synopsis: string;
+  description: string;
+  parameters: Array<{ name: string; description: string }>;
+  examples: Array<{ code: string; remarks: string }>;
+  exampleHelpCount: number;
+  outputs: string[];
+  links: string[];
+  supportsWhatIf: boolean;
+  supportsConfirm: boolean;
+  confirmImpact: string;
+  outputTypes: string[];
+}
+
+const SERVER_CHANGING = new Set(['Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery']);
+
+describe('help and ShouldProcess of every cmdlet (real pwsh)', function () {
+  this.timeout(120_000);
+  let facts: Record<string, CommandFacts>;
+  let topics: { about: string; unresolvedLinks: string[] };
+
+  before(async () => {
+    facts = await runPwshJson<Record<string, CommandFacts>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$facts = [ordered]@{}
+foreach ($command in Get-Command -Module AADSyncKey) {
+    $help = Get-Help $command.Name -Full
+    $binding = $command.ScriptBlock.Attributes | Where-Object { $_ -is [System.Management.Automation.CmdletBindingAttribute] }
+    $facts[$command.Name] = [ordered]@{
+        synopsis = [string]$help.Synopsis
+        description = (@($help.description) | ForEach-Object { $_.Text }) -join ' '
+        parameters = @($help.parameters.parameter | ForEach-Object { [ordered]@{ name = [string]$_.name; description = (@($_.description) | ForEach-Object { $_.Text }) -join ' ' } })
+        examples = @($help.examples.example | ForEach-Object { [ordered]@{ code = [string]$_.code; remarks = (@($_.remarks) | ForEach-Object { $_.Text }) -join ' ' } })
+        exampleHelpCount = @((Get-Help $command.Name -Examples).examples.example).Count
+        outputs = @($help.returnValues.returnValue | ForEach-Object { [string]$_.type.name })
+        links = @($help.relatedLinks.navigationLink | ForEach-Object { [string]$_.linkText })
+        supportsWhatIf = $command.Parameters.ContainsKey('WhatIf')
+        supportsConfirm = $command.Parameters.ContainsKey('Confirm')
+        confirmImpact = [string]$binding.ConfirmImpact
+        outputTypes = @($command.OutputType | ForEach-Object { $_.Name })
+    }
+}
+$facts | ConvertTo-Json -Depth 6`);
+    const links = [...new Set(COMMAND_DEFINITIONS.flatMap((definition) => definition.links))];
+    topics = await runPwshJson<typeof topics>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$unresolved = @(${links.map(quotePowerShellLiteral).join(', ')} | Where-Object { $null -eq (Get-Help $_ -ErrorAction SilentlyContinue) })
+[pscustomobject]@{ about = (Get-Help about_AADSyncKey | Out-String); unresolvedLinks = $unresolved } | ConvertTo-Json`);
+  });
+
+  it('has an about_AADSyncKey topic that names every cmdlet, and every related link resolves in Get-Help', () => {
+    expect(topics.about).to.include('about_AADSyncKey').and.include('miiskmu.exe /a').and.include('AADSYNCKEY_DATA_DIR');
+    for (const definition of COMMAND_DEFINITIONS) expect(topics.about).to.include(definition.name);
+    expect(topics.unresolvedLinks).to.deep.equal([]);
+  });
+
+  for (const definition of COMMAND_DEFINITIONS) {
+    describe(definition.name, () => {
+      const of = (): CommandFacts => {
+        const found = facts[definition.name];
+        if (found === undefined) throw new Error(`${definition.name} is not exported`);
+        return found;
+      };
+
+      it('has a synopsis, a description, and help for every parameter', () => {
+        const help = of();
+        expect(help.synopsis).to.equal(definition.synopsis);
+        expect(help.description.length).to.be.greaterThan(40);
+        const documented = new Map(help.parameters.map((p) => [p.name, p.description]));
+        for (const parameter of definition.parameters) {
+          expect(documented.get(parameter.name), `-${parameter.name}`).to.be.a('string').and.not.equal('');
+        }
+      });
+
+      it('shows at least two examples with Get-Help -Examples, each with remarks', () => {
+        const help = of();
+        expect(help.exampleHelpCount).to.be.at.least(2);
+        expect(help.examples.length).to.equal(help.exampleHelpCount);
+        for (const example of help.examples) {
+          expect(example.code).to.include(definition.name);
+          expect(example.remarks.trim()).to.not.equal('');
+        }
+      });
+
+      it('names its output types and related links', () => {
+        const help = of();
+        expect(help.outputTypes).to.deep.equal([...definition.outputTypes]);
+        expect(help.outputs.join(' ')).to.include(definition.outputTypes[0] ?? '');
+        expect(help.links.length).to.be.at.least(1);
+      });
+
+      it(SERVER_CHANGING.has(definition.name) ? 'supports -WhatIf and -Confirm' : 'only reads, so offers no -WhatIf', () => {
+        const help = of();
+        expect(help.supportsWhatIf).to.equal(SERVER_CHANGING.has(definition.name));
+        expect(help.supportsConfirm).to.equal(SERVER_CHANGING.has(definition.name));
+      });
+    });
+  }
+
+  it('asks before abandoning a key or running a recovery even when $ConfirmPreference is left at High', () => {
+    expect(facts['Remove-AADSyncEncryptionKey']?.confirmImpact).to.equal('High');
+    expect(facts['Invoke-AADSyncKeyRecovery']?.confirmImpact).to.equal('High');
+  });
+});

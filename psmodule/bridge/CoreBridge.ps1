@@ -247,7 +247,8 @@ function Invoke-AADSyncKeyCommand {
         if (-not $done) { Stop-AADSyncKeyCore }
     }
     if ($outputs.Count -gt 0 -and -not $script:FormatLoaded) {
-        Update-FormatData -PrependPath $script:FormatFile
+        # Loading our views is not the admin's action: -Confirm must not ask about it, and -WhatIf must not skip it.
+        Update-FormatData -PrependPath $script:FormatFile -Confirm:$false -WhatIf:$false
         $script:FormatLoaded = $true
     }
     foreach ($object in $outputs) { $Cmdlet.WriteObject($object) }

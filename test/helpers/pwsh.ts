@@ -18,6 +18,11 @@ export interface PwshRunOptions {
   /** Written to pwsh's standard input: how tests hand a canary password to PowerShell without a command line. */
   readonly stdin?: string;
   readonly timeoutMs?: number;
+  /**
+   * Leaves out -NonInteractive, so that prompts (ShouldProcess under -Confirm) read their answers from standard
+   * input, after whatever the script itself reads there.
+   */
+  readonly answersPrompts?: boolean;
 }
 
 /** A pwsh started by a test: its process, and the promise of how it ended. */
@@ -31,7 +36,8 @@ export function startPwsh(script: string, options: PwshRunOptions = {}): Started
   const folder = mkdtempSync(join(tmpdir(), 'aadsynckey-test-'));
   const file = join(folder, 'test.ps1');
   writeFileSync(file, `$ErrorActionPreference = 'Stop'\n$PSStyle.OutputRendering = 'PlainText'\n${script}\n`, 'utf8');
-  const child = spawn(locatePwsh(), ['-NoProfile', '-NonInteractive', '-File', file], {
+  const mode = options.answersPrompts === true ? [] : ['-NonInteractive'];
+  const child = spawn(locatePwsh(), ['-NoProfile', ...mode, '-File', file], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

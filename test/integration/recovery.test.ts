@@ -55,6 +55,8 @@ New-Server ${q('logon')} LogonFailure
 
 Invoke-Case 'whatIf' ${q('whatIf')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -WhatIf }
 Invoke-Case 'whatIf.journals' ${q('whatIf')} { @(Get-AADSyncKeyRecoveryJournal).Count }
+# The plan was this session's first output: its view loaded with it, -WhatIf or not.
+Invoke-Case 'whatIf.view' ${q('whatIf')} { [bool](Get-FormatData -TypeName AADSyncKey.RecoveryPlan) }
 Invoke-Case 'healthy' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'logon' ${q('logon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'malformed' ${q('whatIf')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = 'Password1' } -Confirm:$false }
@@ -123,6 +125,7 @@ ${CASES_JSON}`;
       'stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'connector:tailspin.com', 'aad-account', 'verify-sync',
     ]);
     expect(outcome('whatIf.journals').output).to.deep.equal([0]);
+    expect(outcome('whatIf.view').output).to.deep.equal([true]);
   });
 
   it('stops with the diagnosis instead of abandoning the key when it is not key loss', () => {

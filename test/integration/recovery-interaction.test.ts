@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+// What the administrator sees and answers while a recovery runs: -Confirm asks once per step (answered here on
+// standard input, as at a console), and Write-Progress shows one bar that moves a step at a time.
+interface StepView {
+  Step: string;
+  Status: string;
+}
+
+interface RunView {
+  Outcome: string;
+  StoppedAt: string | null;
+  KeyAbandonCount: number;
+  Steps: StepView[];
+}
+
+interface ProgressView {
+  activity: string;
+  status: string;
+  percent: number;
+  operation: string | null;
+  completed: boolean;
+}
+
+interface InteractionFacts {
+  prompts: number;
+  declined: RunView;
+  afterDecline: { service: string; keyState: string; abandonCount: number };
+  rerun: RunView;
+  afterRerun: { service: string; keyState: string; abandonCount: number; healthy: boolean };
+  progress: ProgressView[];
+  progressOutcome: string;
+}
+
+const SECRETS = ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'];
+// Stop the service: yes. Abandon the key: yes. Start the service: no.
+const ANSWERS = ['Y', 'Y', 'N'];
+
+describe('Invoke-AADSyncKeyRecovery at the console: -Confirm per step and progress (real pwsh)', function () {
+  this.timeout(240_000);
+  let root: string;
+  let facts: InteractionFacts;
+
+  before(async () => {
+    root = makeTempDir();
+    const q = (name: string): string => quotePowerShellLiteral(join(root, name));
+    const script = `$secrets = @(1..${SECRETS.length} | ForEach-Object { [Console]::In.ReadLine() })
+function New-TestCredential([string] $User, [string] $Password) {
+    $secure = New-Object System.Security.SecureString
+    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
+    New-Object System.Management.Automation.PSCredential ($User, $secure)
+}
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+foreach ($name in 'confirm', 'progress') {
+    $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+}
+function Get-ServerFacts([string] $Path) {
+    Connect-SimADSyncServer -Path $Path
+    $state = Get-SimADSyncState
+    @{ service = [string]$state.service.status; keyState = [string]$state.key.state; abandonCount = [int]$state.key['abandonCount'] }
+}
+function Get-RunView($Result) {
+    @{ Outcome = [string]$Result.Outcome; StoppedAt = $Result.StoppedAt; KeyAbandonCount = [int]$Result.KeyAbandonCount; Steps = @($Result.Steps | ForEach-Object { @{ Step = $_.Step; Status = $_.Status } }) }
+}
+$env:AADSYNCKEY_DATA_DIR = ${q('data')}
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+
+# -Confirm: the answers come from standard input, one per prompt, as typed at a console.
+$env:AADSYNCKEY_SIMULATOR = ${q('confirm')}
+$declined = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm
+$afterDecline = Get-ServerFacts ${q('confirm')}
+$rerun = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false
+$afterRerun = Get-ServerFacts ${q('confirm')}
+$afterRerun.healthy = [bool](Test-AADSyncEncryptionKey)
+
+# Progress records are not a redirectable stream: a nested PowerShell keeps them in Streams.Progress.
+$env:AADSYNCKEY_SIMULATOR = ${q('progress')}
+$ps = [powershell]::Create()
+$null = $ps.AddScript({
+    param($Manifest, $AADCredential, $ConnectorCredential)
+    Import-Module $Manifest
+    Invoke-AADSyncKeyRecovery -AADCredential $AADCredential -ConnectorCredential $ConnectorCredential -Confirm:$false
+}).AddArgument(${quotePowerShellLiteral(MODULE_MANIFEST)}).AddArgument($globalAdmin).AddArgument($forests)
+$progressResult = @($ps.Invoke())[0]
+$progress = @($ps.Streams.Progress | ForEach-Object {
+    @{ activity = $_.Activity; status = $_.StatusDescription; percent = $_.PercentComplete; operation = $_.CurrentOperation; completed = ([string]$_.RecordType -eq 'Completed') }
+})
+$ps.Dispose()
+
+# The prompts are on standard output too: the facts follow a marker line.
+'--- facts ---'
+@{
+    declined = (Get-RunView $declined)
+    afterDecline = $afterDecline
+    rerun = (Get-RunView $rerun)
+    afterRerun = $afterRerun
+    progress = $progress
+    progressOutcome = [string]$progressResult.Outcome
+} | ConvertTo-Json -Depth 6`;
+    const run = await runPwsh(script, { stdin: [...SECRETS, ...ANSWERS, ''].join('\n'), answersPrompts: true, timeoutMs: 220_000 });
+    const [, json] = run.stdout.split('--- facts ---');
+    if (run.exitCode !== 0 || json === undefined) throw new Error(`pwsh exited ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
+    // Every ShouldProcess prompt, the module's own included, would take an answer from standard input.
+    const prompts = run.stdout.split('Are you sure you want to perform this action?').length - 1;
+    facts = { ...(JSON.parse(json) as Omit<InteractionFacts, 'prompts'>), prompts };
+  });
+  after(() => removeTempDir(root));
+
+  it('-Confirm asks before each step; a "No" stops the recovery there, with the steps before it done', () => {
+    expect(facts.prompts).to.equal(ANSWERS.length);
+    expect(facts.declined.Outcome).to.equal('Stopped');
+    expect(facts.declined.StoppedAt).to.equal('start-service');
+    const status = Object.fromEntries(facts.declined.Steps.map((s) => [s.Step, s.Status]));
+    expect(status).to.include({ 'stop-service': 'Done', 'abandon-key': 'Done', 'start-service': 'Declined', 'verify-sync': 'Pending' });
+    // What was answered "yes" happened, and nothing after the "no".
+    expect(facts.afterDecline).to.deep.equal({ service: 'Stopped', keyState: 'Abandoned', abandonCount: 1 });
+  });
+
+  it('a rerun continues from the declined step, without abandoning the key again', () => {
+    expect(facts.rerun.Outcome).to.equal('Succeeded');
+    expect(facts.rerun.Steps.every((s) => s.Status === 'Done')).to.equal(true);
+    expect(facts.afterRerun).to.include({ service: 'Running', abandonCount: 1, healthy: true });
+  });
+
+  it('reports one progress bar that moves a step at a time, names each connector, and completes', () => {
+    expect(facts.progressOutcome).to.equal('Succeeded');
+    const steps = facts.progress.filter((p) => !p.completed);
+    expect(new Set(facts.progress.map((p) => p.activity))).to.deep.equal(new Set(['Invoke-AADSyncKeyRecovery']));
+    expect(steps.map((p) => p.status.replace(/:.*/, ''))).to.deep.equal(Array.from({ length: 8 }, (_, i) => `Step ${i + 1} of 8`));
+    const percents = steps.map((p) => p.percent);
+    expect(percents).to.deep.equal([...percents].sort((a, b) => a - b));
+    expect(percents[0]).to.equal(0);
+    expect(steps.map((p) => p.operation)).to.include.members(["Connector 'contoso.com'", "Connector 'fabrikam.com'"]);
+    expect(facts.progress.at(-1)?.completed).to.equal(true);
+  });
+});

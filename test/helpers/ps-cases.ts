@@ -21,6 +21,16 @@ export interface CaseOutcome {
 }
 
 /**
+ * A PowerShell function for test scripts: New-TestCredential <user> <password> makes a PSCredential from a
+ * password the script read on standard input (test passwords are never written into a script file).
+ */
+export const NEW_TEST_CREDENTIAL = `function New-TestCredential([string] $User, [string] $Password) {
+    $secure = New-Object System.Security.SecureString
+    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
+    New-Object System.Management.Automation.PSCredential ($User, $secure)
+}`;
+
+/**
  * The prelude of a test script: imports the simulator and the module, defines credentials from passwords read on
  * standard input (never written in the script), and Invoke-Case, which runs a block against one simulated server
  * and records its output or ErrorRecord, its verbose messages, and whether the server's state file changed.
@@ -29,11 +39,7 @@ export function casePrelude(dataFolder: string): string {
   return `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
 Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
 $env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(dataFolder)}
-function New-TestCredential([string] $User, [string] $Password) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+${NEW_TEST_CREDENTIAL}
 $outcomes = [ordered]@{}
 function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
     $env:AADSYNCKEY_SIMULATOR = $Server

@@ -6,9 +6,10 @@ import { descendantsOf } from '../helpers/process-tree.js';
 import { waitUntil } from '../helpers/processes.js';
 import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
 const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-function New-TestCredential([string] $User, [string] $Password) { New-Object System.Management.Automation.PSCredential ($User, (ConvertTo-SecureString $Password -AsPlainText -Force)) }
+${NEW_TEST_CREDENTIAL}
 $forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
 $globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
 const SECRETS = 'Contoso-Pw-1!\nFabrikam-Pw-2!\nGlobalAdmin-Pw-3!\n';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { MODULE_MANIFEST, runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
 // What the administrator sees and answers while a recovery runs: -Confirm asks once per step (answered here on
 // standard input, as at a console), and Write-Progress shows one bar that moves a step at a time.
@@ -49,11 +50,7 @@ describe('Invoke-AADSyncKeyRecovery at the console: -Confirm per step and progre
     root = makeTempDir();
     const q = (name: string): string => quotePowerShellLiteral(join(root, name));
     const script = `$secrets = @(1..${SECRETS.length} | ForEach-Object { [Console]::In.ReadLine() })
-function New-TestCredential([string] $User, [string] $Password) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+${NEW_TEST_CREDENTIAL}
 $forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
 $globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
 Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}

@@ -8,6 +8,7 @@ import { isAlive, waitUntil } from '../helpers/processes.js';
 import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
 // Real processes, real kills: the node core, the core's pwsh session, or the admin's own pwsh is killed with
 // SIGKILL at every step boundary and in the middle of each step (a simulator fault makes the step's command slow
@@ -67,11 +68,7 @@ interface CaseResult {
 const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
 
 const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-function New-TestCredential([string] $User, [string] $Password) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+${NEW_TEST_CREDENTIAL}
 $forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
 $globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
 

@@ -17,7 +17,12 @@ if (-not $adsyncLoaded) {
     if ($null -ne $install) {
         $modulePath = Join-Path $install.Location 'Bin\ADSync\ADSync.psd1'
         Write-Verbose "Import-Module '$modulePath'"
-        Import-Module $modulePath -Global -Verbose:$false
+        try { Import-Module $modulePath -Global -Verbose:$false }
+        catch {
+            # The ADSync module is built for Windows PowerShell; whether every build loads in PowerShell 7 is not
+            # documented, and the session scripts run in both.
+            throw "The ADSync module '$modulePath' did not load in PowerShell $($PSVersionTable.PSVersion): $($_.Exception.Message) Set AADSYNCKEY_PWSH to powershell.exe to run the AADSyncKey session in Windows PowerShell 5.1, then run the command again."
+        }
         $adsyncLoaded = $true
     }
 }

@@ -465,6 +465,9 @@ function Backup-AADSyncEncryptionKey {
     .PARAMETER Force
     Overwrite the file if it exists.
 
+    .PARAMETER TimeoutSeconds
+    How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.
+
     .EXAMPLE
     Backup-AADSyncEncryptionKey -Path 'D:\Backup\adsync-keyset.bin'
 
@@ -506,7 +509,12 @@ function Backup-AADSyncEncryptionKey {
 
         [Parameter()]
         [switch]
-        $Force
+        $Force,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path')

@@ -5,6 +5,8 @@ import { resultSchema, runScript, type OperationContext } from './run-script.js'
 /** What miiskmu.exe /e did. */
 export interface KeyBackup {
   readonly miiskmuPath: string;
+  /** miiskmu was still running at the time limit and was ended. */
+  readonly timedOut: boolean;
   readonly exitCode: number;
   readonly output: string;
   readonly fileExists: boolean;
@@ -12,13 +14,25 @@ export interface KeyBackup {
 
 const validate = resultSchema<KeyBackup>({
   type: 'object',
-  required: ['miiskmuPath', 'exitCode', 'output', 'fileExists'],
-  properties: { miiskmuPath: { type: 'string' }, exitCode: { type: 'integer' }, output: { type: 'string' }, fileExists: { type: 'boolean' } },
+  required: ['miiskmuPath', 'timedOut', 'exitCode', 'output', 'fileExists'],
+  properties: { miiskmuPath: { type: 'string' }, timedOut: { type: 'boolean' }, exitCode: { type: 'integer' }, output: { type: 'string' }, fileExists: { type: 'boolean' } },
 });
 
 /** Exports the key set to a file with miiskmu.exe /e; the account's password goes to miiskmu's prompt, not its arguments. */
-export async function backupKey(context: OperationContext, path: string, account: SecretCredential | undefined): Promise<KeyBackup> {
-  const outcome = await runScript(context, { script: 'Backup-EncryptionKey', arguments: { Path: path }, ...(account === undefined ? {} : { credentials: { Credential: account } }) }, validate);
+export async function backupKey(context: OperationContext, path: string, account: SecretCredential | undefined, timeoutSeconds: number): Promise<KeyBackup> {
+  const outcome = await runScript(
+    context,
+    // The session's own limit leaves miiskmu's time to end and be reported.
+    { script: 'Backup-EncryptionKey', arguments: { Path: path, TimeoutSeconds: timeoutSeconds }, timeoutMs: (timeoutSeconds + 30) * 1000, ...(account === undefined ? {} : { credentials: { Credential: account } }) },
+    validate,
+  );
+  if (outcome.timedOut) {
+    throw new AADSyncKeyError(
+      'KeyBackupFailed',
+      `miiskmu.exe /e did not finish within ${timeoutSeconds} s and was ended; no backup was made. It may be waiting for the password at a console prompt that cannot be answered here: run "${outcome.miiskmuPath}" /e <file>${account === undefined ? '' : ` /u:${account.userName} *`} in a console on the server and type the password at its prompt.`,
+      { target: path },
+    );
+  }
   if (outcome.exitCode !== 0 || !outcome.fileExists) {
     throw new AADSyncKeyError('KeyBackupFailed', `miiskmu.exe /e exited ${outcome.exitCode} and ${outcome.fileExists ? 'the file exists' : 'wrote no file'}: "${outcome.output}".`, { target: path });
   }

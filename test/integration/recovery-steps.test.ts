@@ -41,6 +41,7 @@ New-Server ${q('stale')} AzureADCredentialStale
 New-Server ${q('appId')} ApplicationIdentity -Build '2.5.3.0'
 New-Server ${q('mfa')} Healthy -Mfa
 New-Server ${q('backupLost')} KeyLost
+New-Server ${q('backupHangs')} Healthy
 
 Invoke-Case 'remove.keyLost' ${q('keyLost')} { Remove-AADSyncEncryptionKey -Confirm:$false -Verbose }
 Invoke-Case 'remove.whatIf' ${q('keyLostWhatIf')} { Remove-AADSyncEncryptionKey -WhatIf }
@@ -81,6 +82,13 @@ Pop-Location
 Invoke-Case 'backup.exists' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'keyset.bin'))} }
 Invoke-Case 'backup.whatIf' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'whatif.bin'))} -WhatIf }
 Invoke-Case 'backup.keyLost' ${q('backupLost')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('backupLost'), 'keyset.bin'))} }
+# A miiskmu that never answers (as one waiting at a console prompt would) is ended at the time limit.
+Connect-SimADSyncServer -Path ${q('backupHangs')}
+Set-SimFault -Command 'miiskmu /e' -Mode hang
+$backupStarted = Get-Date
+Invoke-Case 'backup.hangs' ${q('backupHangs')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('backupHangs'), 'keyset.bin'))} -Credential $contoso -TimeoutSeconds 5 }
+$outcomes['backup.hangs'].seconds = ((Get-Date) - $backupStarted).TotalSeconds
+Invoke-Case 'backup.afterHang' ${q('backupHangs')} { Test-AADSyncEncryptionKey }
 ${CASES_JSON}`;
     outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
       stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!', 'EnterpriseAdmin-Pw-5!'].join('\n'),
@@ -200,6 +208,15 @@ ${CASES_JSON}`;
       expect(existsSync(join(server('healthy'), 'whatif.bin'))).to.equal(false);
       refusedWithoutChange('backup.keyLost', 'KeyUnreadable', 'InvalidOperation');
       expect(existsSync(join(server('backupLost'), 'keyset.bin'))).to.equal(false);
+    });
+
+    it('ends a miiskmu that does not answer at -TimeoutSeconds, says how to back up by hand, and the session goes on', () => {
+      const hung = outcome('backup.hangs') as CaseOutcome & { seconds: number };
+      expect(hung).to.include({ ok: false, errorId: 'KeyBackupFailed' });
+      expect(hung.message).to.include('did not finish within 5 s').and.include('/u:CONTOSO\\MSOL_contoso *').and.not.include('Contoso-Pw-1!');
+      expect(hung.seconds).to.be.within(5, 30);
+      expect(existsSync(join(server('backupHangs'), 'keyset.bin'))).to.equal(false);
+      expect(outcome('backup.afterHang')).to.include({ ok: true });
     });
   });
 });

@@ -16,6 +16,12 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
     { name: 'Path', type: 'path', mandatory: true, position: 0, help: 'The file to write the key set to. Keep it somewhere safe: with it the stored credentials can be decrypted.' },
     { name: 'Credential', type: 'PSCredential', help: 'The account miiskmu exports the key set as (its /u: option), for example the service account.' },
     { name: 'Force', type: 'switch', help: 'Overwrite the file if it exists.' },
+    {
+      name: 'TimeoutSeconds',
+      type: 'int',
+      validateRange: [5, 3600],
+      help: 'How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.',
+    },
   ],
   examples: [
     { title: 'Back up the key', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin'", remarks: 'Writes the key set with miiskmu.exe /e.' },
@@ -29,7 +35,7 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' } },
+    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } },
   },
   views: [
     {

@@ -10,7 +10,7 @@ import { requireCredential, requireInstalled } from '../preconditions.js';
 const KEY_UNREADABLE_TEXT = /cannot be accessed/i;
 
 /** Backup-AADSyncEncryptionKey: refuse an unreadable key or an existing file, then miiskmu.exe /e. */
-export async function backupEncryptionKey(context: CommandContext<{ Path: string; Force?: boolean }>): Promise<void> {
+export async function backupEncryptionKey(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
   const path = context.parameters.Path;
   const account = context.credentials['Credential'] === undefined ? undefined : requireCredential(context, 'Credential', path);
   const snapshot = await readServerSnapshot(context.session, context.streams);
@@ -24,7 +24,7 @@ export async function backupEncryptionKey(context: CommandContext<{ Path: string
   }
   if (!(await context.shouldProcess(path, 'Export the ADSync encryption key set (miiskmu.exe /e)'))) return;
   try {
-    await backupKey(context, path, account);
+    await backupKey(context, path, account, context.parameters.TimeoutSeconds ?? 60);
   } catch (error) {
     if (error instanceof AADSyncKeyError && error.code === 'KeyBackupFailed' && KEY_UNREADABLE_TEXT.test(error.message)) {
       throw new AADSyncKeyError('KeyUnreadable', `The encryption key cannot be read, so there is nothing to back up: ${error.message}`, { target: snapshot.computerName, cause: error });

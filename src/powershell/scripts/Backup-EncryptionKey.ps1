@@ -1,6 +1,8 @@
 # Exports the key set with miiskmu.exe /e. The password of /u: is never an argument: '*' makes miiskmu ask for it,
-# and the answer is written to its standard input from the SecureString.
-param([Parameter(Mandatory = $true)] [string] $Path, [pscredential] $Credential)
+# and the answer is written to its standard input from the SecureString. No public source says whether the real
+# miiskmu reads that prompt from standard input or only from a console, so the wait is bounded: a miiskmu still
+# running after -TimeoutSeconds is ended and reported as timed out, instead of hanging the session.
+param([Parameter(Mandatory = $true)] [string] $Path, [pscredential] $Credential, [int] $TimeoutSeconds = 60)
 
 Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -Name Location"
 $location = [string](Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\AD Sync' -Name Location).Location
@@ -27,9 +29,15 @@ try {
     $process.StandardInput.Close()
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()
-    $process.WaitForExit()
+    $timedOut = -not $process.WaitForExit($TimeoutSeconds * 1000)
+    if ($timedOut) {
+        Write-Verbose "miiskmu.exe did not finish within $TimeoutSeconds s; ending it."
+        $process.Kill()
+        $process.WaitForExit()
+    }
     [pscustomobject]@{
         miiskmuPath = $miiskmu
+        timedOut    = $timedOut
         exitCode    = $process.ExitCode
         output      = (($stdout.Result + $stderr.Result) -replace "`r", '').Trim()
         fileExists  = (Test-Path -LiteralPath $Path -PathType Leaf)

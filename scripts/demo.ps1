@@ -2,6 +2,21 @@
 # service account password change, diagnose it through the AADSyncKey module, recover it with one journaled
 # Invoke-AADSyncKeyRecovery, and show that the key test passes afterwards.
 $ErrorActionPreference = 'Stop'
+
+# Shows formatted output. Redirected to a log or CI, PowerShell would wrap at 80 columns and add colour codes:
+# there the demo writes plain text 120 columns wide; at a console it leaves both to the console.
+function Show-Formatted {
+    param([Parameter(ValueFromPipeline = $true)] $InputObject)
+    begin { $items = New-Object System.Collections.Generic.List[object] }
+    process { $items.Add($InputObject) }
+    end {
+        if ([Console]::IsOutputRedirected) { $items | Out-String -Width 120 | Write-Host -NoNewline }
+        else { $items | Show-Formatted }
+    }
+}
+if ([Console]::IsOutputRedirected -and $null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
 $root = Split-Path -Parent $PSScriptRoot
 $demoFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("aadsynckey-demo-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
 $statePath = Join-Path $demoFolder 'server'
@@ -36,19 +51,19 @@ $env:AADSYNCKEY_DATA_DIR = Join-Path $demoFolder 'data'
 Import-Module (Join-Path $root 'psmodule/AADSyncKey.psd1') -Force
 
 Write-Host "`n> Test-AADSyncEncryptionKey -Detailed"
-Test-AADSyncEncryptionKey -Detailed | Format-List | Out-Host
+Test-AADSyncEncryptionKey -Detailed | Format-List | Show-Formatted
 
 Write-Host "> Invoke-AADSyncKeyRecovery -AADCredential `$globalAdmin -ConnectorCredential `$connectorCredentials -Confirm:`$false"
 $result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $connectorCredentials -Confirm:$false
-$result | Format-List | Out-Host
-$result.Steps | Format-Table Number, Step, Status, Verified -Wrap -AutoSize | Out-Host
+$result | Format-List | Show-Formatted
+$result.Steps | Format-Table Number, Step, Status, Verified -Wrap -AutoSize | Show-Formatted
 
 Write-Host "> Test-AADSyncEncryptionKey"
 $healthy = Test-AADSyncEncryptionKey
 Write-Host $healthy
 
 Write-Host "`n> Get-AADSyncKeyRecoveryJournal"
-Get-AADSyncKeyRecoveryJournal | Format-Table | Out-Host
+Get-AADSyncKeyRecoveryJournal | Format-Table | Show-Formatted
 
 Remove-Module AADSyncKey
 Remove-Item -LiteralPath $demoFolder -Recurse -Force

@@ -11,7 +11,7 @@ function Show-Formatted {
     process { $items.Add($InputObject) }
     end {
         if ([Console]::IsOutputRedirected) { $items | Out-String -Width 120 | Write-Host -NoNewline }
-        else { $items | Show-Formatted }
+        else { $items | Out-Host }
     }
 }
 if ([Console]::IsOutputRedirected -and $null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) {

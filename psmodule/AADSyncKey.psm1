@@ -148,11 +148,13 @@ function Get-AADSyncConnector {
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
         [Alias('ConnectorName')]
+        [ValidateNotNullOrEmpty()]
         [string]
         $Name,
 
         [Parameter()]
         [ValidateSet('AD', 'AzureAD')]
+        [ValidateNotNullOrEmpty()]
         [string]
         $Type
     )
@@ -435,6 +437,7 @@ function Reset-AADSyncAADServiceAccount {
         $AADCredential,
 
         [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty()]
         [string]
         $Name
     )
@@ -504,6 +507,7 @@ function Backup-AADSyncEncryptionKey {
         $Path,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $Credential,
 
@@ -625,26 +629,32 @@ function Invoke-AADSyncKeyRecovery {
     [OutputType('AADSyncKey.RecoveryPlan')]
     param(
         [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $AADCredential,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [hashtable]
         $ConnectorCredential,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
         [string]
         $ConnectorName,
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $Credential,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [string[]]
         $ResetConnector,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $EnterpriseAdminCredential,
 
@@ -657,6 +667,7 @@ function Invoke-AADSyncKeyRecovery {
         $Resume,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [string]
         $JournalPath,
 
@@ -727,6 +738,7 @@ function Get-AADSyncKeyRecoveryJournal {
     [OutputType('AADSyncKey.RecoveryJournal')]
     param(
         [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty()]
         [string]
         $RecoveryId,
 
@@ -735,6 +747,7 @@ function Get-AADSyncKeyRecoveryJournal {
         $Unfinished,
 
         [Parameter()]
+        [ValidateNotNullOrEmpty()]
         [string]
         $JournalPath
     )

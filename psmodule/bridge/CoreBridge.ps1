@@ -32,6 +32,12 @@ function Get-AADSyncKeyTarget {
     @{ kind = 'local' }
 }
 
+function Get-AADSyncKeyDataFolder {
+    # Read at every call: a change of AADSYNCKEY_DATA_DIR in this session reaches a core started before it.
+    if ($env:AADSYNCKEY_DATA_DIR) { return [string]$env:AADSYNCKEY_DATA_DIR }
+    $null
+}
+
 function New-AADSyncKeyErrorRecord {
     param(
         [Parameter(Mandatory = $true)] [string] $ErrorId,
@@ -190,7 +196,7 @@ function Invoke-AADSyncKeyCommand {
     $id = $script:CoreRequestId
     # -WhatIf and -Verbose on the cmdlet set $WhatIfPreference and $VerbosePreference in its scope, which this
     # function sees.
-    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); whatIf = [bool]$WhatIfPreference; verbose = (@('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference) }
+    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); dataFolder = (Get-AADSyncKeyDataFolder); whatIf = [bool]$WhatIfPreference; verbose = (@('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference) }
     $json = ConvertTo-Json -InputObject $request -Depth 10 -Compress
     $request = $null
     $credentials = $null

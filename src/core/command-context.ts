@@ -25,6 +25,8 @@ export interface CommandContext<TParameters = Record<string, unknown>> {
   readonly credentials: Readonly<Record<string, SecretCredential>>;
   readonly session: PowerShellSessionLike;
   readonly streams: StreamSink;
+  /** Where journals and connector inventories are kept for this call (the caller's AADSYNCKEY_DATA_DIR or the default). */
+  readonly dataFolder: string;
   /** Whether the caller said -WhatIf (ShouldProcess answers false then, and nothing may change). */
   readonly whatIf: boolean;
   /** Asks the module's $PSCmdlet.ShouldProcess (so -WhatIf and -Confirm work per step). */

@@ -21,6 +21,11 @@ export interface CoreRequest {
   readonly whatIf?: boolean;
   /** Whether the caller shows verbose records ($VerbosePreference); when not, the core does not send them. */
   readonly verbose?: boolean;
+  /**
+   * The caller's AADSYNCKEY_DATA_DIR at the time of the call (null: the default folder). Sent with every call, so
+   * a change in the admin's session reaches a core that was started before it.
+   */
+  readonly dataFolder?: string | null;
 }
 
 /** The module's reply to a shouldProcess question. */
@@ -68,6 +73,7 @@ const requestSchema = {
     credentials: { type: 'object', additionalProperties: credentialSchema },
     whatIf: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    dataFolder: { type: ['string', 'null'], minLength: 1 },
     target: {
       oneOf: [
         { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },

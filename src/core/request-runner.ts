@@ -3,6 +3,8 @@ import { ERROR_CODES } from '../errors/error-codes.js';
 import type { RegisteredCommand } from '../commands/registry.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
+import { enterServerLock, exitServerLock } from '../operations/server-lock.js';
+import { dataFolder } from '../server/data-folder.js';
 import { compileSchema, describeSchemaErrors } from '../util/validation.js';
 import type { CommandContext } from './command-context.js';
 import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
@@ -53,10 +55,18 @@ export class RequestRunner {
           warning: (message) => send({ id: request.id, type: 'warning', message }),
           progress: (progress) => send({ id: request.id, type: 'progress', progress }),
         },
+        dataFolder: request.dataFolder ?? dataFolder(),
         whatIf: request.whatIf === true,
         shouldProcess: (target, action) => this.#options.ask(request.id, target, action),
       };
-      await entry.command.handler(context);
+      // Every command that changes the server (the ones with -WhatIf/-Confirm) runs under the server-wide lock.
+      const locks = entry.command.definition.confirmImpact !== undefined && !context.whatIf;
+      if (locks) await enterServerLock(context, { command: request.command });
+      try {
+        await entry.command.handler(context);
+      } finally {
+        if (locks) await exitServerLock(context);
+      }
     } catch (error) {
       send({ id: request.id, type: 'error', error: toErrorRecordData(error) });
     } finally {
@@ -71,9 +81,17 @@ function withVerbosity(session: PowerShellSessionLike, verbose: boolean): PowerS
   return { invoke: (invocation) => session.invoke({ ...invocation, verbose: false }), dispose: () => session.dispose() };
 }
 
+/** The longest password Active Directory and Microsoft Entra ID accept. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+// Refused before anything runs: no server accepts a longer password, so one is a paste gone wrong.
 function toSecretCredentials(wire: CoreRequest['credentials']): Record<string, SecretCredential> {
   const result: Record<string, SecretCredential> = {};
   for (const [name, credential] of Object.entries(wire)) {
+    if (credential.password.length > MAX_PASSWORD_LENGTH) {
+      const parameter = name.includes(':') ? `${name.slice(0, name.indexOf(':'))} entry '${name.slice(name.indexOf(':') + 1)}'` : name;
+      throw new AADSyncKeyError('SecretTooLong', `The password of -${parameter} ('${credential.userName}') has ${credential.password.length} characters; Active Directory and Microsoft Entra ID accept at most ${MAX_PASSWORD_LENGTH}. Nothing was changed.`, { target: name });
+    }
     result[name] = { userName: credential.userName, password: new Secret(credential.password) };
   }
   return result;

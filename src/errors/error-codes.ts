@@ -194,8 +194,43 @@ export const ERROR_CODES = {
   },
   SecretTooLong: {
     category: 'InvalidArgument',
-    meaning: 'A password is longer than the session transport accepts.',
-    whatToDo: 'Active Directory passwords are at most 256 characters; check the credential.',
+    meaning: 'A password is longer than the server accepts (Active Directory and Microsoft Entra ID passwords are at most 256 characters); nothing was changed.',
+    whatToDo: 'Check the credential named in the message: a password that long was pasted wrongly.',
+  },
+  DataFolderFull: {
+    category: 'WriteError',
+    meaning: 'A journal, inventory or lock file could not be written because the disk (or quota) is full. A recovery stops before its next step; the file on disk keeps its last complete version.',
+    whatToDo: 'Free space on the volume named in the message (or set AADSYNCKEY_DATA_DIR to a folder with room), then run the cmdlet again: a recovery continues from its journal.',
+  },
+  DataFolderReadOnly: {
+    category: 'WriteError',
+    meaning: 'A journal, inventory or lock file could not be written because its file system is read-only.',
+    whatToDo: 'Point AADSYNCKEY_DATA_DIR (or -JournalPath) at a writable folder, or remount the volume read-write, then run the cmdlet again.',
+  },
+  DataFolderAccessDenied: {
+    category: 'PermissionDenied',
+    meaning: 'A journal, inventory or lock file could not be written because access to its folder is denied.',
+    whatToDo: 'Run PowerShell as an administrator who may write the folder named in the message, or point AADSYNCKEY_DATA_DIR at one, then run the cmdlet again.',
+  },
+  RecoverySuperseded: {
+    category: 'InvalidOperation',
+    meaning: 'An unfinished recovery no longer matches the server (it was repaired, or has another problem now); its journal was closed as superseded and nothing was changed.',
+    whatToDo: 'Read the diagnosis in the message (Test-AADSyncEncryptionKey -Detailed); run Invoke-AADSyncKeyRecovery without -Resume if the key is lost again.',
+  },
+  ServerChangeInProgress: {
+    category: 'ResourceBusy',
+    meaning: 'Another AADSyncKey command is changing this server right now (the server-wide lock is held); nothing was changed.',
+    whatToDo: 'Wait for the command named in the message to finish, then run this one again.',
+  },
+  KeyAbandonInFlight: {
+    category: 'ResourceBusy',
+    meaning: 'A miiskmu.exe /a started earlier (by a session that was ended) is still running on the server; abandoning again now could abandon the key twice.',
+    whatToDo: 'Wait until the miiskmu.exe process named in the message has ended, then run the command again: it reads what that abandon did.',
+  },
+  KeyAbandonNotEffective: {
+    category: 'InvalidResult',
+    meaning: 'miiskmu.exe /a reported success, but the service still fails on an unreadable key (a new event 6028 after the abandon).',
+    whatToDo: 'Run Invoke-AADSyncKeyRecovery again: the abandon step runs once more, since the server never saw the first. If it fails again, read the Application log.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

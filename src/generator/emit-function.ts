@@ -93,7 +93,8 @@ function emitParameter(parameter: ParameterDefinition): string[] {
   if (parameter.validateRange !== undefined) {
     lines.push(`[ValidateRange(${parameter.validateRange[0]}, ${parameter.validateRange[1]})]`);
   }
-  if (parameter.mandatory === true && parameter.type !== 'switch') {
+  // A value given must mean something: an empty -JournalPath would otherwise resolve to the current folder.
+  if (parameter.type !== 'switch' && parameter.type !== 'int') {
     lines.push('[ValidateNotNullOrEmpty()]');
   }
   lines.push(POWERSHELL_TYPES[parameter.type]);

@@ -1,44 +1,112 @@
+import { hostname } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { currentUser } from './server-lock.js';
+
+/** The server's record of its last key abandon (%ProgramData%\AADSyncKey\abandon.json). */
+export interface AbandonRecord {
+  /** InFlight: miiskmu /a was started and its end not recorded (it runs, or its session was ended). */
+  readonly state: 'InFlight' | 'Done' | 'Failed' | 'TimedOut';
+  readonly recoveryId: string;
+  readonly journalPath: string;
+  readonly operator: string;
+  readonly coreHost: string;
+  readonly miiskmuPid: number | null;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly exitCode: number | null;
+}
 
 /** What stopping the service and abandoning the key did, as read back from the server. */
 export interface KeyAbandonment {
+  /** Whether this call ran miiskmu /a (false: the service would not stop, or an earlier /a was still running). */
+  readonly ran: boolean;
   readonly stoppedNow: boolean;
   readonly serviceStatus: string;
   readonly miiskmuPath: string | null;
-  readonly abandonExitCode: number | null;
-  readonly abandonOutput: string;
-  readonly checkExitCode: number | null;
-  readonly checkOutput: string;
+  readonly exitCode: number | null;
+  readonly output: string;
+  readonly timedOut: boolean;
+  /** The record of an earlier /a that was still running when this call came: it was waited for, not repeated. */
+  readonly earlier: AbandonRecord | null;
+  readonly earlierStillRunning: boolean;
 }
 
-const validate = resultSchema<KeyAbandonment>({
+const recordSchema = {
   type: 'object',
-  required: ['stoppedNow', 'serviceStatus', 'miiskmuPath', 'abandonExitCode', 'abandonOutput', 'checkExitCode', 'checkOutput'],
+  required: ['state', 'recoveryId', 'startedAt'],
   properties: {
-    stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' }, miiskmuPath: { type: ['string', 'null'] },
-    abandonExitCode: { type: ['integer', 'null'] }, abandonOutput: { type: 'string' }, checkExitCode: { type: ['integer', 'null'] }, checkOutput: { type: 'string' },
+    state: { enum: ['InFlight', 'Done', 'Failed', 'TimedOut'] }, recoveryId: { type: 'string' }, journalPath: { type: 'string' },
+    operator: { type: 'string' }, coreHost: { type: 'string' }, miiskmuPid: { type: ['integer', 'null'] }, startedAt: { type: 'string' },
+    endedAt: { type: ['string', 'null'] }, exitCode: { type: ['integer', 'null'] },
   },
+} as const;
+
+const validateAbandonment = resultSchema<KeyAbandonment>({
+  type: 'object',
+  required: ['ran', 'stoppedNow', 'serviceStatus', 'miiskmuPath', 'exitCode', 'output', 'timedOut', 'earlier', 'earlierStillRunning'],
+  properties: {
+    ran: { type: 'boolean' }, stoppedNow: { type: 'boolean' }, serviceStatus: { type: ['string', 'null'] }, miiskmuPath: { type: ['string', 'null'] },
+    exitCode: { type: ['integer', 'null'] }, output: { type: 'string' }, timedOut: { type: 'boolean' },
+    earlier: { anyOf: [{ type: 'null' }, recordSchema] }, earlierStillRunning: { type: 'boolean' },
+  },
+});
+
+const validateRecordAnswer = resultSchema<{ record: AbandonRecord | null; stillRunning: boolean }>({
+  type: 'object',
+  required: ['record', 'stillRunning'],
+  properties: { record: { anyOf: [{ type: 'null' }, recordSchema] }, stillRunning: { type: 'boolean' } },
 });
 
 /** The text miiskmu prints when the service still runs. */
 const SERVICE_RUNNING_CODE = '80131600';
 
+/** Who asks for an abandon: the server's record names the recovery and its journal, so any later run finds them. */
+export interface AbandonRequester {
+  readonly recoveryId?: string;
+  readonly journalPath?: string;
+}
+
+function inFlightError(record: AbandonRecord): AADSyncKeyError {
+  return new AADSyncKeyError(
+    'KeyAbandonInFlight',
+    `miiskmu.exe /a started at ${record.startedAt}${record.recoveryId === '' ? '' : ` by recovery ${record.recoveryId}`} (process ${String(record.miiskmuPid)}) is still running on the server; the key was not abandoned again.`,
+    { target: 'miiskmu.exe' },
+  );
+}
+
 /**
- * Stops the service and abandons the key with miiskmu.exe /a, then proves it with miiskmu.exe /c: miiskmu's exit
- * codes are not documented, so success is the key set no longer reading as valid.
+ * Stops the service and abandons the key with miiskmu.exe /a (standard input closed, a time limit). miiskmu's
+ * exit codes are not documented, so a zero exit is only its claim: the proof is the next start, which must make a
+ * new key. Never runs a second /a while an earlier one still runs; when an earlier one ended while this waited,
+ * the result says so (ran false, earlier set) and the caller decides from the server what it did.
  */
-export async function abandonKey(context: OperationContext, timeoutSeconds: number): Promise<KeyAbandonment> {
-  const outcome = await runScript(context, { script: 'Remove-EncryptionKey', arguments: { TimeoutSeconds: timeoutSeconds }, timeoutMs: (timeoutSeconds + 60) * 1000 }, validate);
-  if (outcome.serviceStatus !== 'Stopped' || outcome.abandonOutput.includes(SERVICE_RUNNING_CODE)) {
-    throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is ${outcome.serviceStatus}, so the key was not abandoned. ${outcome.abandonOutput}`.trim(), { target: 'ADSync' });
+export async function abandonKey(context: OperationContext, timeoutSeconds: number, requester: AbandonRequester = {}): Promise<KeyAbandonment> {
+  const outcome = await runScript(context, {
+    script: 'Remove-EncryptionKey',
+    arguments: { TimeoutSeconds: timeoutSeconds, RecoveryId: requester.recoveryId ?? '', JournalPath: requester.journalPath ?? '', Operator: currentUser(), CoreHost: hostname() },
+    timeoutMs: (timeoutSeconds * 2 + 60) * 1000,
+  }, validateAbandonment);
+  if (outcome.earlier !== null) {
+    if (outcome.earlierStillRunning) throw inFlightError(outcome.earlier);
+    return outcome;
   }
-  if (outcome.abandonExitCode !== 0 || outcome.checkExitCode === 0) {
+  if (outcome.serviceStatus !== 'Stopped' || outcome.output.includes(SERVICE_RUNNING_CODE)) {
+    throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is ${outcome.serviceStatus}, so the key was not abandoned. ${outcome.output}`.trim(), { target: 'ADSync' });
+  }
+  if (outcome.timedOut || outcome.exitCode !== 0) {
     throw new AADSyncKeyError(
       'KeyAbandonFailed',
-      `miiskmu.exe /a exited ${String(outcome.abandonExitCode)} ("${outcome.abandonOutput}"), and miiskmu.exe /c then said: "${outcome.checkOutput}".`,
+      outcome.timedOut
+        ? `miiskmu.exe /a did not finish within ${timeoutSeconds} seconds and was ended ("${outcome.output}"); whether it abandoned the key is shown by the next start of the service.`
+        : `miiskmu.exe /a exited ${String(outcome.exitCode)} ("${outcome.output}"); the key was not abandoned.`,
       { target: outcome.miiskmuPath ?? 'miiskmu.exe' },
     );
   }
   return outcome;
+}
+
+/** The server's abandon record, after waiting up to `waitSeconds` for a miiskmu /a that still runs. */
+export async function readAbandonRecord(context: OperationContext, waitSeconds: number): Promise<{ record: AbandonRecord | null; stillRunning: boolean }> {
+  return runScript(context, { script: 'Get-KeyAbandonRecord', arguments: { WaitSeconds: waitSeconds }, timeoutMs: (waitSeconds + 60) * 1000 }, validateRecordAnswer);
 }

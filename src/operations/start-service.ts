@@ -25,22 +25,46 @@ const validate = resultSchema<ServiceStartOutcome>({
   },
 });
 
-/**
- * Starts the service if needed, checks no new 6028 was logged, and unless told not to runs a delta cycle.
- * A start that fails is a ServiceStartFailed error carrying a fresh diagnosis (key, logon, or other).
- */
-export async function startAndVerify(context: OperationContext, timeoutSeconds: number, skipSyncCycle: boolean): Promise<ServiceStartOutcome> {
-  const outcome = await runScript(
+/** A start that did not end with the service running and its key readable; the facts are fields, not text. */
+export class ServiceStartError extends AADSyncKeyError {
+  /** The start's outcome as the server reported it. */
+  readonly outcome: ServiceStartOutcome;
+  /** Whether the service logged event 6028 (key unreadable) during this start. */
+  readonly keyUnreadable: boolean;
+
+  constructor(outcome: ServiceStartOutcome, message: string) {
+    super('ServiceStartFailed', message, { target: 'ADSync' });
+    this.name = 'ServiceStartError';
+    this.outcome = outcome;
+    this.keyUnreadable = outcome.keyEventsSinceStart > 0;
+  }
+}
+
+/** Starts the service if needed and reports what happened, without judging it (see {@link startAndVerify}). */
+export function startService(context: OperationContext, timeoutSeconds: number, skipSyncCycle: boolean): Promise<ServiceStartOutcome> {
+  return runScript(
     context,
     { script: 'Start-SyncService', arguments: { TimeoutSeconds: timeoutSeconds, SkipSyncCycle: skipSyncCycle }, timeoutMs: (timeoutSeconds + 30) * 1000 },
     validate,
   );
-  if (outcome.serviceStatus !== 'Running' || outcome.keyEventsSinceStart > 0) {
+}
+
+/** Whether a start left the service running with a readable key. */
+export function startedCleanly(outcome: ServiceStartOutcome): boolean {
+  return outcome.serviceStatus === 'Running' && outcome.keyEventsSinceStart === 0;
+}
+
+/**
+ * Starts the service if needed, checks no new 6028 was logged, and unless told not to runs a delta cycle.
+ * A start that fails is a ServiceStartError carrying the start's facts and a fresh diagnosis in its message.
+ */
+export async function startAndVerify(context: OperationContext, timeoutSeconds: number, skipSyncCycle: boolean): Promise<ServiceStartOutcome> {
+  const outcome = await startService(context, timeoutSeconds, skipSyncCycle);
+  if (!startedCleanly(outcome)) {
     const diagnosis = diagnose(await readServerSnapshot(context.session, context.streams));
-    throw new AADSyncKeyError(
-      'ServiceStartFailed',
+    throw new ServiceStartError(
+      outcome,
       `The ADSync service did not start cleanly (status ${outcome.serviceStatus}, exit code ${outcome.exitCode}, new 6028 events: ${outcome.keyEventsSinceStart}). Diagnosis ${diagnosis.status}: ${diagnosis.summary} ${diagnosis.recommendedAction}`,
-      { target: 'ADSync' },
     );
   }
   return outcome;

@@ -54,6 +54,40 @@ function ConvertFrom-AsdkSealedSecret {
     }
 }
 
+# The server's own AADSyncKey folder (%ProgramData%\AADSyncKey): the lock and the abandon record live on the
+# server, not with the admin's journals, so every session that reaches the server sees them.
+function Get-AADSyncKeyServerFolder {
+    if ([string]::IsNullOrEmpty($env:ProgramData)) { throw 'ProgramData is not set in this session, so the server-wide AADSyncKey folder (lock, abandon record) has no place.' }
+    $folder = Join-Path $env:ProgramData 'AADSyncKey'
+    if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    $folder
+}
+
+# Writes a small JSON record whole or not at all (a temporary file renamed over the old one).
+function Write-AADSyncKeyServerRecord {
+    param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] $Record)
+    $temporary = "$Path.$PID.tmp"
+    Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $Record -Depth 5 -Compress) -Encoding UTF8 -ErrorAction Stop
+    Move-Item -LiteralPath $temporary -Destination $Path -Force -ErrorAction Stop
+}
+
+# A record written by Write-AADSyncKeyServerRecord, or $null when there is none or it cannot be read.
+function Read-AADSyncKeyServerRecord {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    try { Get-Content -LiteralPath $Path -Raw -ErrorAction Stop | ConvertFrom-Json } catch { $null }
+}
+
+# Whether the miiskmu.exe of an abandon record still runs (a reused process id, started later, is not it).
+function Test-AADSyncKeyAbandonRunning {
+    param($Record)
+    if ($null -eq $Record -or $Record.state -ne 'InFlight' -or -not $Record.miiskmuPid) { return $false }
+    $process = Get-Process -Id ([int]$Record.miiskmuPid) -ErrorAction SilentlyContinue
+    if ($null -eq $process) { return $false }
+    try { return $process.StartTime.ToUniversalTime() -ge ([datetime]$Record.startedAt).ToUniversalTime().AddSeconds(-5) }
+    catch { return $true }
+}
+
 function ConvertTo-AsdkErrorInfo {
     param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
     $target = $null

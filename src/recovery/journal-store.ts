@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { writeFileAtomically } from '../server/atomic-file.js';
+import { removeLeftoverTemporaries, writeFileAtomically } from '../server/atomic-file.js';
 import type { ServerIdentity } from '../server/server-identity.js';
 import { describeSchemaErrors } from '../util/validation.js';
+import { journalMeaningProblem } from './journal-meaning.js';
 import { validateJournal } from './journal-schema.js';
 import type { RecoveryJournal } from './journal-types.js';
 
@@ -29,15 +30,23 @@ export function readJournal(path: string): RecoveryJournal {
   if (!validateJournal(parsed)) {
     throw new AADSyncKeyError('JournalCorrupt', `The recovery journal '${path}' is not a valid journal: ${describeSchemaErrors(validateJournal.errors)}.`, { target: path });
   }
+  const problem = journalMeaningProblem(parsed);
+  if (problem !== null) {
+    throw new AADSyncKeyError('JournalCorrupt', `The recovery journal '${path}' is not a plan this module makes: ${problem}. It was not trusted, and nothing was changed.`, { target: path });
+  }
   return parsed;
 }
 
-/** Writes a journal atomically: a crash mid-write leaves the previous version. */
+/**
+ * Writes a journal atomically: a crash or a full disk mid-write leaves the previous complete version, and a
+ * failure is an ErrorRecord (DataFolderFull, DataFolderReadOnly, DataFolderAccessDenied) that stops the recovery.
+ */
 export function writeJournal(path: string, journal: RecoveryJournal): void {
   if (!validateJournal(journal)) {
     throw new AADSyncKeyError('InternalError', `Refusing to write an invalid journal: ${describeSchemaErrors(validateJournal.errors)}`);
   }
-  writeFileAtomically(path, `${JSON.stringify(journal, null, 2)}\n`);
+  removeLeftoverTemporaries(path);
+  writeFileAtomically(path, `${JSON.stringify(journal, null, 2)}\n`, 'the recovery journal');
 }
 
 /** The journal files in a folder, newest first (ids sort by time). */

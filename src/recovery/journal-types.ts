@@ -13,6 +13,8 @@ export interface JournalStep {
   readonly kind: StepKind;
   readonly target: string;
   readonly description: string;
+  /** For ConnectorCredential: the connector's name. */
+  readonly connector?: string;
   /** For ConnectorCredential: how the password is given (Known password or an Enterprise Admin reset). */
   readonly mode?: 'Known' | 'Reset';
   status: StepStatus;
@@ -24,8 +26,11 @@ export interface JournalStep {
   error: { code: string; message: string } | null;
 }
 
-/** Overall state of a recovery. */
-export type RecoveryStatus = 'Running' | 'Succeeded' | 'Failed' | 'Stopped';
+/**
+ * Overall state of a recovery. `Superseded`: closed without finishing because the server no longer showed the
+ * state the recovery was started for (repaired by hand, or another problem now).
+ */
+export type RecoveryStatus = 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Superseded';
 
 /** One line of the audit trail. */
 export interface JournalEvent {

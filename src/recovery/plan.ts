@@ -1,8 +1,14 @@
 import type { JournalStep, StepKind } from './journal-types.js';
 import type { RecoveryInput } from './recovery-input.js';
 
-function step(id: string, kind: StepKind, target: string, description: string, mode?: 'Known' | 'Reset'): JournalStep {
-  return { id, kind, target, description, ...(mode === undefined ? {} : { mode }), status: 'Pending', startedAt: null, endedAt: null, attempts: 0, verified: null, error: null };
+function step(id: string, kind: StepKind, target: string, description: string, connector?: { name: string; mode: 'Known' | 'Reset' }): JournalStep {
+  const connectorFields = connector === undefined ? {} : { connector: connector.name, mode: connector.mode };
+  return { id, kind, target, description, ...connectorFields, status: 'Pending', startedAt: null, endedAt: null, attempts: 0, verified: null, error: null };
+}
+
+/** The AD connector a ConnectorCredential step is for (journals written before the field existed: from the id). */
+export function connectorOf(step: JournalStep): string {
+  return step.connector ?? step.id.slice('connector:'.length);
 }
 
 /** The step of one AD connector. */
@@ -13,7 +19,7 @@ export function connectorStep(name: string, input: RecoveryInput): JournalStep {
     'ConnectorCredential',
     `Connector '${name}'`,
     reset ? 'Reset the AD DS connector account password with the Enterprise Admin credential (Add-ADSyncADDSConnectorAccount)' : 'Store the AD DS connector account password (Add-ADSyncConnector)',
-    reset ? 'Reset' : 'Known',
+    { name, mode: reset ? 'Reset' : 'Known' },
   );
 }
 

@@ -1,74 +1,73 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readServerSnapshot, type ServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
 import { requireInstalled } from '../commands/preconditions.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { DiagnosisStatus, type Diagnosis } from '../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import { readAbandonRecord, type AbandonRecord } from '../operations/abandon-key.js';
+import { currentUser, enterServerLock } from '../operations/server-lock.js';
+import { startAndVerify } from '../operations/start-service.js';
+import { ensureFolder } from '../server/atomic-file.js';
 import { connectorInventory, type ConnectorInventory } from '../server/connector-inventory.js';
 import { serverIdentity, type ServerIdentity } from '../server/server-identity.js';
-import { journalFiles, newRecoveryId, readJournal, serverJournalFolder, writeJournal } from './journal-store.js';
+import { locateJournal, rememberJournalPath } from './journal-locator.js';
+import { newRecoveryId, serverJournalFolder, writeJournal } from './journal-store.js';
 import { JOURNAL_FORMAT, type JournalStep, type RecoveryJournal } from './journal-types.js';
-import { buildPlan } from './plan.js';
-import { currentUser, RecoveryLock } from './recovery-lock.js';
+import { buildPlan, connectorOf } from './plan.js';
 import { connectorNamesIn, hasConnectorInput, readRecoveryInput, type RecoveryInput, type RecoveryParameters } from './recovery-input.js';
 import { resultObject } from './recovery-result.js';
+import { decideResume } from './resume-decision.js';
 import { runStep } from './step-runner.js';
 
 /** Where recoveries keep their files. */
 export interface RecoveryFolders {
   /** Root of the journals: one sub-folder per server. */
   readonly journals: string;
-  /** Root of the per-server lock files. */
-  readonly locks: string;
   /** The data folder (connector inventories). */
   readonly data: string;
 }
 
-const UNFINISHED = new Set(['Running', 'Failed', 'Stopped']);
+/** Test hooks; production passes none. */
+export interface RecoveryHooks {
+  /** A pause between steps, giving kill tests a step boundary to kill at. */
+  readonly pauseBetweenStepsMs?: number;
+}
 
 /** Only for the kill tests: a pause between steps gives them a step boundary to kill at. */
 const PAUSE_BETWEEN_STEPS_MS = Number(process.env['AADSYNCKEY_TEST_STEP_PAUSE_MS'] ?? '0');
 
-interface LocatedJournal {
-  readonly path: string;
-  readonly journal: RecoveryJournal | null;
-}
+/** Steps that talk to the running service. */
+const NEEDS_RUNNING_SERVICE = new Set(['CheckConnectors', 'ConnectorCredential', 'AzureADAccount', 'VerifySync']);
 
 function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** The journal to resume (the given file, or this server's newest unfinished one), or where a new one goes. */
-function locateJournal(journalPath: string | undefined, folders: RecoveryFolders, server: ServerIdentity): LocatedJournal {
-  if (journalPath !== undefined && existsSync(journalPath)) {
-    const journal = readJournal(journalPath);
-    if (journal.server.id !== server.id) {
-      throw new AADSyncKeyError(
-        'JournalServerMismatch',
-        `The journal '${journalPath}' records a recovery of ${journal.server.computerName} (${journal.server.installLocation}), not of this server, ${server.computerName}; nothing was changed.`,
-        { target: journalPath },
-      );
-    }
-    if (!UNFINISHED.has(journal.status)) {
-      throw new AADSyncKeyError('InvalidRequest', `The recovery in '${journalPath}' already ${journal.status.toLowerCase()}; give a new -JournalPath to start another.`, { target: journalPath });
-    }
-    return { path: journalPath, journal };
+/**
+ * Room a journal needs: room for it to grow to its end (about a kilobyte a step, written whole each time beside
+ * the old copy) and a margin. Checked before the first change, so a full disk stops a recovery before its abandon.
+ */
+function requireRoom(folder: string, stepCount: number): void {
+  ensureFolder(folder, 'the recovery journal folder');
+  const needed = 64 * 1024 + stepCount * 4 * 1024;
+  let free: number;
+  try {
+    const stats = statfsSync(folder);
+    free = Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return; // No statfs here: the checked writes still stop the recovery cleanly.
   }
-  if (journalPath !== undefined) return { path: journalPath, journal: null };
-  const folder = serverJournalFolder(folders.journals, server);
-  for (const path of journalFiles(folder)) {
-    const journal = readJournal(path);
-    if (journal.server.id === server.id && UNFINISHED.has(journal.status)) return { path, journal };
+  if (free < needed) {
+    throw new AADSyncKeyError('DataFolderFull', `The recovery journal needs about ${Math.ceil(needed / 1024)} KiB free at '${folder}', and only ${Math.floor(free / 1024)} KiB are; nothing was changed.`, { target: folder });
   }
-  return { path: '', journal: null };
 }
 
 /** Fails, before anything changes, when the input cannot finish the steps still to run. */
 function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, inventory: ConnectorInventory | null, aadIdentityType: string | null): void {
   const pending = steps.filter((step) => step.status !== 'Done' && step.status !== 'Skipped');
-  const missing = pending.filter((step) => step.kind === 'ConnectorCredential' && !hasConnectorInput(input, step.id.slice('connector:'.length))).map((step) => step.id.slice('connector:'.length));
+  const missing = pending.filter((step) => step.kind === 'ConnectorCredential' && !hasConnectorInput(input, connectorOf(step))).map(connectorOf);
   if (missing.length > 0) {
     throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for these AD connectors: ${missing.join(', ')}. Give each one (-ConnectorCredential @{ '<name>' = <PSCredential> }) or list it in -ResetConnector; nothing was changed.`, { target: missing.join(', ') });
   }
@@ -107,6 +106,17 @@ function newJournal(server: ServerIdentity, diagnosis: Diagnosis, forced: boolea
 }
 
 /**
+ * The server's record shows the key abandoned after its newest key-loss event: the key that fails is already
+ * gone, and a start makes a new one. A new recovery then skips the stop and the abandon instead of abandoning
+ * twice (a killed recovery whose journal is out of reach, say).
+ */
+function abandonedSinceLastLoss(record: AbandonRecord | null, diagnosis: Diagnosis): boolean {
+  if (record?.state !== 'Done' || record.endedAt === null) return false;
+  const abandonedAt = Date.parse(record.endedAt);
+  return !diagnosis.evidence.some((e) => e.source === 'Event' && e.time !== null && Date.parse(e.time) > abandonedAt);
+}
+
+/**
  * A resumed recovery whose key was abandoned but is unreadable again (a 6028 logged after the abandon) lost its
  * new key too: only then are the steps from the stop onwards run again, abandoning a second time.
  */
@@ -120,13 +130,24 @@ function reopenIfNewKeyLost(journal: RecoveryJournal, diagnosis: Diagnosis): boo
     if (step.kind === 'AzureADAccount' && step.status === 'Skipped') continue;
     step.status = 'Pending';
     step.verified = null;
-    step.error = null;
+    // The abandon step reads this: the key it abandoned before is not the one lost now, so it abandons again.
+    step.error = step.kind === 'AbandonKey' ? { code: 'NewKeyLost', message: 'The key this recovery made is unreadable too (event 6028 after the abandon).' } : null;
   }
   return true;
 }
 
+/** Closes a journal that no longer fits the server, saying why; nothing runs from it. */
+function supersede(journal: RecoveryJournal, path: string, reason: string): void {
+  const at = nowIso();
+  journal.status = 'Superseded';
+  journal.endedAt = at;
+  journal.updatedAt = at;
+  journal.events.push({ at, by: currentUser(), event: `recovery superseded: ${reason}`, step: null });
+  writeJournal(path, journal);
+}
+
 /** Invoke-AADSyncKeyRecovery: diagnose, plan, lock, journal, run or resume each step, and report. */
-export async function runRecovery(context: CommandContext<RecoveryParameters>, folders: RecoveryFolders): Promise<void> {
+export async function runRecovery(context: CommandContext<RecoveryParameters>, folders: RecoveryFolders, hooks: RecoveryHooks = {}): Promise<void> {
   const parameters = context.parameters;
   const input = readRecoveryInput(context);
   const snapshot: ServerSnapshot = await readServerSnapshot(context.session, context.streams);
@@ -134,86 +155,143 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   const server = serverIdentity(snapshot);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
-  const lock = context.whatIf ? null : RecoveryLock.acquire(join(folders.locks, `${server.id}.lock`), (holder) => {
-    context.streams.warning(`Took over a stale recovery lock${holder === null ? '' : ` left by process ${holder.pid} (${holder.user}, since ${holder.since}), which no longer runs`}.`);
-  });
-  try {
-    const located = locateJournal(parameters.JournalPath, folders, server);
-    if (parameters.Resume === true && located.journal === null) {
-      throw new AADSyncKeyError('NoRecoveryToResume', `-Resume was given, but no unfinished recovery of ${server.computerName} was found${parameters.JournalPath === undefined ? ` in ${serverJournalFolder(folders.journals, server)}` : ` at ${parameters.JournalPath}`}.`, { target: server.computerName });
-    }
-    const inventory = connectorInventory(folders.data, snapshot);
-    const aadIdentityType = snapshot.aadIdentityType ?? inventory?.aadIdentityType ?? null;
-    const resumed = located.journal !== null;
-    let journal: RecoveryJournal;
-    if (located.journal !== null) {
-      journal = located.journal;
-      context.streams.verbose(`Resuming recovery ${journal.recoveryId} from its journal ${located.path}.`);
-    } else {
-      if (diagnosis.status !== DiagnosisStatus.KeyInaccessible && parameters.Force !== true) {
-        throw new AADSyncKeyError(
-          'RecoveryNotNeeded',
-          `The diagnosis is ${diagnosis.status}, not key loss, so the key was not abandoned: ${diagnosis.summary} ${diagnosis.recommendedAction} (Use -Force to run the recovery anyway.)`,
-          { target: server.computerName },
-        );
-      }
-      const adConnectors = inventory === null ? connectorNamesIn(input) : inventory.connectors.filter((c) => c.type === 'AD').map((c) => c.name);
-      if (inventory === null) {
-        context.streams.warning('The connectors cannot be listed while the key is lost, and none were remembered from an earlier run: the recovery uses the connectors named in the credentials and checks them against the server once it runs with its new key.');
-      }
-      if (adConnectors.length === 0) {
-        throw new AADSyncKeyError('ConnectorCredentialMissing', 'No AD connector credentials were given; every AD connector needs one after the key is abandoned. Nothing was changed.', { target: 'ConnectorCredential' });
-      }
-      journal = newJournal(server, diagnosis, parameters.Force === true, buildPlan(adConnectors, input, aadIdentityType !== 'Application'));
-    }
-    if (resumed && reopenIfNewKeyLost(journal, diagnosis)) {
-      context.streams.warning('The key made by this recovery is unreadable too (event 6028 after the abandon): the recovery starts again from stopping the service.');
-    }
-    checkInputCovers(journal.steps, input, inventory, aadIdentityType);
+  // Waits for a miiskmu /a that an ended session left running, so what it did is known before anything is decided.
+  const { record: abandonRecord } = await readAbandonRecord(context, parameters.TimeoutSeconds ?? 120);
 
-    if (context.whatIf) {
-      for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(step.target, step.description);
-      context.streams.output('AADSyncKey.RecoveryPlan', resultObject(journal, located.journal === null ? null : located.path, resumed));
-      return;
+  let located = locateJournal(parameters.JournalPath, folders.journals, server, abandonRecord);
+  if (located.journal !== null) {
+    const decision = decideResume(located.journal, diagnosis, parameters.Force === true);
+    if (!decision.resume) {
+      if (context.whatIf) {
+        context.streams.warning(`The unfinished recovery ${located.journal.recoveryId} would be closed as superseded: ${decision.reason}.`);
+      } else {
+        supersede(located.journal, located.path, decision.reason);
+        context.streams.warning(`The unfinished recovery ${located.journal.recoveryId} was closed as superseded: ${decision.reason}. Its journal: ${located.path}.`);
+      }
+      if (parameters.Resume === true) {
+        throw new AADSyncKeyError('RecoverySuperseded', `The unfinished recovery ${located.journal.recoveryId} was not resumed: ${decision.reason}. Nothing was changed.`, { target: located.path });
+      }
+      located = { path: parameters.JournalPath ?? '', journal: null, foundBy: '' };
     }
-    const journalPath = located.path !== '' ? located.path : join(serverJournalFolder(folders.journals, server), `${journal.recoveryId}.json`);
-    await new RecoveryExecution(context, input, journal, journalPath, parameters.TimeoutSeconds ?? 120).run(resumed);
-  } finally {
-    lock?.release();
   }
+  if (parameters.Resume === true && located.journal === null) {
+    throw new AADSyncKeyError('NoRecoveryToResume', `-Resume was given, but no unfinished recovery of ${server.computerName} was found${parameters.JournalPath === undefined ? ` in ${serverJournalFolder(folders.journals, server)}` : ` at ${parameters.JournalPath}`}.`, { target: server.computerName });
+  }
+  const inventory = connectorInventory(folders.data, snapshot);
+  const aadIdentityType = snapshot.aadIdentityType ?? inventory?.aadIdentityType ?? null;
+  const resumed = located.journal !== null;
+  let journal: RecoveryJournal;
+  if (located.journal !== null) {
+    journal = located.journal;
+    context.streams.verbose(`Resuming recovery ${journal.recoveryId} from its journal ${located.path} (found through ${located.foundBy}).`);
+  } else {
+    if (diagnosis.status !== DiagnosisStatus.KeyInaccessible && parameters.Force !== true) {
+      throw new AADSyncKeyError(
+        'RecoveryNotNeeded',
+        `The diagnosis is ${diagnosis.status}, not key loss, so the key was not abandoned: ${diagnosis.summary} ${diagnosis.recommendedAction} (Use -Force to run the recovery anyway.)`,
+        { target: server.computerName },
+      );
+    }
+    const adConnectors = inventory === null ? connectorNamesIn(input) : inventory.connectors.filter((c) => c.type === 'AD').map((c) => c.name);
+    if (inventory === null) {
+      context.streams.warning('The connectors cannot be listed while the key is lost, and none were remembered from an earlier run: the recovery uses the connectors named in the credentials and checks them against the server once it runs with its new key.');
+    }
+    if (adConnectors.length === 0) {
+      throw new AADSyncKeyError('ConnectorCredentialMissing', 'No AD connector credentials were given; every AD connector needs one after the key is abandoned. Nothing was changed.', { target: 'ConnectorCredential' });
+    }
+    journal = newJournal(server, diagnosis, parameters.Force === true, buildPlan(adConnectors, input, aadIdentityType !== 'Application'));
+    if (parameters.Force !== true && abandonedSinceLastLoss(abandonRecord, diagnosis) && abandonRecord !== null) {
+      const note = `The server's record shows the key abandoned at ${abandonRecord.endedAt ?? abandonRecord.startedAt}${abandonRecord.recoveryId === '' ? '' : ` by recovery ${abandonRecord.recoveryId}`} (${abandonRecord.operator} on ${abandonRecord.coreHost}), after the last key-loss event: not abandoned again`;
+      for (const step of journal.steps.slice(0, 2)) {
+        step.status = 'Skipped';
+        step.verified = note;
+      }
+      context.streams.warning(`${note}; the recovery starts the service, which makes the new key.`);
+    }
+  }
+  if (resumed && reopenIfNewKeyLost(journal, diagnosis)) {
+    context.streams.warning('The key made by this recovery is unreadable too (event 6028 after the abandon): the recovery starts again from stopping the service.');
+  }
+  checkInputCovers(journal.steps, input, inventory, aadIdentityType);
+
+  if (context.whatIf) {
+    for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(step.target, step.description);
+    context.streams.output('AADSyncKey.RecoveryPlan', resultObject(journal, located.journal === null ? null : located.path, resumed));
+    return;
+  }
+  const journalPath = located.path !== '' ? located.path : join(serverJournalFolder(folders.journals, server), `${journal.recoveryId}.json`);
+  requireRoom(dirname(journalPath), journal.steps.length);
+  rememberJournalPath(folders.journals, server, journal.recoveryId, journalPath);
+  const serviceRunning = snapshot.service?.status === 'Running';
+  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds ?? 120, pauseBetweenStepsMs: hooks.pauseBetweenStepsMs ?? PAUSE_BETWEEN_STEPS_MS });
+  await execution.run(resumed, serviceRunning);
+}
+
+/** What one execution of a journal works with. */
+interface ExecutionOptions {
+  readonly context: Pick<CommandContext, 'session' | 'streams' | 'shouldProcess'>;
+  readonly input: RecoveryInput;
+  readonly journal: RecoveryJournal;
+  readonly journalPath: string;
+  readonly timeoutSeconds: number;
+  readonly pauseBetweenStepsMs: number;
 }
 
 /** Runs the steps of one journal, writing it before and after each. */
 class RecoveryExecution {
-  constructor(
-    private readonly context: Pick<CommandContext, 'session' | 'streams' | 'shouldProcess'>,
-    private readonly input: RecoveryInput,
-    private readonly journal: RecoveryJournal,
-    private readonly journalPath: string,
-    private readonly timeoutSeconds: number,
-  ) {}
+  constructor(private readonly options: ExecutionOptions) {}
 
   private save(event: string, step: JournalStep | null): void {
+    const { journal, journalPath } = this.options;
     const at = nowIso();
-    this.journal.updatedAt = at;
-    this.journal.events.push({ at, by: currentUser(), event, step: step?.id ?? null });
-    writeJournal(this.journalPath, this.journal);
+    journal.updatedAt = at;
+    journal.events.push({ at, by: currentUser(), event, step: step?.id ?? null });
+    writeJournal(journalPath, journal);
+  }
+
+  // A journal that cannot be written stops the recovery where it is: the step the journal last recorded as
+  // started is run again on the rerun, so nothing is lost but the time it takes.
+  private journalFailure(error: unknown, step: JournalStep | null): unknown {
+    if (!(error instanceof AADSyncKeyError)) return error;
+    const { journal, journalPath } = this.options;
+    const where = step === null ? 'before its first step' : `at step '${step.id}'`;
+    return new AADSyncKeyError(
+      error.code,
+      `Recovery ${journal.recoveryId} stopped ${where} because its journal could not be written: ${error.message} The journal ${journalPath} keeps its last complete version; fix the cause and run Invoke-AADSyncKeyRecovery again to continue.`,
+      { target: journalPath, category: error.category, cause: error },
+    );
   }
 
   private finish(status: 'Succeeded' | 'Failed' | 'Stopped', resumed: boolean): void {
-    this.journal.status = status;
-    this.journal.endedAt = status === 'Succeeded' ? nowIso() : null;
+    const { context, journal, journalPath } = this.options;
+    journal.status = status;
+    journal.endedAt = status === 'Succeeded' ? nowIso() : null;
     this.save(status === 'Succeeded' ? 'recovery succeeded' : status === 'Failed' ? 'recovery failed' : 'recovery stopped: a step was declined', null);
-    this.context.streams.progress({ activity: 'Invoke-AADSyncKeyRecovery', status: status, completed: true });
-    this.context.streams.output('AADSyncKey.RecoveryResult', resultObject(this.journal, this.journalPath, resumed));
+    context.streams.progress({ activity: 'Invoke-AADSyncKeyRecovery', status, completed: true });
+    context.streams.output('AADSyncKey.RecoveryResult', resultObject(journal, journalPath, resumed));
   }
 
-  async run(resumed: boolean): Promise<void> {
-    const { context, journal } = this;
+  // A resumed recovery finds the service as others left it: steps after the start need it running.
+  private async ensureServiceRunning(step: JournalStep): Promise<void> {
+    const { context, timeoutSeconds } = this.options;
+    context.streams.verbose(`The ADSync service is not running, and step ${step.id} needs it: starting it first.`);
+    const outcome = await startAndVerify(context, timeoutSeconds, true);
+    this.save(`service started again before ${step.id} (it was ${outcome.startedNow ? 'stopped' : 'running'})`, step);
+  }
+
+  async run(resumed: boolean, serviceRunningAtStart: boolean): Promise<void> {
+    const { context, journal, journalPath, input, timeoutSeconds, pauseBetweenStepsMs } = this.options;
+    const owner = { command: 'Invoke-AADSyncKeyRecovery', recoveryId: journal.recoveryId, journalPath };
+    await enterServerLock(context, owner);
     journal.status = 'Running';
     journal.endedAt = null;
-    this.save(resumed ? 'recovery resumed' : 'recovery started', null);
-    context.streams.verbose(`Recovery ${journal.recoveryId}; journal: ${this.journalPath}`);
+    try {
+      this.save(resumed ? 'recovery resumed' : 'recovery started', null);
+    } catch (error) {
+      throw this.journalFailure(error, null);
+    }
+    context.streams.verbose(`Recovery ${journal.recoveryId}; journal: ${journalPath}`);
+    let serviceKnownRunning = serviceRunningAtStart;
     for (let index = 0; index < journal.steps.length; index += 1) {
       const step = journal.steps[index];
       if (step === undefined || step.status === 'Done' || step.status === 'Skipped') continue;
@@ -223,12 +301,19 @@ class RecoveryExecution {
         this.finish('Stopped', resumed);
         return;
       }
+      // The session may have been restarted (a timed-out step): its lock went with it and is taken again.
+      await enterServerLock(context, owner);
+      const previousError = step.error;
       step.status = 'Running';
       step.startedAt = nowIso();
       step.endedAt = null;
       step.attempts += 1;
       step.error = null;
-      this.save('step started', step);
+      try {
+        this.save('step started', step);
+      } catch (error) {
+        throw this.journalFailure(error, step);
+      }
       context.streams.progress({
         activity: 'Invoke-AADSyncKeyRecovery',
         status: `Step ${index + 1} of ${journal.steps.length}: ${step.description}`,
@@ -237,21 +322,25 @@ class RecoveryExecution {
       });
       context.streams.verbose(`Step ${index + 1}/${journal.steps.length} ${step.id}: ${step.description}`);
       try {
-        const outcome = await runStep({ context, input: this.input, journal, timeoutSeconds: this.timeoutSeconds }, step);
+        if (NEEDS_RUNNING_SERVICE.has(step.kind) && !serviceKnownRunning) await this.ensureServiceRunning(step);
+        const outcome = await runStep({ context, input, journal, journalPath, timeoutSeconds, previousError }, step);
         step.status = outcome.status;
         step.verified = outcome.verified;
         step.endedAt = nowIso();
-        this.save(outcome.status === 'Done' ? 'step done' : 'step skipped', step);
       } catch (error) {
         step.status = 'Failed';
         step.endedAt = nowIso();
         const code = error instanceof AADSyncKeyError ? error.code : 'InternalError';
         const message = error instanceof Error ? error.message : String(error);
         step.error = { code, message };
-        this.save('step failed', step);
-        this.finish('Failed', resumed);
+        try {
+          this.save('step failed', step);
+          this.finish('Failed', resumed);
+        } catch (writeError) {
+          throw this.journalFailure(writeError, step);
+        }
         if (error instanceof AADSyncKeyError) {
-          throw new AADSyncKeyError(error.code, `Recovery ${journal.recoveryId} stopped at step '${step.id}': ${message} The journal ${this.journalPath} records where it stopped; run Invoke-AADSyncKeyRecovery again to continue from there.`, {
+          throw new AADSyncKeyError(error.code, `Recovery ${journal.recoveryId} stopped at step '${step.id}': ${message} The journal ${journalPath} records where it stopped; run Invoke-AADSyncKeyRecovery again to continue from there.`, {
             target: step.target,
             category: error.category,
             cause: error,
@@ -259,8 +348,19 @@ class RecoveryExecution {
         }
         throw error;
       }
-      if (PAUSE_BETWEEN_STEPS_MS > 0 && index < journal.steps.length - 1) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_STEPS_MS));
+      try {
+        this.save(step.status === 'Done' ? 'step done' : 'step skipped', step);
+      } catch (error) {
+        throw this.journalFailure(error, step);
+      }
+      if (step.kind === 'StopService' || step.kind === 'AbandonKey') serviceKnownRunning = false;
+      if (step.kind === 'StartService') serviceKnownRunning = true;
+      if (pauseBetweenStepsMs > 0 && index < journal.steps.length - 1) await new Promise((resolve) => setTimeout(resolve, pauseBetweenStepsMs));
     }
-    this.finish('Succeeded', resumed);
+    try {
+      this.finish('Succeeded', resumed);
+    } catch (error) {
+      throw this.journalFailure(error, null);
+    }
   }
 }

@@ -1,16 +1,14 @@
 import { readServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
-import { diagnose } from '../diagnosis/diagnose.js';
-import { DiagnosisStatus } from '../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { abandonKey } from '../operations/abandon-key.js';
+import { abandonKey, readAbandonRecord, type KeyAbandonment } from '../operations/abandon-key.js';
 import { resetAzureADAccount } from '../operations/azure-ad-account.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
-import { failedRuns, startAndVerify } from '../operations/start-service.js';
+import { failedRuns, startAndVerify, startedCleanly, startService } from '../operations/start-service.js';
 import { resultSchema, runScript } from '../operations/run-script.js';
 import { connectorKind } from '../server/connector-inventory.js';
 import type { JournalStep, RecoveryJournal } from './journal-types.js';
-import { connectorStep } from './plan.js';
+import { connectorOf, connectorStep } from './plan.js';
 import type { RecoveryInput } from './recovery-input.js';
 
 /** What a step runner may use. */
@@ -18,7 +16,10 @@ export interface StepEnvironment {
   readonly context: Pick<CommandContext, 'session' | 'streams'>;
   readonly input: RecoveryInput;
   readonly journal: RecoveryJournal;
+  readonly journalPath: string;
   readonly timeoutSeconds: number;
+  /** How the step's previous attempt ended, if it failed: the abandon step decides from it whether /a may run again. */
+  readonly previousError: { readonly code: string; readonly message: string } | null;
 }
 
 /** A step's end: done with what was verified, or skipped because it does not apply. */
@@ -39,37 +40,75 @@ async function stopService(env: StepEnvironment): Promise<StepOutcome> {
   return { status: 'Done', verified: outcome.stoppedNow ? 'Get-Service reads ADSync as Stopped' : 'ADSync was already stopped' };
 }
 
+/** Previous outcomes after which the key must be abandoned again: the earlier abandon did not reach this key. */
+const ABANDON_AGAIN = new Set(['KeyAbandonNotEffective', 'NewKeyLost', 'KeyAbandonFailed']);
+
+// Whether an abandon whose end is unknown took effect, as the service shows it: a clean start makes a new key
+// (it did), a start that logs 6028 again means the old key is still there (it did not).
+async function abandonTookEffect(env: StepEnvironment): Promise<boolean> {
+  env.context.streams.verbose('Whether the earlier abandon took effect is read from the service: starting it.');
+  const start = await startService(env.context, env.timeoutSeconds, true);
+  if (startedCleanly(start)) return true;
+  if (start.keyEventsSinceStart > 0) return false;
+  // Neither: something else stops the service; the full check says what.
+  await startAndVerify(env.context, env.timeoutSeconds, true);
+  return true;
+}
+
+function counted(env: StepEnvironment, verified: string): StepOutcome {
+  env.journal.keyAbandonCount += 1;
+  return { status: 'Done', verified };
+}
+
 /**
- * Abandons the key. When an earlier attempt was interrupted, the server is asked first whether it happened: a
- * service that runs, or starts and makes a new key, proves the key was already abandoned, and abandoning again
- * is never needed. Only a start that fails on the unreadable key again means the first attempt changed nothing.
+ * Abandons the key, at most once per key. When an earlier attempt of this step was cut off, the server is asked
+ * first: its abandon record (waiting for a miiskmu /a still running), then, if the record cannot tell, the
+ * service's next start. Only a key shown to be still there is abandoned again.
  */
 async function abandonKeyStep(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
-  if (step.attempts > 1) {
-    const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
-    const diagnosis = diagnose(snapshot);
-    if (snapshot.service?.status === 'Running' && diagnosis.status !== DiagnosisStatus.KeyInaccessible) {
-      env.journal.keyAbandonCount += 1;
-      return { status: 'Done', verified: 'The service runs with a readable key: the interrupted attempt had abandoned the key' };
+  const requester = { recoveryId: env.journal.recoveryId, journalPath: env.journalPath };
+  const mustAbandonAgain = env.previousError !== null && ABANDON_AGAIN.has(env.previousError.code);
+  if (step.attempts > 1 && !mustAbandonAgain) {
+    const { record, stillRunning } = await readAbandonRecord(env.context, env.timeoutSeconds);
+    const ours = record !== null && record.recoveryId === env.journal.recoveryId;
+    if (ours && stillRunning) {
+      throw new AADSyncKeyError('KeyAbandonInFlight', `miiskmu.exe /a of this recovery (process ${String(record.miiskmuPid)}) is still running after ${env.timeoutSeconds} seconds; the key was not abandoned again.`, { target: 'miiskmu.exe' });
     }
-    env.context.streams.verbose('An earlier attempt to abandon the key was interrupted; starting the service shows whether it took effect.');
-    try {
-      await startAndVerify(env.context, env.timeoutSeconds, true);
-      env.journal.keyAbandonCount += 1;
-      return { status: 'Done', verified: 'The service started and made a new key: the interrupted attempt had abandoned the key' };
-    } catch (error) {
-      if (!(error instanceof AADSyncKeyError) || error.code !== 'ServiceStartFailed' || !error.message.includes(DiagnosisStatus.KeyInaccessible)) throw error;
+    if (ours && record.state === 'Done') return counted(env, `The server's record: miiskmu.exe /a of this recovery exited 0 at ${String(record.endedAt)}`);
+    if (ours && record.state !== 'Failed') {
+      if (await abandonTookEffect(env)) return counted(env, 'The service started and made a new key: the interrupted miiskmu.exe /a had abandoned the key');
       env.context.streams.verbose('The key is still unreadable: the interrupted attempt had not abandoned it.');
     }
   }
-  const outcome = await abandonKey(env.context, env.timeoutSeconds);
-  env.journal.keyAbandonCount += 1;
-  return { status: 'Done', verified: `miiskmu.exe /c after /a: "${outcome.checkOutput}"` };
+  const outcome: KeyAbandonment = await abandonKey(env.context, env.timeoutSeconds, requester);
+  if (!outcome.ran) {
+    // An abandon left running by an ended session finished while this waited: the service tells what it did.
+    if (await abandonTookEffect(env)) return counted(env, `The service started and made a new key: miiskmu.exe /a started at ${String(outcome.earlier?.startedAt)} had abandoned the key`);
+    const again = await abandonKey(env.context, env.timeoutSeconds, requester);
+    return counted(env, `miiskmu.exe /a exited ${String(again.exitCode)}: "${again.output}" (proven by the next start)`);
+  }
+  return counted(env, `miiskmu.exe /a exited 0: "${outcome.output}" (proven by the next start)`);
 }
 
-async function startService(env: StepEnvironment): Promise<StepOutcome> {
-  const outcome = await startAndVerify(env.context, env.timeoutSeconds, true);
-  return { status: 'Done', verified: `Service ${outcome.serviceStatus}, ${outcome.keyEventsSinceStart} event 6028 since the start` };
+/**
+ * Starts the service, which makes the new key. A new 6028 right after this recovery's abandon means the abandon
+ * never reached the key (miiskmu said it did): the abandon step is reopened, uncounted, for the rerun.
+ */
+async function startServiceStep(env: StepEnvironment): Promise<StepOutcome> {
+  const outcome = await startService(env.context, env.timeoutSeconds, true);
+  if (startedCleanly(outcome)) {
+    return { status: 'Done', verified: `Service ${outcome.serviceStatus}, no event 6028 since the start: the key made at this start is readable` };
+  }
+  const abandon = env.journal.steps.find((s) => s.kind === 'AbandonKey');
+  if (outcome.keyEventsSinceStart > 0 && abandon?.status === 'Done') {
+    const message = 'miiskmu.exe /a had reported success, but the service still cannot read its key (a new event 6028): the abandon did not take effect.';
+    abandon.status = 'Failed';
+    abandon.error = { code: 'KeyAbandonNotEffective', message };
+    env.journal.keyAbandonCount = Math.max(0, env.journal.keyAbandonCount - 1);
+    throw new AADSyncKeyError('KeyAbandonNotEffective', `${message} Run the recovery again: it abandons the key once more, since the server never saw the first.`, { target: 'ADSync' });
+  }
+  await startAndVerify(env.context, env.timeoutSeconds, true);
+  return { status: 'Done', verified: `Service Running, no event 6028 since the start` };
 }
 
 /** Compares the live connector list with the plan; adds steps for AD connectors the plan could not know. */
@@ -81,7 +120,7 @@ async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise
   const adNames = snapshot.connectors.filter((c) => connectorKind(c) === 'AD').map((c) => c.name);
   const planned = new Set(env.journal.steps.filter((s) => s.kind === 'ConnectorCredential').map((s) => s.id));
   for (const s of env.journal.steps.filter((candidate) => candidate.kind === 'ConnectorCredential')) {
-    const name = s.id.slice('connector:'.length);
+    const name = connectorOf(s);
     const live = snapshot.connectors.find((c) => c.name === name);
     if (live === undefined) throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: the server has no connector named '${name}'.`, { target: name });
     if (connectorKind(live) !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is not an Active Directory connector.`, { target: name });
@@ -102,7 +141,7 @@ async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise
 }
 
 async function connectorCredential(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
-  const name = step.id.slice('connector:'.length);
+  const name = connectorOf(step);
   const known = env.input.connectorCredentials.get(name);
   if (known !== undefined) {
     const stored = await storeConnectorCredential(env.context, name, { mode: 'Known', credential: known });
@@ -152,7 +191,7 @@ export function runStep(env: StepEnvironment, step: JournalStep): Promise<StepOu
   switch (step.kind) {
     case 'StopService': return stopService(env);
     case 'AbandonKey': return abandonKeyStep(env, step);
-    case 'StartService': return startService(env);
+    case 'StartService': return startServiceStep(env);
     case 'CheckConnectors': return checkConnectors(env, step);
     case 'ConnectorCredential': return connectorCredential(env, step);
     case 'AzureADAccount': return azureADAccount(env);

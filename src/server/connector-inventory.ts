@@ -63,7 +63,7 @@ export function connectorInventory(dataFolder: string, snapshot: ServerSnapshot)
       aadIdentityType: snapshot.aadIdentityType,
       connectors: snapshot.connectors.map((c) => ({ name: c.name, identifier: c.identifier, type: connectorKind(c), forest: c.forest })),
     };
-    writeFileAtomically(file, `${JSON.stringify(inventory, null, 2)}\n`);
+    writeFileAtomically(file, `${JSON.stringify(inventory, null, 2)}\n`, 'the connector inventory');
     return inventory;
   }
   if (!existsSync(file)) return null;

@@ -11,6 +11,7 @@ import { parseEnvelope, type Envelope } from './envelope.js';
 import { quotePowerShellLiteral } from './quoting.js';
 import { SecretSealer, type SealedSecret, type SessionPublicKey } from './secret-sealer.js';
 import { locatePwsh } from './pwsh-locator.js';
+import { killDescendants } from './process-tree.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
 
 /** How a session is started. */
@@ -185,7 +186,7 @@ async function prepareShell(executable: string, startTimeoutMs: number): Promise
   } catch (cause) {
     throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'.`, { cause });
   }
-  const pid = (shell as unknown as { process: { pid?: number } }).process.pid;
+  const pid = pidOf(shell);
   if (pid === undefined) {
     await killShell(shell);
     throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
@@ -249,8 +250,17 @@ async function invokeWithin(shell: PowerShell, command: string, timeoutMs: numbe
   }
 }
 
-// node-powershell's dispose() waits for an exit event that a process which never started does not send.
+// node-powershell keeps its child process to itself.
+function pidOf(shell: PowerShell): number | undefined {
+  return (shell as unknown as { process: { pid?: number } }).process.pid;
+}
+
+// Ends pwsh and everything it started: a script killed at its time limit may have a child (miiskmu.exe) that
+// would otherwise go on changing the server. node-powershell's dispose() waits for an exit event that a process
+// which never started does not send, so the wait is bounded.
 async function killShell(shell: PowerShell): Promise<void> {
+  const pid = pidOf(shell);
+  if (pid !== undefined) killDescendants(pid);
   let timer: NodeJS.Timeout | undefined;
   const bounded = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, 3000);

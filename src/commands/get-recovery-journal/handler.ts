@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { journalFiles, readJournal } from '../../recovery/journal-store.js';
-import { defaultRecoveryFolders } from '../../recovery/recovery-folders.js';
+import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { resultObject } from '../../recovery/recovery-result.js';
 
 function filesUnder(path: string): string[] {
@@ -22,7 +22,7 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
     throw new AADSyncKeyError('InvalidRequest', `No journal file or folder at '${journalPath}'.`, { target: journalPath });
   }
   const journals = [];
-  for (const path of filesUnder(journalPath ?? defaultRecoveryFolders().journals)) {
+  for (const path of filesUnder(journalPath ?? recoveryFolders(context.dataFolder).journals)) {
     try {
       journals.push({ path, journal: readJournal(path) });
     } catch (error) {

@@ -3,7 +3,6 @@ import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { storeConnectorCredential, type ConnectorCredentialSource } from '../../operations/connector-credential.js';
 import { connectorInventory, connectorKind } from '../../server/connector-inventory.js';
-import { dataFolder } from '../../server/data-folder.js';
 import { findConnector, requireCredential, requireRunningService } from '../preconditions.js';
 
 /** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
@@ -14,7 +13,7 @@ export async function setConnectorCredential(context: CommandContext<{ Connector
     : { mode: 'Reset', enterpriseAdminCredential: requireCredential(context, 'EnterpriseAdminCredential', name) };
   const snapshot = await readServerSnapshot(context.session, context.streams);
   const connectors = requireRunningService(snapshot, 'Setting a connector credential');
-  connectorInventory(dataFolder(), snapshot);
+  connectorInventory(context.dataFolder, snapshot);
   const connector = findConnector(connectors, name);
   if (connectorKind(connector) !== 'AD') {
     throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is an Azure AD connector, not an Active Directory connector; reset its account with Reset-AADSyncAADServiceAccount.`, { target: name });

@@ -10,6 +10,8 @@ if ($Kind -eq 'simulator') {
     Write-Verbose "Import-Module AADSyncSim; Connect-SimADSyncServer -Path '$StatePath'"
     Import-Module (Join-Path $PSScriptRoot '../../simulator/AADSyncSim/AADSyncSim.psd1') -Global -Force -Verbose:$false
     Connect-SimADSyncServer -Path $StatePath
+    # The simulated server's own disk: %ProgramData% (the server-wide lock and abandon record) is in its state folder.
+    $env:ProgramData = Join-Path $StatePath 'ProgramData'
 }
 $adsyncLoaded = $null -ne (Get-Command Get-ADSyncConnector -ErrorAction SilentlyContinue)
 if (-not $adsyncLoaded) {

@@ -1,4 +1,5 @@
-# Faults that tests switch on per command: fail (raise an error), hang (never return), slow (delay, then run).
+# Faults that tests switch on per command: fail (raise an error), hang (never return), slow (delay, then run),
+# noop (the command says it succeeded and changes nothing: only where the command asks Test-SimFaultNoop).
 
 function Invoke-SimFault {
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Cmdlet)
@@ -12,4 +13,11 @@ function Invoke-SimFault {
             $Cmdlet.ThrowTerminatingError((New-SimErrorRecord -Message $fault.message -ErrorId 'SimulatedFault' -Category OperationStopped -TargetObject $Command))
         }
     }
+}
+
+# Whether a noop fault is set for the command: it then reports success and changes nothing.
+function Test-SimFaultNoop {
+    param([Parameter(Mandatory)] [string] $Command)
+    $state = Read-SimState
+    $state.ContainsKey('faults') -and $state.faults.ContainsKey($Command) -and $state.faults[$Command].mode -eq 'noop'
 }

@@ -96,12 +96,14 @@ function Add-SimScenario {
 function Set-SimFault {
     <#
     .SYNOPSIS
-    Makes a simulated command fail, hang or run slowly until Clear-SimFault.
+    Makes a simulated command fail, hang, run slowly, or (noop, where the command supports it: miiskmu /a) report
+    success without doing anything, until Clear-SimFault. 'miiskmu /a:after' delays miiskmu /a after the key is
+    abandoned, before it exits.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Command,
-        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow')] [string] $Mode,
+        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow', 'noop')] [string] $Mode,
         [int] $DelayMs = 1000,
         [string] $Message = 'A simulated fault stopped this command.'
     )

@@ -34,6 +34,7 @@ function Invoke-SimMiiskmu {
     if ($rest.Count -eq 0) { & $say 'Usage: miiskmu.exe {/a | /e <file> [/u:<domain\user> {<password>|*}] | /i <file> {<keyset GUID>} | /c {<keyset GUID>}} [/q]'; return $MiiskmuExit.Usage }
     # Faults are keyed 'miiskmu /a', 'miiskmu /c'...: a slow /c gives a test the moment after /a changed the key.
     Invoke-SimFault -Command "miiskmu $($rest[0].ToLowerInvariant())" -Cmdlet $PSCmdlet
+    $pretend = Test-SimFaultNoop -Command "miiskmu $($rest[0].ToLowerInvariant())"
     $state = Read-SimState
     switch ($rest[0].ToLowerInvariant()) {
         '/a' {
@@ -42,7 +43,8 @@ function Invoke-SimMiiskmu {
                 return $MiiskmuExit.ServiceRunning
             }
             # abandonCount is the simulator's own audit: tests prove a recovery abandoned the key exactly once.
-            Update-SimState { param($s) $s.key.state = 'Abandoned'; $s.key.abandonCount = 1 + [int]$s.key['abandonCount'] }
+            if (-not $pretend) { Update-SimState { param($s) $s.key.state = 'Abandoned'; $s.key.abandonCount = 1 + [int]$s.key['abandonCount'] } }
+            Invoke-SimFault -Command 'miiskmu /a:after' -Cmdlet $PSCmdlet
             & $say 'The encryption key set was abandoned. A new key set will be created when the service starts.'
             return $MiiskmuExit.Ok
         }

@@ -1,0 +1,13 @@
+# Releases the server-wide lock this session holds (see Enter-ServerLock.ps1); nothing to do when it holds none.
+param()
+
+$released = $false
+if ($null -ne $global:AADSyncKeyServerLock) {
+    $holderPath = Join-Path (Get-AADSyncKeyServerFolder) 'server.lock.json'
+    # The record first: once the lock is free, the next holder writes its own.
+    Remove-Item -LiteralPath $holderPath -Force -ErrorAction SilentlyContinue
+    $global:AADSyncKeyServerLock.Dispose()
+    $global:AADSyncKeyServerLock = $null
+    $released = $true
+}
+[pscustomobject]@{ released = $released }

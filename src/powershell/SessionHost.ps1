@@ -9,6 +9,8 @@ $script:AsdkMarker = '@@AADSYNCKEY-ENVELOPE@@'
 $script:AsdkScriptRoot = Join-Path $PSScriptRoot 'scripts'
 $script:AsdkRsa = $null
 $script:AsdkScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
+# The open file that is this session's hold on the server-wide lock (Enter-ServerLock.ps1), or $null.
+$global:AADSyncKeyServerLock = $null
 
 function Initialize-AsdkSecretChannel {
     # RSACng on .NET Framework: its default RSA provider cannot do OAEP with SHA-256.

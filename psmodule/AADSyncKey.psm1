@@ -319,6 +319,9 @@ function Set-AADSyncConnectorCredential {
     .PARAMETER EnterpriseAdminCredential
     An Enterprise Admin of the connector's forest: the AD DS account's password is reset to a new random one and stored.
 
+    .PARAMETER TimeoutSeconds
+    How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.
+
     .EXAMPLE
     Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\MSOL_1a2b3c4d5e6f')
 
@@ -370,7 +373,12 @@ function Set-AADSyncConnectorCredential {
         [Parameter(Mandatory = $true, ParameterSetName = 'ResetPassword')]
         [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
-        $EnterpriseAdminCredential
+        $EnterpriseAdminCredential,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @()
@@ -397,6 +405,9 @@ function Reset-AADSyncAADServiceAccount {
 
     .PARAMETER Name
     The Sync_ account to create or update; without it the connector's current account is reset.
+
+    .PARAMETER TimeoutSeconds
+    How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 180.
 
     .EXAMPLE
     Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')
@@ -439,7 +450,12 @@ function Reset-AADSyncAADServiceAccount {
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty()]
         [string]
-        $Name
+        $Name,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @()

@@ -9,9 +9,9 @@ const validate = resultSchema<{ userName: string; name: string | null }>({
 });
 
 /** Reinitializes the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount). */
-export async function resetAzureADAccount(context: OperationContext, globalAdmin: SecretCredential, name: string | undefined): Promise<void> {
+export async function resetAzureADAccount(context: OperationContext, globalAdmin: SecretCredential, name: string | undefined, timeoutSeconds = 180): Promise<void> {
   try {
-    await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: globalAdmin }, timeoutMs: 180_000 }, validate);
+    await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: globalAdmin }, timeoutMs: timeoutSeconds * 1000 }, validate);
   } catch (error) {
     throw translateSignInError(error, globalAdmin.userName);
   }

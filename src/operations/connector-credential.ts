@@ -21,10 +21,10 @@ const validate = resultSchema<StoredConnectorCredential>({
 });
 
 /** Stores (or, with an Enterprise Admin, resets and stores) the AD DS account password of one AD connector. */
-export async function storeConnectorCredential(context: OperationContext, connectorName: string, source: ConnectorCredentialSource): Promise<StoredConnectorCredential> {
+export async function storeConnectorCredential(context: OperationContext, connectorName: string, source: ConnectorCredentialSource, timeoutSeconds = 120): Promise<StoredConnectorCredential> {
   const credentials = source.mode === 'Known' ? { Credential: source.credential } : { EnterpriseAdminCredential: source.enterpriseAdminCredential };
   try {
-    return await runScript(context, { script: 'Set-ConnectorCredential', arguments: { ConnectorName: connectorName }, credentials }, validate);
+    return await runScript(context, { script: 'Set-ConnectorCredential', arguments: { ConnectorName: connectorName }, credentials, timeoutMs: timeoutSeconds * 1000 }, validate);
   } catch (error) {
     throw translateConnectorError(error, connectorName);
   }

@@ -144,11 +144,11 @@ async function connectorCredential(env: StepEnvironment, step: JournalStep): Pro
   const name = connectorOf(step);
   const known = env.input.connectorCredentials.get(name);
   if (known !== undefined) {
-    const stored = await storeConnectorCredential(env.context, name, { mode: 'Known', credential: known });
+    const stored = await storeConnectorCredential(env.context, name, { mode: 'Known', credential: known }, env.timeoutSeconds);
     return { status: 'Done', verified: `Stored; the connector reads back with account ${[stored.loginDomain, stored.loginUser].filter(Boolean).join('\\')}` };
   }
   if (env.input.resetConnectors.has(name) && env.input.enterpriseAdmin !== undefined) {
-    await storeConnectorCredential(env.context, name, { mode: 'Reset', enterpriseAdminCredential: env.input.enterpriseAdmin });
+    await storeConnectorCredential(env.context, name, { mode: 'Reset', enterpriseAdminCredential: env.input.enterpriseAdmin }, env.timeoutSeconds);
     return { status: 'Done', verified: 'Reset by the Enterprise Admin and stored' };
   }
   throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for the AD connector '${name}'. Run the recovery again with one (-ConnectorCredential @{ '${name}' = ... }); it continues from here.`, { target: name });
@@ -158,7 +158,7 @@ async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
   if (env.input.globalAdmin === undefined) {
     throw new AADSyncKeyError('AADCredentialMissing', 'The Azure AD service account must be reinitialized, and no -AADCredential was given. Run the recovery again with a Global Administrator credential; it continues from here.', { target: 'AADCredential' });
   }
-  await resetAzureADAccount(env.context, env.input.globalAdmin, undefined);
+  await resetAzureADAccount(env.context, env.input.globalAdmin, undefined, Math.max(env.timeoutSeconds, 180));
   return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.globalAdmin.userName}` };
 }
 

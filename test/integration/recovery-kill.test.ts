@@ -33,7 +33,7 @@ const POINTS: readonly KillPoint[] = [
   ...STEPS.slice(0, -1).map((step): KillPoint => ({ name: `after ${step}`, step, kind: 'boundary' })),
   { name: 'during stop-service', step: 'stop-service', kind: 'during', fault: { command: 'Get-Service', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during abandon-key, before miiskmu /a acts', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /a', delayMs: SLOW }, offsetMs: 900 },
-  { name: 'during abandon-key, after /a, while /c checks', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /c', delayMs: SLOW * 2 }, offsetMs: 1800 },
+  { name: 'during abandon-key, after /a changed the key, before it exits', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /a:after', delayMs: SLOW * 2 }, offsetMs: 1800 },
   { name: 'during start-service, before the start', step: 'start-service', kind: 'during', fault: { command: 'Start-Service', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during check-connectors', step: 'check-connectors', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during connector:contoso.com, before the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Add-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
@@ -42,7 +42,7 @@ const POINTS: readonly KillPoint[] = [
   { name: 'during verify-sync, before the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Start-ADSyncSyncCycle', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during verify-sync, after the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Get-ADSyncRunProfileResult', delayMs: SLOW }, offsetMs: 900 },
 ];
-const ADMIN_POINTS = new Set(['after abandon-key', 'during abandon-key, after /a, while /c checks', 'during connector:contoso.com, after the store']);
+const ADMIN_POINTS = new Set(['after abandon-key', 'during abandon-key, after /a changed the key, before it exits', 'during connector:contoso.com, after the store']);
 
 interface Case {
   readonly id: string;

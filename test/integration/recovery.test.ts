@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { serverIdentity } from '../../src/server/server-identity.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
 import { runPwshJson } from '../helpers/pwsh.js';
@@ -25,15 +24,13 @@ describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {
   let root: string;
   let outcomes: Record<string, CaseOutcome>;
   const server = (name: string): string => join(root, name);
-  const lockFile = (name: string): string =>
-    join(root, 'data', 'locks', `${serverIdentity({ computerName: 'AADC01', installLocation: join(server(name), 'Program Files/Microsoft Azure AD Sync') }).id}.lock`);
+  // The server-wide lock lives on the (simulated) server: its ProgramData folder, in its state folder.
+  const lockFolder = (name: string): string => join(server(name), 'ProgramData', 'AADSyncKey');
+  const holderRecord = (pid: number, user: string): string =>
+    JSON.stringify({ command: 'Invoke-AADSyncKeyRecovery', recoveryId: '20261125T000000Z-abcdef', journalPath: '', corePid: pid, coreHost: hostname(), user, sessionPid: pid, since: '2026-11-25T00:00:00Z' });
 
   before(async () => {
     root = makeTempDir();
-    // Locks as another process would leave them: one held by a live process (this test's own), one by a dead one.
-    mkdirSync(join(root, 'data', 'locks'), { recursive: true });
-    writeFileSync(lockFile('liveLock'), JSON.stringify({ pid: process.pid, host: hostname(), user: 'someone', since: '2026-11-25T00:00:00Z' }));
-    writeFileSync(lockFile('staleLock'), JSON.stringify({ pid: 2147480000, host: hostname(), user: 'someone', since: '2026-11-24T00:00:00Z' }));
     const q = (name: string): string => quotePowerShellLiteral(server(name));
     const script = `${casePrelude(join(root, 'data'))}
 $secrets = @([Console]::In.ReadToEnd() -split "\`n")
@@ -101,7 +98,20 @@ Invoke-Case 'corrupt' ${q('corrupt')} { Invoke-AADSyncKeyRecovery -AADCredential
 $otherJournal = (Get-AADSyncKeyRecoveryJournal | Where-Object { (Get-Content -Raw $_.JournalPath) -like ('*' + ${q('wrongGA')} + '*') } | Select-Object -First 1).JournalPath
 Invoke-Case 'mismatch' ${q('mismatch')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -JournalPath $otherJournal -Confirm:$false }
 
+# A live holder: this test's own pwsh (another process than the core's session) holds the lock open, as a
+# recovery in another window would, and its record names this test's node process.
+$liveFolder = ${quotePowerShellLiteral(lockFolder('liveLock'))}
+$null = New-Item -ItemType Directory -Path $liveFolder -Force
+$held = [System.IO.File]::Open((Join-Path $liveFolder 'server.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
+Set-Content -LiteralPath (Join-Path $liveFolder 'server.lock.json') -Value ${quotePowerShellLiteral(holderRecord(process.pid, 'someone'))}
 Invoke-Case 'liveLock' ${q('liveLock')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Invoke-Case 'liveLock.remove' ${q('liveLock')} { Remove-AADSyncEncryptionKey -Confirm:$false }
+$held.Dispose()
+# What a killed holder leaves: the lock file and its record, but no process holding it open.
+$staleFolder = ${quotePowerShellLiteral(lockFolder('staleLock'))}
+$null = New-Item -ItemType Directory -Path $staleFolder -Force
+Set-Content -LiteralPath (Join-Path $staleFolder 'server.lock') -Value ''
+Set-Content -LiteralPath (Join-Path $staleFolder 'server.lock.json') -Value ${quotePowerShellLiteral(holderRecord(2147480000, 'someone'))}
 Invoke-Case 'staleLock' ${q('staleLock')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'audit' ${q('staleLock')} { Get-AADSyncKeyRecoveryJournal }
 ${CASES_JSON}`;
@@ -194,12 +204,13 @@ ${CASES_JSON}`;
     expect(outcome('mismatch').message).to.include('not of this server');
   });
 
-  it('refuses while a live process holds the lock, naming it, and takes over a stale lock', () => {
+  it('refuses while a live process holds the server lock, naming it, for the recovery and the step cmdlets; a dead holder blocks nothing', () => {
     refusedWithoutChange('liveLock', 'RecoveryInProgress', 'ResourceBusy');
     expect(outcome('liveLock').message).to.include(`process ${process.pid}`).and.include('someone');
+    refusedWithoutChange('liveLock.remove', 'RecoveryInProgress', 'ResourceBusy');
     expect(outcome('staleLock')).to.include({ ok: true, abandonCount: 1 });
-    expect(outcome('staleLock').warnings.join('\n')).to.include('stale recovery lock').and.include('2147480000');
-    expect(existsSync(lockFile('staleLock'))).to.equal(false);
+    // Released at the end: the record is gone, and the lock file is free for the next command.
+    expect(existsSync(join(lockFolder('staleLock'), 'server.lock.json'))).to.equal(false);
   });
 
   it('keeps an audit trail: who, when, which steps, outcome, with no secret', () => {

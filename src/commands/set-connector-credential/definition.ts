@@ -19,6 +19,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     { name: 'ConnectorName', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, aliases: ['Name'], help: 'The AD connector (normally named after its forest).' },
     { name: 'Credential', type: 'PSCredential', mandatory: true, valueFromPipelineByPropertyName: true, parameterSets: ['KnownPassword'], help: 'The AD DS connector account and its current password, as DOMAIN\\user or user@domain.' },
     { name: 'EnterpriseAdminCredential', type: 'PSCredential', mandatory: true, parameterSets: ['ResetPassword'], help: 'An Enterprise Admin of the connector\'s forest: the AD DS account\'s password is reset to a new random one and stored.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.' },
   ],
   examples: [
     { title: 'Store a known password', code: "Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\\MSOL_1a2b3c4d5e6f')", remarks: 'Stores the AD DS account password of the contoso.com connector.' },
@@ -36,7 +37,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['ConnectorName'],
-    properties: { ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {

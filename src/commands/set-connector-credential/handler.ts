@@ -6,7 +6,7 @@ import { connectorInventory, connectorKind } from '../../server/connector-invent
 import { findConnector, requireCredential, requireRunningService } from '../preconditions.js';
 
 /** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
-export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string }>): Promise<void> {
+export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string; TimeoutSeconds?: number }>): Promise<void> {
   const name = context.parameters.ConnectorName;
   const source: ConnectorCredentialSource = context.credentials['EnterpriseAdminCredential'] === undefined
     ? { mode: 'Known', credential: requireCredential(context, 'Credential', name) }
@@ -22,7 +22,7 @@ export async function setConnectorCredential(context: CommandContext<{ Connector
     ? `Store the password of ${source.credential.userName} as the AD DS connector account`
     : `Reset the AD DS connector account's password with the Enterprise Admin ${source.enterpriseAdminCredential.userName}`;
   if (!(await context.shouldProcess(`Connector '${name}'`, action))) return;
-  const stored = await storeConnectorCredential(context, name, source);
+  const stored = await storeConnectorCredential(context, name, source, context.parameters.TimeoutSeconds ?? 120);
   const account = stored.mode === 'Known'
     ? [stored.loginDomain, stored.loginUser].filter((part) => part !== null && part !== '').join('\\')
     : [connector.loginDomain, connector.loginUser].filter((part) => part !== null && part !== '').join('\\');

@@ -1,0 +1,371 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJournal } from '../../src/recovery/journal-store.js';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { waitUntil } from '../helpers/processes.js';
+import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+import { POWERSHELL_ROOT } from '../../src/util/package-root.js';
+import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
+
+interface RecoveryOutput {
+  Outcome: string;
+  Resumed: boolean;
+  KeyAbandonCount: number;
+  JournalPath: string | null;
+  Steps: Array<{ Step: string; Status: string; Verified: string | null }>;
+}
+
+/** The session scripts, which the lock stress test runs directly. */
+const PACKAGE_SCRIPTS = join(POWERSHELL_ROOT, 'scripts');
+
+const SECRETS = ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!'].join('\n');
+const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+${NEW_TEST_CREDENTIAL}
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
+$wrongAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'`;
+
+/** Every journal file under a data folder. */
+function journalsUnder(data: string): string[] {
+  const root = join(data, 'journals');
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((server) => readdirSync(join(root, server)).filter((n) => n.endsWith('.json')).map((n) => join(root, server, n)));
+}
+
+function filesNamed(folder: string, pattern: RegExp): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => pattern.test(name));
+}
+
+// The promises of issue 10, each as the administrator would meet it: a resume never harms a server the journal no
+// longer fits, the key is abandoned at most once, and the journal survives a full disk and hand edits.
+describe('recovery safety: resume checks, one abandon, the server lock, checked writes (real pwsh)', function () {
+  this.timeout(600_000);
+  let root: string;
+  let outcomes: Record<string, CaseOutcome>;
+  const server = (name: string): string => join(root, name);
+  const q = (name: string): string => quotePowerShellLiteral(server(name));
+
+  before(async () => {
+    root = makeTempDir();
+    const script = `${casePrelude(join(root, 'data'))}
+${CREDENTIALS}
+$long = New-TestCredential 'CONTOSO\\MSOL_c' ('x' * 257)
+function New-Server([string] $Path, [string[]] $Scenario = 'KeyLost') {
+    $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+}
+function Set-Fault([string] $Server, [string] $Command, [string] $Mode) { Connect-SimADSyncServer $Server; Set-SimFault -Command $Command -Mode $Mode }
+function Clear-Fault([string] $Server) { Connect-SimADSyncServer $Server; Clear-SimFault }
+function Repair-ByHand {
+    Remove-AADSyncEncryptionKey -Confirm:$false | Out-Null
+    Start-AADSyncService -SkipSyncCycle -Confirm:$false | Out-Null
+    foreach ($name in $forests.Keys) { Set-AADSyncConnectorCredential -ConnectorName $name -Credential $forests[$name] -Confirm:$false | Out-Null }
+    Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false | Out-Null
+}
+foreach ($name in 'repairedThenLogon', 'repairedHealthy', 'stoppedOnResume', 'failedAbandon', 'noopAbandon', 'journalPath', 'otherData', 'edited', 'inputs') { New-Server (Join-Path ${quotePowerShellLiteral(root)} $name) }
+
+# 1. An old Failed journal, a server repaired by hand, then another problem: the resume must not abandon again.
+Set-Fault ${q('repairedThenLogon')} 'Get-Service' 'fail'
+Invoke-Case 'repairedThenLogon.first' ${q('repairedThenLogon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Clear-Fault ${q('repairedThenLogon')}
+Invoke-Case 'repairedThenLogon.byHand' ${q('repairedThenLogon')} { Repair-ByHand; Test-AADSyncEncryptionKey }
+Connect-SimADSyncServer ${q('repairedThenLogon')}; Add-SimScenario -Scenario LogonFailure
+Invoke-Case 'repairedThenLogon' ${q('repairedThenLogon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Invoke-Case 'repairedThenLogon.journal' ${q('repairedThenLogon')} { @(Get-AADSyncKeyRecoveryJournal | Where-Object { $_.Steps[0].Error -like '*Get-Service*' -or $_.Outcome -eq 'Superseded' }) | Select-Object -First 1 }
+
+Set-Fault ${q('repairedHealthy')} 'Get-Service' 'fail'
+Invoke-Case 'repairedHealthy.first' ${q('repairedHealthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Clear-Fault ${q('repairedHealthy')}
+Invoke-Case 'repairedHealthy.byHand' ${q('repairedHealthy')} { Repair-ByHand }
+Invoke-Case 'repairedHealthy' ${q('repairedHealthy')} { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+
+# 3. The service found stopped on resume is started before the steps that need it.
+Invoke-Case 'stoppedOnResume.first' ${q('stoppedOnResume')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
+Connect-SimADSyncServer ${q('stoppedOnResume')}; Stop-Service -Name ADSync -Force
+Invoke-Case 'stoppedOnResume' ${q('stoppedOnResume')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+
+# 6. A failed or ineffective miiskmu /a is never counted as an abandon; the rerun abandons once.
+Set-Fault ${q('failedAbandon')} 'miiskmu /a' 'fail'
+Invoke-Case 'failedAbandon.first' ${q('failedAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Invoke-Case 'failedAbandon.journal' ${q('failedAbandon')} { Get-AADSyncKeyRecoveryJournal -Unfinished | Where-Object { $_.Steps[1].Error -like '*KeyAbandonFailed*' } | Select-Object -First 1 }
+Clear-Fault ${q('failedAbandon')}
+Invoke-Case 'failedAbandon' ${q('failedAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Set-Fault ${q('noopAbandon')} 'miiskmu /a' 'noop'
+Invoke-Case 'noopAbandon.first' ${q('noopAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Clear-Fault ${q('noopAbandon')}
+Invoke-Case 'noopAbandon' ${q('noopAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+
+# 4. A journal kept with -JournalPath is found by a rerun without it; one out of reach is not needed either:
+# the server's own record of the abandon keeps a new recovery from abandoning again.
+$kept = Join-Path ${quotePowerShellLiteral(root)} 'kept/journal.json'
+Invoke-Case 'journalPath.first' ${q('journalPath')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -JournalPath $kept -Confirm:$false }
+Invoke-Case 'journalPath' ${q('journalPath')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data-one'
+Set-Fault ${q('otherData')} 'Start-Service' 'fail'
+Invoke-Case 'otherData.first' ${q('otherData')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
+Clear-Fault ${q('otherData')}
+Remove-Item -LiteralPath (Join-Path ${quotePowerShellLiteral(root)} 'data-one') -Recurse -Force
+# The data folder changes in the same PowerShell session: the running core must follow it.
+$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data-two'
+Invoke-Case 'otherData' ${q('otherData')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data'
+
+# 7. A hand-edited journal that still matches the schema is refused and changes nothing.
+Invoke-Case 'edited.first' ${q('edited')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -JournalPath (Join-Path ${quotePowerShellLiteral(root)} 'edited.json') -Confirm:$false }
+$editedPath = Join-Path ${quotePowerShellLiteral(root)} 'edited.json'
+$editedJournal = Get-Content -Raw -LiteralPath $editedPath | ConvertFrom-Json
+$editedJournal.steps = @($editedJournal.steps[0], $editedJournal.steps[1]) + @($editedJournal.steps)
+foreach ($step in $editedJournal.steps[0..1]) { $step.status = 'Pending' }
+$editedJournal | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $editedPath
+Invoke-Case 'edited' ${q('edited')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -JournalPath $editedPath }
+
+# 8. Limits: passwords no server accepts, an empty -JournalPath, time limits as parameters.
+Invoke-Case 'longPassword' ${q('inputs')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $long; 'fabrikam.com' = $forests['fabrikam.com'] } -Confirm:$false }
+Invoke-Case 'emptyJournalPath' ${q('inputs')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -JournalPath '' -Confirm:$false }
+Invoke-Case 'timeouts' ${q('inputs')} { @('Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Remove-AADSyncEncryptionKey', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery') | Where-Object { (Get-Command $_).Parameters.ContainsKey('TimeoutSeconds') } }
+${CASES_JSON}`;
+    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { stdin: SECRETS, timeoutMs: 580_000 });
+  });
+  after(() => removeTempDir(root));
+
+  const outcome = (name: string): CaseOutcome => caseOutcome(outcomes, name);
+  const result = (name: string): RecoveryOutput => firstOutput<RecoveryOutput>(outcomes, name);
+
+  it('closes an old journal as superseded when the server was repaired and has another problem, and abandons nothing', () => {
+    expect(outcome('repairedThenLogon.first')).to.include({ ok: false, abandonCount: 0 });
+    expect(outcome('repairedThenLogon.byHand')).to.include({ ok: true, abandonCount: 1 });
+    expect(outcome('repairedThenLogon.byHand').output).to.deep.equal([true]);
+    expect(outcome('repairedThenLogon')).to.include({ ok: false, errorId: 'RecoveryNotNeeded', abandonCount: 1 });
+    expect(outcome('repairedThenLogon').message).to.include('ServiceLogonFailure');
+    expect(outcome('repairedThenLogon').warnings.join('\n')).to.include('superseded');
+    expect(result('repairedThenLogon.journal')).to.include({ Outcome: 'Superseded', KeyAbandonCount: 0 });
+  });
+
+  it('refuses -Resume of a journal the healthy server no longer fits, changing nothing', () => {
+    expect(outcome('repairedHealthy')).to.include({ ok: false, errorId: 'RecoverySuperseded', abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
+    expect(outcome('repairedHealthy').message).to.include('Healthy');
+  });
+
+  it('starts a service found stopped on resume before the steps that need it, and abandons once', () => {
+    expect(outcome('stoppedOnResume.first')).to.include({ ok: false, errorId: 'AzureADSignInFailed', abandonCount: 1 });
+    expect(result('stoppedOnResume')).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 1 });
+    expect(outcome('stoppedOnResume')).to.include({ abandonCount: 1, serviceStatus: 'Running', keyState: 'Healthy' });
+  });
+
+  it('journals a failed miiskmu /a as failed and uncounted; the rerun abandons once', () => {
+    expect(outcome('failedAbandon.first')).to.include({ ok: false, errorId: 'KeyAbandonFailed', abandonCount: 0 });
+    expect(result('failedAbandon.journal')).to.include({ KeyAbandonCount: 0 });
+    expect(result('failedAbandon.journal').Steps[1]).to.include({ Step: 'abandon-key', Status: 'Failed' });
+    expect(result('failedAbandon')).to.include({ Outcome: 'Succeeded', KeyAbandonCount: 1 });
+    expect(outcome('failedAbandon')).to.include({ abandonCount: 1, keyState: 'Healthy' });
+  });
+
+  it('tells an abandon that miiskmu claimed but the server never saw from one that happened, by the next start', () => {
+    expect(outcome('noopAbandon.first')).to.include({ ok: false, errorId: 'KeyAbandonNotEffective', abandonCount: 0 });
+    expect(result('noopAbandon')).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 1 });
+    expect(outcome('noopAbandon')).to.include({ abandonCount: 1, keyState: 'Healthy' });
+  });
+
+  it('finds a journal kept with -JournalPath without being told, and never abandons twice for a journal out of reach', () => {
+    expect(outcome('journalPath.first')).to.include({ ok: false, abandonCount: 1 });
+    expect(result('journalPath')).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 1, JournalPath: join(root, 'kept', 'journal.json') });
+    expect(outcome('journalPath')).to.include({ abandonCount: 1 });
+    expect(outcome('otherData.first')).to.include({ ok: false, errorId: 'ServiceStartFailed', abandonCount: 1 });
+    expect(outcome('otherData')).to.include({ ok: true, abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
+    const steps = result('otherData').Steps;
+    expect(steps.slice(0, 2).map((s) => s.Status)).to.deep.equal(['Skipped', 'Skipped']);
+    expect(steps[1]?.Verified).to.include("server's record");
+    expect(journalsUnder(join(root, 'data-two'))).to.have.length(1);
+  });
+
+  it('refuses a hand-edited journal whose steps no plan has, changing nothing', () => {
+    expect(outcome('edited')).to.include({ ok: false, errorId: 'JournalCorrupt', stateChanged: false });
+    expect(outcome('edited').message).to.include('not a plan this module makes');
+  });
+
+  it('refuses a password longer than any server accepts and an empty -JournalPath, changing nothing; every changing cmdlet has -TimeoutSeconds', () => {
+    expect(outcome('longPassword')).to.include({ ok: false, errorId: 'SecretTooLong', category: 'InvalidArgument', stateChanged: false });
+    expect(outcome('longPassword').message).to.include('257').and.not.include('xxxx');
+    expect(outcome('emptyJournalPath')).to.include({ ok: false, errorId: 'ParameterArgumentValidationError', stateChanged: false });
+    expect(outcome('timeouts').output).to.have.length(5);
+  });
+});
+
+const RECOVER = `try { $r = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false; @{ outcome = [string]$r.Outcome; abandons = [int]$r.KeyAbandonCount } | ConvertTo-Json -Compress }
+catch { @{ errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } | ConvertTo-Json -Compress }`;
+
+interface RunAnswer { outcome?: string; abandons?: number; errorId?: string; message?: string }
+
+function lastJson(stdout: string): RunAnswer {
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RunAnswer;
+}
+
+/** A key-lost server with two forests and the given faults, built through the simulator in a real pwsh. */
+async function keyLostServer(path: string, faults: ReadonlyArray<readonly [string, number]> = []): Promise<void> {
+  await runPwshJson(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(path)} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+${faults.map(([command, delay]) => `Set-SimFault -Command ${quotePowerShellLiteral(command)} -Mode slow -DelayMs ${delay}`).join('\n')}
+'{}'`, { stdin: SECRETS });
+}
+
+/** What the simulated server's own audit says. */
+async function serverAudit(path: string): Promise<{ abandonCount: number; keyState: string; serviceStatus: string }> {
+  return runPwshJson(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(path)}
+$s = Get-SimADSyncState
+@{ abandonCount = [int]$s.key['abandonCount']; keyState = $s.key.state; serviceStatus = $s.service.status } | ConvertTo-Json`);
+}
+
+function recoverIn(data: string, serverPath: string, extra = ''): ReturnType<typeof startPwsh> {
+  return startPwsh(`${CREDENTIALS}\nImport-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}\n${extra}\n${RECOVER}`, {
+    env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 180_000,
+  });
+}
+
+function stepRunning(data: string, stepId: string): boolean {
+  return journalsUnder(data).some((file) => {
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { steps: Array<{ id: string; status: string }> }).steps.some((s) => s.id === stepId && s.status === 'Running');
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe('recovery safety across processes: the server lock, full and read-only disks (real pwsh, tmpfs as root)', function () {
+  this.timeout(600_000);
+  let root: string;
+  const mounts: string[] = [];
+  const mountTmpfs = (path: string, size: string): void => {
+    mkdirSync(path, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', path]);
+    mounts.push(path);
+  };
+
+  before(() => {
+    root = makeTempDir();
+  });
+  after(() => {
+    for (const path of mounts.reverse()) {
+      try {
+        execFileSync('umount', [path]);
+      } catch {
+        // Already unmounted.
+      }
+    }
+    removeTempDir(root);
+  });
+
+  it('refuses Remove-AADSyncEncryptionKey -Force and a second recovery with another data folder while a recovery runs', async () => {
+    const serverPath = join(root, 'busy');
+    await keyLostServer(serverPath, [['Add-ADSyncConnector', 3000]]);
+    const first = recoverIn(join(root, 'busy-data-1'), serverPath);
+    expect(await waitUntil(() => stepRunning(join(root, 'busy-data-1'), 'connector:contoso.com'), 90_000)).to.equal(true);
+    const second = await startPwsh(`${CREDENTIALS}
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$answers = @{}
+try { Remove-AADSyncEncryptionKey -Force -Confirm:$false | Out-Null; $answers.remove = 'ran' } catch { $answers.remove = $_.FullyQualifiedErrorId.Split(',')[0] }
+try { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false | Out-Null; $answers.recover = 'ran' } catch { $answers.recover = $_.FullyQualifiedErrorId.Split(',')[0] }
+$answers | ConvertTo-Json -Compress`, { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: join(root, 'busy-data-2') }, stdin: SECRETS, timeoutMs: 120_000 }).done;
+    const answers = JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { remove?: string; recover?: string };
+    expect(answers).to.deep.equal({ remove: 'RecoveryInProgress', recover: 'RecoveryInProgress' });
+    expect(lastJson((await first.done).stdout)).to.include({ outcome: 'Succeeded', abandons: 1 });
+    expect(await serverAudit(serverPath)).to.include({ abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
+  });
+
+  it('never lets two processes hold the server lock at once, whatever the lock files hold (stress, 8 s)', async () => {
+    const programData = join(root, 'stress', 'ProgramData');
+    mkdirSync(join(programData, 'AADSyncKey'), { recursive: true });
+    // What a crash mid-write leaves: an empty lock file and half a holder record. Neither may count as free or held.
+    writeFileSync(join(programData, 'AADSyncKey', 'server.lock'), '');
+    writeFileSync(join(programData, 'AADSyncKey', 'server.lock.json'), '{"command": "Invoke-AADSync');
+    const marker = join(root, 'stress', 'holder.marker');
+    const loop = `. ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, '..', 'SessionHost.ps1'))}
+$env:ProgramData = ${quotePowerShellLiteral(programData)}
+$deadline = [datetime]::UtcNow.AddSeconds(8)
+$acquired = 0; $refused = 0; $overlaps = 0
+while ([datetime]::UtcNow -lt $deadline) {
+    $answer = & ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, 'Enter-ServerLock.ps1'))} -Command 'stress' -CorePid $PID -CoreHost 'stress' -User 'stress'
+    if (-not $answer.acquired) { $refused++; continue }
+    $acquired++
+    try { ([System.IO.File]::Open(${quotePowerShellLiteral(marker)}, 'CreateNew', 'Write', 'None')).Dispose() } catch { $overlaps++ }
+    Start-Sleep -Milliseconds (Get-Random -Maximum 3)
+    Remove-Item -LiteralPath ${quotePowerShellLiteral(marker)} -Force -ErrorAction SilentlyContinue
+    $null = & ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, 'Exit-ServerLock.ps1'))}
+}
+@{ acquired = $acquired; refused = $refused; overlaps = $overlaps } | ConvertTo-Json -Compress`;
+    const runs = await Promise.all([startPwsh(loop).done, startPwsh(loop).done]);
+    const counts = runs.map((run) => JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { acquired: number; refused: number; overlaps: number });
+    for (const count of counts) {
+      expect(count.overlaps, JSON.stringify(counts)).to.equal(0);
+      expect(count.acquired, JSON.stringify(counts)).to.be.greaterThan(10);
+    }
+    expect(counts.reduce((sum, c) => sum + c.refused, 0), 'contention happened').to.be.greaterThan(0);
+  });
+
+  it('refuses to start on a nearly full disk, before any change, leaving no temporary file', async function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const serverPath = join(root, 'full');
+    await keyLostServer(serverPath);
+    const data = join(root, 'full-data');
+    mountTmpfs(data, '64k');
+    writeFileSync(join(data, 'filler'), Buffer.alloc(52 * 1024, 1));
+    const answer = lastJson((await recoverIn(data, serverPath).done).stdout);
+    expect(answer.errorId, JSON.stringify(answer)).to.equal('DataFolderFull');
+    expect(answer.message).to.include(data);
+    expect(await serverAudit(serverPath)).to.include({ abandonCount: 0, keyState: 'Unreadable' });
+    expect(filesNamed(data, /\.tmp$/)).to.deep.equal([]);
+  });
+
+  it('stops when the disk fills mid-run, keeps the last complete journal, and the rerun finishes with one abandon', async function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const serverPath = join(root, 'filling');
+    await keyLostServer(serverPath, [['Add-ADSyncConnector', 2500]]);
+    const data = join(root, 'filling-data');
+    mountTmpfs(data, '512k');
+    const first = recoverIn(data, serverPath);
+    expect(await waitUntil(() => stepRunning(data, 'connector:contoso.com'), 90_000)).to.equal(true);
+    // Fill what is left, byte by byte at the end, so the journal's next write meets a full disk.
+    const filler = join(data, 'filler');
+    try {
+      for (;;) writeFileSync(filler, Buffer.alloc(16 * 1024, 1), { flag: 'a' });
+    } catch {
+      // ENOSPC: full.
+    }
+    try {
+      for (;;) writeFileSync(filler, Buffer.alloc(512, 1), { flag: 'a' });
+    } catch {
+      // Full to the last block.
+    }
+    const answer = lastJson((await first.done).stdout);
+    expect(answer.errorId, JSON.stringify(answer)).to.equal('DataFolderFull');
+    expect(answer.message).to.include('journal could not be written');
+    const [journalFile] = journalsUnder(data);
+    expect(journalFile).to.be.a('string');
+    // The journal on disk is whole and trusted: it shows the step that was running when the disk filled.
+    const kept = readJournal(journalFile ?? '');
+    expect(kept.steps.find((s) => s.id === 'connector:contoso.com')?.status).to.equal('Running');
+    expect(filesNamed(data, /\.tmp$/)).to.deep.equal([]);
+    rmSync(filler);
+    const rerun = lastJson((await recoverIn(data, serverPath).done).stdout);
+    expect(rerun).to.include({ outcome: 'Succeeded', abandons: 1 });
+    expect(await serverAudit(serverPath)).to.include({ abandonCount: 1, keyState: 'Healthy' });
+  });
+
+  it('says a read-only data folder is read-only, before any change', async function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const serverPath = join(root, 'readonly');
+    await keyLostServer(serverPath);
+    const data = join(root, 'readonly-data');
+    mountTmpfs(data, '1m');
+    execFileSync('mount', ['-o', 'remount,ro', data]);
+    const answer = lastJson((await recoverIn(data, serverPath).done).stdout);
+    expect(answer.errorId, JSON.stringify(answer)).to.equal('DataFolderReadOnly');
+    expect(await serverAudit(serverPath)).to.include({ abandonCount: 0, keyState: 'Unreadable' });
+  });
+});

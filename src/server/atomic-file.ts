@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileSystemError } from './file-system-error.js';
+import { errnoOf, fileSystemError } from './file-system-error.js';
 
 const TEMPORARY_SUFFIX = '.tmp';
 
@@ -27,12 +27,26 @@ function fsyncFolder(folder: string): void {
   }
 }
 
+// Node's recursive mkdir reports ENOENT for a parent it could not create on a read-only or forbidden file system:
+// creating the first missing folder alone gives the real reason.
+function realMkdirError(folder: string, error: unknown): unknown {
+  if (errnoOf(error) !== 'ENOENT') return error;
+  let missing = folder;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  try {
+    mkdirSync(missing);
+  } catch (real) {
+    return real;
+  }
+  return error;
+}
+
 /** Creates a folder (and its parents), turning a full, read-only or forbidden file system into its ErrorRecord. */
 export function ensureFolder(folder: string, what: string): void {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
-    throw fileSystemError(error, folder, what);
+    throw fileSystemError(realMkdirError(folder, error), folder, what);
   }
 }
 

@@ -48,11 +48,11 @@ function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
     $outcome = [ordered]@{ ok = $true; output = $null }
     $verbose = New-Object System.Collections.Generic.List[string]
     $warnings = New-Object System.Collections.Generic.List[string]
+    # Streamed, so the warnings and verbose records written before a terminating error are kept too.
+    $all = New-Object System.Collections.Generic.List[object]
     try {
-        $all = & $Body 4>&1 3>&1
+        & $Body 4>&1 3>&1 | ForEach-Object { $all.Add($_) }
         $outcome.output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
-        foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })) { $verbose.Add($record.Message) }
-        foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })) { $warnings.Add($record.Message) }
     }
     catch {
         $outcome.ok = $false
@@ -62,6 +62,8 @@ function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
         $outcome.target = [string]$_.TargetObject
         if ($_.ErrorDetails) { $outcome.recommendedAction = $_.ErrorDetails.RecommendedAction }
     }
+    foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })) { $verbose.Add($record.Message) }
+    foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })) { $warnings.Add($record.Message) }
     $outcome.stateChanged = $before -ne (Get-FileHash -LiteralPath $stateFile).Hash
     Connect-SimADSyncServer -Path $Server
     $state = Get-SimADSyncState

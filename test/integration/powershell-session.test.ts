@@ -8,6 +8,7 @@ import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
 import { runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { listProcesses } from '../helpers/process-tree.js';
 
 
 
@@ -115,5 +116,25 @@ describe('PowerShellSession (real pwsh)', function () {
     const error = await session.invoke({ script: 'Get-ServerState' }).then(() => undefined, (e: unknown) => e);
     await session.dispose();
     expect(error).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellUnavailable');
+  });
+
+  it('ends what a timed-out command started too: no miiskmu is left running on the server', async () => {
+    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
+Set-SimFault -Command 'miiskmu /e' -Mode hang`);
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    const miiskmuOfThisServer = (): number[] => listProcesses().filter((p) => p.cmdline.includes('miiskmu-entry.ps1') && p.cmdline.includes(statePath)).map((p) => p.pid);
+    try {
+      // The script's own limit is far away; the session's comes first and must take the child with it.
+      const error = await session.invoke({ script: 'Backup-EncryptionKey', arguments: { Path: join(root, 'key.bin'), TimeoutSeconds: 600 }, timeoutMs: 6000 }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(AADSyncKeyError);
+      expect((error as AADSyncKeyError).code).to.equal('PowerShellTimeout');
+      expect(await waitUntil(() => miiskmuOfThisServer().length === 0, 5000), `left running: ${miiskmuOfThisServer().join(', ')}`).to.equal(true);
+    } finally {
+      await session.dispose();
+      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
+Clear-SimFault`);
+    }
   });
 });

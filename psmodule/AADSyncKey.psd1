@@ -24,6 +24,7 @@
         'Backup-AADSyncEncryptionKey'
         'Invoke-AADSyncKeyRecovery'
         'Get-AADSyncKeyRecoveryJournal'
+        'Stop-AADSyncKeyRecovery'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

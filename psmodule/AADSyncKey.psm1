@@ -726,7 +726,7 @@ function Get-AADSyncKeyRecoveryJournal {
     Only the recovery with this id.
 
     .PARAMETER Unfinished
-    Only recoveries that did not succeed (running, failed or stopped): the ones a rerun would continue.
+    Only unfinished recoveries (running, failed or stopped): the ones a rerun would continue (not succeeded, superseded or cancelled ones).
 
     .PARAMETER JournalPath
     A journal file, or a folder of journals, instead of the default folder.
@@ -772,4 +772,75 @@ function Get-AADSyncKeyRecoveryJournal {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal')
+function Stop-AADSyncKeyRecovery {
+    <#
+    .SYNOPSIS
+    Cancels an unfinished key recovery: closes its journal with who, when and why, and says what state the server is left in.
+
+    .DESCRIPTION
+    An unfinished recovery (Failed, Stopped or interrupted) is continued by the next Invoke-AADSyncKeyRecovery. When it should not be
+    (the server was repaired another way, or the admin wants to start over), this cancels it: its journal is marked Cancelled, with the
+    operator, the time and -Reason in its events, and the server-wide lock is released. It changes nothing on the server. The result says
+    honestly where the server stands: whether the recovery had abandoned the key, which AD connectors and whether the Azure AD account
+    still need their credentials entered again, the current diagnosis and the next step. A running recovery cannot be cancelled from
+    another window (RecoveryInProgress); stop it with Ctrl+C first. Without -RecoveryId or -JournalPath, this server's newest unfinished
+    recovery is cancelled.
+
+    .PARAMETER RecoveryId
+    The recovery to cancel (Get-AADSyncKeyRecoveryJournal -Unfinished lists them). Default: this server's newest unfinished one.
+
+    .PARAMETER JournalPath
+    The journal file of the recovery to cancel, where it was kept with -JournalPath.
+
+    .PARAMETER Reason
+    Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").
+
+    .EXAMPLE
+    Stop-AADSyncKeyRecovery -Reason 'Wrong forest names typed; starting over'
+
+    Cancel this server's unfinished recovery. Closes the newest unfinished recovery of this server and shows what is left to do.
+
+    .EXAMPLE
+    Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -First 1 | Stop-AADSyncKeyRecovery -Reason 'Repaired by hand' -Confirm:$false
+
+    Cancel a recovery found in the journal listing. The recovery id is taken from the piped journal object by property name.
+
+    .INPUTS
+    Objects with the properties RecoveryId (by property name).
+
+    .OUTPUTS
+    AADSyncKey.RecoveryCancellation
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+
+    .LINK
+    Get-AADSyncKeyRecoveryJournal
+
+    .LINK
+    Test-AADSyncEncryptionKey
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('AADSyncKey.RecoveryCancellation')]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $RecoveryId,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $JournalPath,
+
+        [Parameter(Mandatory = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Reason
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath')
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery')

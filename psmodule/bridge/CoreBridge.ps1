@@ -133,6 +133,8 @@ function Read-AADSyncKeyCoreLine {
 function ConvertTo-AADSyncKeyRequestValue {
     param($Value)
     if ($Value -is [System.Management.Automation.SwitchParameter]) { return [bool]$Value.IsPresent }
+    # Returned plainly, an array of one would be unrolled into its element: -ResetConnector 'a' must stay ['a'].
+    if ($Value -is [array]) { return , $Value }
     $Value
 }
 

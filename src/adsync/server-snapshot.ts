@@ -64,6 +64,10 @@ export interface ServerSnapshot {
   } | null;
   readonly events: ServerEvent[];
   readonly runResults: RunResultSnapshot[];
+  /** This module's record on the server of the last key abandon (absent where none was made through it). */
+  readonly keyAbandon?: { readonly state: string; readonly recoveryId: string; readonly endedAt: string | null } | null;
+  /** This module's record of credentials entered again: connector name (or '@AzureAD') to time. */
+  readonly credentialsReentered?: Readonly<Record<string, string | null>>;
 }
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -133,6 +137,13 @@ const snapshotSchema = {
         },
       },
     },
+    keyAbandon: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', required: ['state', 'recoveryId', 'endedAt'], properties: { state: { type: 'string' }, recoveryId: { type: 'string' }, endedAt: nullableString } },
+      ],
+    },
+    credentialsReentered: { type: 'object', additionalProperties: nullableString },
     runResults: {
       type: 'array',
       items: {

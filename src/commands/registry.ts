@@ -20,6 +20,8 @@ import { invokeKeyRecoveryDefinition } from './invoke-key-recovery/definition.js
 import { invokeKeyRecovery } from './invoke-key-recovery/handler.js';
 import { getRecoveryJournalDefinition } from './get-recovery-journal/definition.js';
 import { getRecoveryJournal } from './get-recovery-journal/handler.js';
+import { stopKeyRecoveryDefinition } from './stop-key-recovery/definition.js';
+import { stopKeyRecovery } from './stop-key-recovery/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
 export interface RegisteredCommand {
@@ -39,6 +41,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: backupEncryptionKeyDefinition, handler: backupEncryptionKey as CommandHandler },
   { definition: invokeKeyRecoveryDefinition, handler: invokeKeyRecovery as CommandHandler },
   { definition: getRecoveryJournalDefinition, handler: getRecoveryJournal as CommandHandler },
+  { definition: stopKeyRecoveryDefinition, handler: stopKeyRecovery as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

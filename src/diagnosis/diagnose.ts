@@ -1,4 +1,5 @@
 import type { RunResultSnapshot, ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
+import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
   compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
@@ -8,6 +9,10 @@ import {
 
 function eventEvidence(event: ServerEvent): Evidence {
   return { source: 'Event', id: event.id, time: event.timeCreated, text: event.message };
+}
+
+function abandonEvidence(abandoned: AfterAbandon): Evidence {
+  return { source: 'Record', id: null, time: abandoned.abandonedAt, text: `AADSyncKey's record on the server: key abandoned (miiskmu.exe /a)${abandoned.recoveryId === '' ? '' : ` by recovery ${abandoned.recoveryId}`}` };
 }
 
 function latestSuccess(runs: readonly RunResultSnapshot[]): number | null {
@@ -53,6 +58,19 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   }
 
   const keyEvents = withId(EVENT_KEY_INACCESSIBLE);
+  const abandoned = afterAbandon(snapshot);
+  // After a recorded abandon the old key's symptoms (exit code, earlier 6028) stay until the next start; only a
+  // 6028 logged after the abandon means the key is unreadable again.
+  if (!running && abandoned !== null && !keyEvents.some((e) => e.timeCreated !== null && Date.parse(e.timeCreated) > Date.parse(abandoned.abandonedAt))) {
+    return {
+      ...base,
+      status: DiagnosisStatus.KeyAbandoned,
+      summary: `The encryption key was abandoned at ${abandoned.abandonedAt}${abandoned.recoveryId === '' ? '' : ` (recovery ${abandoned.recoveryId})`}, and the service has not started since to make its new key. Every stored credential is unreadable until entered again.`,
+      recommendedAction: 'Do not abandon the key again. Run Invoke-AADSyncKeyRecovery with the connector and Azure AD credentials (it starts the service and continues), or by hand: Start-AADSyncService -SkipSyncCycle, Set-AADSyncConnectorCredential for each AD connector, Reset-AADSyncAADServiceAccount, then Start-AADSyncService.',
+      abandonKeyRunbookApplies: false,
+      evidence: [abandonEvidence(abandoned)],
+    };
+  }
   const keyExit = service.exitCode === SERVICE_SPECIFIC_ERROR && KEY_SYMPTOM_CODES.has(service.serviceSpecificExitCode);
   if (!running && (keyExit || keyEvents.length > 0)) {
     return {
@@ -73,6 +91,23 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       recommendedAction: service.exitCode === 0 ? 'Start the service and verify a delta sync.' : 'Read the System and Application logs around the last start attempt.',
       abandonKeyRunbookApplies: false,
       evidence: [exitEvidence],
+    };
+  }
+
+  if (abandoned !== null && (abandoned.connectorsToDo.length > 0 || abandoned.azureADAccountToDo)) {
+    const toDo = [...abandoned.connectorsToDo, ...(abandoned.azureADAccountToDo ? ['the Azure AD service account'] : [])];
+    const commands = [
+      ...abandoned.connectorsToDo.map((name) => `Set-AADSyncConnectorCredential -ConnectorName '${name}' -Credential (Get-Credential)`),
+      ...(abandoned.azureADAccountToDo ? ['Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential)'] : []),
+    ];
+    return {
+      ...base,
+      status: DiagnosisStatus.CredentialsNotReentered,
+      summary: `The key was abandoned at ${abandoned.abandonedAt} and the service made a new one, but these credentials have not been entered again under it and cannot be read: ${toDo.join(', ')}.`,
+      recommendedAction: `Enter them again: ${commands.join('; ')}; then Start-AADSyncService. (An unfinished Invoke-AADSyncKeyRecovery continues the same when run again.)`,
+      abandonKeyRunbookApplies: false,
+      affectedConnectors: abandoned.connectorsToDo,
+      evidence: [abandonEvidence(abandoned)],
     };
   }
 

@@ -2,6 +2,10 @@
 export enum DiagnosisStatus {
   Healthy = 'Healthy',
   KeyInaccessible = 'KeyInaccessible',
+  /** The key was abandoned (by this module, recorded on the server) and the service has not made a new one yet. */
+  KeyAbandoned = 'KeyAbandoned',
+  /** A new key exists since an abandon, but stored credentials have not all been entered again under it. */
+  CredentialsNotReentered = 'CredentialsNotReentered',
   ServiceLogonFailure = 'ServiceLogonFailure',
   ConnectorCredentialInvalid = 'ConnectorCredentialInvalid',
   AzureADCredentialStale = 'AzureADCredentialStale',
@@ -13,7 +17,7 @@ export enum DiagnosisStatus {
 
 /** One fact the diagnosis rests on. */
 export interface Evidence {
-  readonly source: 'Event' | 'ExitCode' | 'RunResult';
+  readonly source: 'Event' | 'ExitCode' | 'RunResult' | 'Record';
   readonly id: number | null;
   readonly time: string | null;
   readonly text: string;

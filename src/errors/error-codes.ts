@@ -217,6 +217,16 @@ export const ERROR_CODES = {
     meaning: 'An unfinished recovery no longer matches the server (it was repaired, or has another problem now); its journal was closed as superseded and nothing was changed.',
     whatToDo: 'Read the diagnosis in the message (Test-AADSyncEncryptionKey -Detailed); run Invoke-AADSyncKeyRecovery without -Resume if the key is lost again.',
   },
+  RecoveryNotFound: {
+    category: 'ObjectNotFound',
+    meaning: 'No unfinished recovery of this server matches the id or journal given; nothing was changed.',
+    whatToDo: 'List them with Get-AADSyncKeyRecoveryJournal -Unfinished and give one of their ids (or -JournalPath for a journal kept elsewhere).',
+  },
+  RecoveryAlreadyEnded: {
+    category: 'InvalidOperation',
+    meaning: 'The recovery named has already ended (succeeded, superseded or cancelled); there is nothing to cancel.',
+    whatToDo: 'Nothing to do; Get-AADSyncKeyRecoveryJournal shows how it ended.',
+  },
   ServerChangeInProgress: {
     category: 'ResourceBusy',
     meaning: 'Another AADSyncKey command is changing this server right now (the server-wide lock is held); nothing was changed.',

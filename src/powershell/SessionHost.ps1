@@ -80,6 +80,18 @@ function Read-AADSyncKeyServerRecord {
     try { Get-Content -LiteralPath $Path -Raw -ErrorAction Stop | ConvertFrom-Json } catch { $null }
 }
 
+# Records on the server that a stored credential was entered again (after an abandon the diagnosis counts what is
+# still to do from these): %ProgramData%\AADSyncKey\reentered.json, connector name (or '@AzureAD') to UTC time.
+function Register-AADSyncKeyCredentialReentry {
+    param([Parameter(Mandatory = $true)] [string] $Name)
+    $path = Join-Path (Get-AADSyncKeyServerFolder) 'reentered.json'
+    $record = [ordered]@{}
+    $old = Read-AADSyncKeyServerRecord -Path $path
+    if ($null -ne $old) { foreach ($property in $old.PSObject.Properties) { $record[$property.Name] = [string]$property.Value } }
+    $record[$Name] = [datetime]::UtcNow.ToString('o')
+    Write-AADSyncKeyServerRecord -Path $path -Record $record
+}
+
 # Whether the miiskmu.exe of an abandon record still runs (a reused process id, started later, is not it).
 function Test-AADSyncKeyAbandonRunning {
     param($Record)

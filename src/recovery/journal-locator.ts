@@ -78,3 +78,31 @@ export function locateJournal(journalPath: string | undefined, journalRoot: stri
   }
   return { path: '', journal: null, foundBy: '' };
 }
+
+/** Which recovery a command names: by id, by journal file, or (neither) this server's newest unfinished one. */
+export interface JournalSelector {
+  readonly recoveryId?: string | undefined;
+  readonly journalPath?: string | undefined;
+}
+
+/** The journal a selector names (finished or not), or null when there is none. */
+export function findJournal(selector: JournalSelector, journalRoot: string, server: ServerIdentity, abandonRecord: AbandonRecord | null): { path: string; journal: RecoveryJournal } | null {
+  if (selector.journalPath !== undefined) {
+    if (!existsSync(selector.journalPath)) return null;
+    const journal = readJournal(selector.journalPath);
+    if (journal.server.id !== server.id) {
+      throw new AADSyncKeyError('JournalServerMismatch', `The journal '${selector.journalPath}' records a recovery of ${journal.server.computerName}, not of this server, ${server.computerName}; nothing was changed.`, { target: selector.journalPath });
+    }
+    return selector.recoveryId === undefined || journal.recoveryId === selector.recoveryId ? { path: selector.journalPath, journal } : null;
+  }
+  if (selector.recoveryId === undefined) {
+    const located = locateJournal(undefined, journalRoot, server, abandonRecord);
+    return located.journal === null ? null : { path: located.path, journal: located.journal };
+  }
+  const folder = serverJournalFolder(journalRoot, server);
+  for (const path of [...journalFiles(folder), ...pointedJournals(folder)]) {
+    const journal = readJournal(path);
+    if (journal.recoveryId === selector.recoveryId && journal.server.id === server.id) return { path, journal };
+  }
+  return null;
+}

@@ -19,7 +19,7 @@ export const journalSchema = {
     startedAt: { type: 'string' },
     updatedAt: { type: 'string' },
     endedAt: nullableString,
-    status: { enum: ['Running', 'Succeeded', 'Failed', 'Stopped', 'Superseded'] },
+    status: { enum: ['Running', 'Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'] },
     initialDiagnosis: { type: 'object', additionalProperties: false, required: ['status', 'summary'], properties: { status: { type: 'string' }, summary: { type: 'string' } } },
     forced: { type: 'boolean' },
     keyAbandonCount: { type: 'integer', minimum: 0 },

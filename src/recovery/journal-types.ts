@@ -28,9 +28,10 @@ export interface JournalStep {
 
 /**
  * Overall state of a recovery. `Superseded`: closed without finishing because the server no longer showed the
- * state the recovery was started for (repaired by hand, or another problem now).
+ * state the recovery was started for (repaired by hand, or another problem now). `Cancelled`: closed by an
+ * administrator with Stop-AADSyncKeyRecovery.
  */
-export type RecoveryStatus = 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Superseded';
+export type RecoveryStatus = 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Superseded' | 'Cancelled';
 
 /** One line of the audit trail. */
 export interface JournalEvent {

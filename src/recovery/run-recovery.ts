@@ -38,6 +38,12 @@ export interface RecoveryHooks {
 /** Only for the kill tests: a pause between steps gives them a step boundary to kill at. */
 const PAUSE_BETWEEN_STEPS_MS = Number(process.env['AADSYNCKEY_TEST_STEP_PAUSE_MS'] ?? '0');
 
+/**
+ * What a new recovery is for: a lost key, or one abandoned (recorded on the server) whose recovery was not
+ * finished; for the latter the plan skips the stop and the abandon.
+ */
+const RECOVERABLE: ReadonlySet<DiagnosisStatus> = new Set([DiagnosisStatus.KeyInaccessible, DiagnosisStatus.KeyAbandoned, DiagnosisStatus.CredentialsNotReentered]);
+
 /** Steps that talk to the running service. */
 const NEEDS_RUNNING_SERVICE = new Set(['CheckConnectors', 'ConnectorCredential', 'AzureADAccount', 'VerifySync']);
 
@@ -64,10 +70,15 @@ function requireRoom(folder: string, stepCount: number): void {
   }
 }
 
-/** Fails, before anything changes, when the input cannot finish the steps still to run. */
+/**
+ * Fails, before anything changes, when the input cannot finish the steps still to run. Until check-connectors is
+ * done the connector steps are the names typed, not yet checked against the server: that step rebuilds them from
+ * the live list, so a rerun that corrects a typo is not held to the typo.
+ */
 function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, inventory: ConnectorInventory | null, aadIdentityType: string | null): void {
   const pending = steps.filter((step) => step.status !== 'Done' && step.status !== 'Skipped');
-  const missing = pending.filter((step) => step.kind === 'ConnectorCredential' && !hasConnectorInput(input, connectorOf(step))).map(connectorOf);
+  const listChecked = steps.some((step) => step.kind === 'CheckConnectors' && step.status === 'Done');
+  const missing = !listChecked && inventory === null ? [] : pending.filter((step) => step.kind === 'ConnectorCredential' && !hasConnectorInput(input, connectorOf(step))).map(connectorOf);
   if (missing.length > 0) {
     throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for these AD connectors: ${missing.join(', ')}. Give each one (-ConnectorCredential @{ '<name>' = <PSCredential> }) or list it in -ResetConnector; nothing was changed.`, { target: missing.join(', ') });
   }
@@ -185,7 +196,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
     journal = located.journal;
     context.streams.verbose(`Resuming recovery ${journal.recoveryId} from its journal ${located.path} (found through ${located.foundBy}).`);
   } else {
-    if (diagnosis.status !== DiagnosisStatus.KeyInaccessible && parameters.Force !== true) {
+    if (!RECOVERABLE.has(diagnosis.status) && parameters.Force !== true) {
       throw new AADSyncKeyError(
         'RecoveryNotNeeded',
         `The diagnosis is ${diagnosis.status}, not key loss, so the key was not abandoned: ${diagnosis.summary} ${diagnosis.recommendedAction} (Use -Force to run the recovery anyway.)`,

@@ -9,7 +9,7 @@ import { resultSchema, runScript } from '../operations/run-script.js';
 import { connectorKind } from '../server/connector-inventory.js';
 import type { JournalStep, RecoveryJournal } from './journal-types.js';
 import { connectorOf, connectorStep } from './plan.js';
-import type { RecoveryInput } from './recovery-input.js';
+import { connectorNamesIn, hasConnectorInput, type RecoveryInput } from './recovery-input.js';
 
 /** What a step runner may use. */
 export interface StepEnvironment {
@@ -111,33 +111,52 @@ async function startServiceStep(env: StepEnvironment): Promise<StepOutcome> {
   return { status: 'Done', verified: `Service Running, no event 6028 since the start` };
 }
 
-/** Compares the live connector list with the plan; adds steps for AD connectors the plan could not know. */
+/**
+ * Makes the connector steps follow the server's live list, not the names typed: once the service runs with its new
+ * key, every AD connector gets a step (those already done keep theirs), and names that are no AD connector of this
+ * server are dropped. Input that does not fit the live list (a typo, a forest left out, an extra one, the Azure AD
+ * connector given as an AD one) stops the recovery here, with the server's real names; a rerun with corrected
+ * input continues from this step and never abandons the key again.
+ */
 async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
   const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be listed: ${snapshot.connectorsUnavailableReason ?? 'the service is not running'}.`, { target: 'ADSync' });
   }
-  const adNames = snapshot.connectors.filter((c) => connectorKind(c) === 'AD').map((c) => c.name);
-  const planned = new Set(env.journal.steps.filter((s) => s.kind === 'ConnectorCredential').map((s) => s.id));
-  for (const s of env.journal.steps.filter((candidate) => candidate.kind === 'ConnectorCredential')) {
-    const name = connectorOf(s);
-    const live = snapshot.connectors.find((c) => c.name === name);
-    if (live === undefined) throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: the server has no connector named '${name}'.`, { target: name });
-    if (connectorKind(live) !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is not an Active Directory connector.`, { target: name });
+  const live = snapshot.connectors;
+  const adNames = live.filter((c) => connectorKind(c) === 'AD').map((c) => c.name);
+  const connectorSteps = env.journal.steps.filter((s) => s.kind === 'ConnectorCredential');
+  const done = new Set(connectorSteps.filter((s) => s.status === 'Done').map(connectorOf));
+  const given = connectorNamesIn(env.input);
+  const notAD = given.filter((name) => live.some((c) => c.name === name && connectorKind(c) !== 'AD'));
+  const unknown = given.filter((name) => !live.some((c) => c.name === name));
+  const missing = adNames.filter((name) => !done.has(name) && !hasConnectorInput(env.input, name));
+  if (notAD.length > 0 || unknown.length > 0 || missing.length > 0) {
+    const problems = [
+      ...(missing.length > 0 ? [`no credential was given for ${missing.join(', ')}`] : []),
+      ...(unknown.length > 0 ? [`the server has no connector named ${unknown.join(', ')}`] : []),
+      ...(notAD.length > 0 ? [`${notAD.join(', ')} is the Azure AD connector, whose account is reset with -AADCredential`] : []),
+    ];
+    const code = missing.length > 0 ? 'ConnectorCredentialMissing' : unknown.length > 0 ? 'ConnectorNotFound' : 'ConnectorNotAD';
+    throw new AADSyncKeyError(
+      code,
+      `The credentials do not fit this server's AD connectors (${adNames.join(', ')}): ${problems.join('; ')}. Run the recovery again with one credential per AD connector, named as listed; it continues from here without abandoning the key again.`,
+      { target: [...missing, ...unknown, ...notAD].join(', ') },
+    );
   }
-  const missing = adNames.filter((name) => !planned.has(`connector:${name}`));
-  const unanswered = missing.filter((name) => !env.input.connectorCredentials.has(name) && !env.input.resetConnectors.has(name));
-  if (unanswered.length > 0) {
-    throw new AADSyncKeyError('ConnectorCredentialMissing', `These AD connectors have no credential: ${unanswered.join(', ')}. Run the recovery again with a credential for each (-ConnectorCredential); it continues from here.`, { target: unanswered.join(', ') });
-  }
-  const position = env.journal.steps.indexOf(step) + 1;
-  env.journal.steps.splice(position, 0, ...missing.map((name) => connectorStep(name, env.input)));
+  const kept = new Map(connectorSteps.map((s) => [connectorOf(s), s]));
+  const rebuilt = adNames.map((name) => kept.get(name) ?? connectorStep(name, env.input));
+  const dropped = connectorSteps.filter((s) => !adNames.includes(connectorOf(s))).map(connectorOf);
+  const added = adNames.filter((name) => !kept.has(name));
+  const first = env.journal.steps.indexOf(step) + 1;
+  env.journal.steps.splice(first, connectorSteps.length, ...rebuilt);
   const aadStep = env.journal.steps.find((s) => s.kind === 'AzureADAccount');
   if (aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application') {
     aadStep.status = 'Skipped';
     aadStep.verified = 'The Azure AD connector uses an application identity: no service account to reset';
   }
-  return { status: 'Done', verified: `${adNames.length} AD connector(s), each with a credential${missing.length > 0 ? `; added ${missing.join(', ')}` : ''}` };
+  const changes = [...(added.length > 0 ? [`added ${added.join(', ')}`] : []), ...(dropped.length > 0 ? [`dropped ${dropped.join(', ')}`] : [])];
+  return { status: 'Done', verified: `${adNames.length} AD connector(s) on the server, each with a credential${changes.length > 0 ? `; ${changes.join('; ')}` : ''}` };
 }
 
 async function connectorCredential(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {

@@ -1,5 +1,6 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
+import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
@@ -15,9 +16,13 @@ export async function getConnector(context: CommandContext<{ Name?: string; Type
   if (name !== undefined && selected.length === 0) {
     throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}'.`, { target: name });
   }
+  // After an abandon a credential not entered again is unreadable, whatever its last run said.
+  const abandoned = afterAbandon(snapshot);
+  const notReentered = new Set([...(abandoned?.connectorsToDo ?? []), ...(abandoned?.azureADAccountToDo === true ? selected.filter((e) => e.type === 'AzureAD').map((e) => e.connector.name) : [])]);
   for (const { connector, type: connectorType } of selected) {
     const latest = snapshot.runResults.find((run) => run.connectorName === connector.name);
-    const credentialState = latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
+    const credentialState = notReentered.has(connector.name) ? 'NotReentered'
+      : latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
     context.streams.output('AADSyncKey.Connector', {
       Name: connector.name,
       ConnectorName: connector.name,

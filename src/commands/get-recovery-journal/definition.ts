@@ -12,7 +12,7 @@ export const getRecoveryJournalDefinition: CommandDefinition = {
   ].join('\n'),
   parameters: [
     { name: 'RecoveryId', type: 'string', position: 0, help: 'Only the recovery with this id.' },
-    { name: 'Unfinished', type: 'switch', help: 'Only recoveries that did not succeed (running, failed or stopped): the ones a rerun would continue.' },
+    { name: 'Unfinished', type: 'switch', help: 'Only unfinished recoveries (running, failed or stopped): the ones a rerun would continue (not succeeded, superseded or cancelled ones).' },
     { name: 'JournalPath', type: 'path', help: 'A journal file, or a folder of journals, instead of the default folder.' },
   ],
   examples: [

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+import { UNFINISHED } from '../../recovery/journal-locator.js';
 import { journalFiles, readJournal } from '../../recovery/journal-store.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { resultObject } from '../../recovery/recovery-result.js';
@@ -32,7 +33,7 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
   journals.sort((a, b) => b.journal.startedAt.localeCompare(a.journal.startedAt));
   for (const { path, journal } of journals) {
     if (recoveryId !== undefined && journal.recoveryId !== recoveryId) continue;
-    if (unfinished === true && journal.status === 'Succeeded') continue;
+    if (unfinished === true && !UNFINISHED.has(journal.status)) continue;
     context.streams.output('AADSyncKey.RecoveryJournal', { ...resultObject(journal, path, false), Events: journal.events.map((e) => ({ At: e.at, By: e.by, Event: e.event, Step: e.step })) });
   }
   await Promise.resolve();

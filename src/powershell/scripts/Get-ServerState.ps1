@@ -13,7 +13,7 @@ function ConvertTo-IsoTime($value) {
 $state = [ordered]@{
     computerName = [Environment]::MachineName; installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
     connectors = $null; connectorsUnavailableReason = $null; aadIdentityType = $null; stagingMode = $null
-    scheduler = $null; events = @(); runResults = @()
+    scheduler = $null; events = @(); runResults = @(); keyAbandon = $null; credentialsReentered = @{}
 }
 
 Write-Verbose 'Get-CimInstance -ClassName Win32_ComputerSystem'
@@ -57,6 +57,17 @@ $state.events = @($events | ForEach-Object {
             timeCreated = ConvertTo-IsoTime $_.TimeCreated; recordId = [long]$_.RecordId; message = [string]$_.Message
         }
     })
+
+# What this module recorded on the server: the last key abandon, and which credentials were entered again since.
+if (-not [string]::IsNullOrEmpty($env:ProgramData)) {
+    $serverFolder = Join-Path $env:ProgramData 'AADSyncKey'
+    $abandon = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'abandon.json')
+    if ($null -ne $abandon) {
+        $state.keyAbandon = [ordered]@{ state = [string]$abandon.state; recoveryId = [string]$abandon.recoveryId; endedAt = $(if ($abandon.endedAt) { ConvertTo-IsoTime $abandon.endedAt } else { $null }) }
+    }
+    $reentered = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'reentered.json')
+    if ($null -ne $reentered) { foreach ($property in $reentered.PSObject.Properties) { $state.credentialsReentered[$property.Name] = ConvertTo-IsoTime $property.Value } }
+}
 
 if ($null -eq $state.service -or $state.service.status -ne 'Running') {
     $state.connectorsUnavailableReason = 'The ADSync service is not running; the ADSync cmdlets need it.'

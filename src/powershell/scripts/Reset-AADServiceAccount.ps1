@@ -7,4 +7,5 @@ $shown = "Add-ADSyncAADServiceAccount -AADCredential <credential of $($AADCreden
 if ($Name) { $arguments.Name = $Name; $shown += " -Name '$Name'" }
 Write-Verbose $shown
 $null = Add-ADSyncAADServiceAccount @arguments
+Register-AADSyncKeyCredentialReentry -Name '@AzureAD'
 [pscustomobject]@{ userName = $AADCredential.UserName; name = $Name }

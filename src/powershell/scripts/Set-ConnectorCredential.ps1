@@ -11,6 +11,7 @@ if ($null -ne $EnterpriseAdminCredential) {
     $null = Add-ADSyncADDSConnectorAccount -Name $ConnectorName -EACredential $EnterpriseAdminCredential
     Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
     $null = Get-ADSyncConnector -Name $ConnectorName
+    Register-AADSyncKeyCredentialReentry -Name $ConnectorName
     return [pscustomobject]@{ mode = 'Reset'; loginUser = $null; loginDomain = $null }
 }
 
@@ -28,4 +29,5 @@ $null = Add-ADSyncConnector -Connector $connector -ADConnectorCredential $Creden
 # Read back: the saved connector names the account that was given.
 Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
 $saved = Get-ADSyncConnector -Name $ConnectorName
+Register-AADSyncKeyCredentialReentry -Name $ConnectorName
 [pscustomobject]@{ mode = 'Known'; loginUser = [string]$saved.ConnectivityParameters['forest-login-user'].Value; loginDomain = [string]$saved.ConnectivityParameters['forest-login-domain'].Value }

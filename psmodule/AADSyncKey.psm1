@@ -310,6 +310,11 @@ function Set-AADSyncConnectorCredential {
     own credential, can be set in one pipeline. Unknown names, connectors that are not AD, and empty passwords are refused before
     anything changes. The ADSync service must be running (the ADSync cmdlets talk to it). The password never appears in verbose output.
 
+    A known password is then tested the way the service uses it: one Delta Import run of the connector (Invoke-ADSyncRunProfile), whose
+    result says whether the account can sign in; no-start-credentials is a ConnectorCredentialRejected error, not a success (-SkipVerification
+    leaves the test out). A credential whose user differs from the account the connector signs in with is stored with a warning; one of
+    another domain is refused (ConnectorAccountChange) unless -Force says the connector is to move to that account.
+
     .PARAMETER ConnectorName
     The AD connector (normally named after its forest).
 
@@ -318,6 +323,12 @@ function Set-AADSyncConnectorCredential {
 
     .PARAMETER EnterpriseAdminCredential
     An Enterprise Admin of the connector's forest: the AD DS account's password is reset to a new random one and stored.
+
+    .PARAMETER Force
+    Store the credential even though its account is of another domain than the one the connector signs in with now (moving the connector to that account).
+
+    .PARAMETER SkipVerification
+    Do not test the stored password with a Delta Import run of the connector (the test is the default: a password the account cannot sign in with is an error, not a success).
 
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.
@@ -374,6 +385,14 @@ function Set-AADSyncConnectorCredential {
         [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $EnterpriseAdminCredential,
+
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [switch]
+        $SkipVerification,
 
         [Parameter()]
         [ValidateRange(5, 3600)]

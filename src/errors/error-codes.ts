@@ -217,6 +217,11 @@ export const ERROR_CODES = {
     meaning: 'An unfinished recovery no longer matches the server (it was repaired, or has another problem now); its journal was closed as superseded and nothing was changed.',
     whatToDo: 'Read the diagnosis in the message (Test-AADSyncEncryptionKey -Detailed); run Invoke-AADSyncKeyRecovery without -Resume if the key is lost again.',
   },
+  ConnectorAccountChange: {
+    category: 'InvalidArgument',
+    meaning: "The credential's account is of another domain than the one the connector signs in with: storing it would move the connector to another forest's account. Nothing was changed.",
+    whatToDo: "Give the connector's own AD DS account (Get-AADSyncConnector shows LoginDomain and LoginUser), or add -Force if the connector is meant to use that account.",
+  },
   RecoveryNotFound: {
     category: 'ObjectNotFound',
     meaning: 'No unfinished recovery of this server matches the id or journal given; nothing was changed.',

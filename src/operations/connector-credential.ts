@@ -12,13 +12,48 @@ export interface StoredConnectorCredential {
   readonly mode: 'Known' | 'Reset';
   readonly loginUser: string | null;
   readonly loginDomain: string | null;
+  /** The account the connector signed in with before (Known mode). */
+  readonly previousUser: string | null;
+  readonly previousDomain: string | null;
+}
+
+/** What one test run of a stored password showed. */
+export interface CredentialTest {
+  readonly ran: boolean;
+  readonly result: string | null;
+  readonly runProfileName: string | null;
 }
 
 const validate = resultSchema<StoredConnectorCredential>({
   type: 'object',
-  required: ['mode', 'loginUser', 'loginDomain'],
-  properties: { mode: { enum: ['Known', 'Reset'] }, loginUser: { type: ['string', 'null'] }, loginDomain: { type: ['string', 'null'] } },
+  required: ['mode', 'loginUser', 'loginDomain', 'previousUser', 'previousDomain'],
+  properties: {
+    mode: { enum: ['Known', 'Reset'] }, loginUser: { type: ['string', 'null'] }, loginDomain: { type: ['string', 'null'] },
+    previousUser: { type: ['string', 'null'] }, previousDomain: { type: ['string', 'null'] },
+  },
 });
+
+const validateTest = resultSchema<CredentialTest>({
+  type: 'object',
+  required: ['ran', 'result', 'runProfileName'],
+  properties: { ran: { type: 'boolean' }, result: { type: ['string', 'null'] }, runProfileName: { type: ['string', 'null'] } },
+});
+
+/**
+ * Tests a connector's stored password with one Delta Import run (Invoke-ADSyncRunProfile, documented), as the
+ * service would use it. Fails with ConnectorCredentialRejected when the run cannot start on its credentials.
+ */
+export async function testConnectorCredential(context: OperationContext, connectorName: string, timeoutSeconds: number): Promise<CredentialTest> {
+  const test = await runScript(context, { script: 'Test-ConnectorCredential', arguments: { ConnectorName: connectorName, TimeoutSeconds: timeoutSeconds }, timeoutMs: (timeoutSeconds + 30) * 1000 }, validateTest);
+  if (test.ran && test.result === 'no-start-credentials') {
+    throw new AADSyncKeyError(
+      'ConnectorCredentialRejected',
+      `The password was stored, but the AD DS account of '${connectorName}' cannot sign in with it: its ${test.runProfileName ?? 'Delta Import'} run ended with no-start-credentials. Run Set-AADSyncConnectorCredential again with the account's current password.`,
+      { target: connectorName },
+    );
+  }
+  return test;
+}
 
 /** Stores (or, with an Enterprise Admin, resets and stores) the AD DS account password of one AD connector. */
 export async function storeConnectorCredential(context: OperationContext, connectorName: string, source: ConnectorCredentialSource, timeoutSeconds = 120): Promise<StoredConnectorCredential> {

@@ -78,7 +78,12 @@ function requireRoom(folder: string, stepCount: number): void {
 function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, inventory: ConnectorInventory | null, aadIdentityType: string | null): void {
   const pending = steps.filter((step) => step.status !== 'Done' && step.status !== 'Skipped');
   const listChecked = steps.some((step) => step.kind === 'CheckConnectors' && step.status === 'Done');
-  const missing = !listChecked && inventory === null ? [] : pending.filter((step) => step.kind === 'ConnectorCredential' && !hasConnectorInput(input, connectorOf(step))).map(connectorOf);
+  const done = new Set(steps.filter((step) => step.kind === 'ConnectorCredential' && step.status === 'Done').map(connectorOf));
+  // The AD connectors still to do: the checked plan's, else the server's as remembered (none when nothing is).
+  const expected = listChecked
+    ? pending.filter((step) => step.kind === 'ConnectorCredential').map(connectorOf)
+    : (inventory?.connectors ?? []).filter((c) => c.type === 'AD' && !done.has(c.name)).map((c) => c.name);
+  const missing = expected.filter((name) => !hasConnectorInput(input, name));
   if (missing.length > 0) {
     throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for these AD connectors: ${missing.join(', ')}. Give each one (-ConnectorCredential @{ '<name>' = <PSCredential> }) or list it in -ResetConnector; nothing was changed.`, { target: missing.join(', ') });
   }

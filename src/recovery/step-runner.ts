@@ -3,6 +3,7 @@ import type { CommandContext } from '../core/command-context.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { abandonKey, readAbandonRecord, type KeyAbandonment } from '../operations/abandon-key.js';
 import { resetAzureADAccount } from '../operations/azure-ad-account.js';
+import { accountChange } from '../operations/account-change.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
 import { failedRuns, startAndVerify, startedCleanly, startService } from '../operations/start-service.js';
 import { resultSchema, runScript } from '../operations/run-script.js';
@@ -164,6 +165,8 @@ async function connectorCredential(env: StepEnvironment, step: JournalStep): Pro
   const known = env.input.connectorCredentials.get(name);
   if (known !== undefined) {
     const stored = await storeConnectorCredential(env.context, name, { mode: 'Known', credential: known }, env.timeoutSeconds);
+    const change = accountChange({ user: stored.previousUser, domain: stored.previousDomain }, known.userName);
+    if (change !== null) env.context.streams.warning(`The connector '${name}' signed in as ${change.from}; it now signs in as ${change.to}${change.domainChanged ? ', an account of another domain' : ''}. If that is not meant, rerun with its own account.`);
     return { status: 'Done', verified: `Stored; the connector reads back with account ${[stored.loginDomain, stored.loginUser].filter(Boolean).join('\\')}` };
   }
   if (env.input.resetConnectors.has(name) && env.input.enterpriseAdmin !== undefined) {

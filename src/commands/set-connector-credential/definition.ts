@@ -13,12 +13,19 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     'Connectors come by name or through the pipeline by property name (ConnectorName or Name), so several connectors, each with its',
     'own credential, can be set in one pipeline. Unknown names, connectors that are not AD, and empty passwords are refused before',
     'anything changes. The ADSync service must be running (the ADSync cmdlets talk to it). The password never appears in verbose output.',
+    '',
+    'A known password is then tested the way the service uses it: one Delta Import run of the connector (Invoke-ADSyncRunProfile), whose',
+    'result says whether the account can sign in; no-start-credentials is a ConnectorCredentialRejected error, not a success (-SkipVerification',
+    'leaves the test out). A credential whose user differs from the account the connector signs in with is stored with a warning; one of',
+    'another domain is refused (ConnectorAccountChange) unless -Force says the connector is to move to that account.',
   ].join('\n'),
   defaultParameterSet: 'KnownPassword',
   parameters: [
     { name: 'ConnectorName', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, aliases: ['Name'], help: 'The AD connector (normally named after its forest).' },
     { name: 'Credential', type: 'PSCredential', mandatory: true, valueFromPipelineByPropertyName: true, parameterSets: ['KnownPassword'], help: 'The AD DS connector account and its current password, as DOMAIN\\user or user@domain.' },
     { name: 'EnterpriseAdminCredential', type: 'PSCredential', mandatory: true, parameterSets: ['ResetPassword'], help: 'An Enterprise Admin of the connector\'s forest: the AD DS account\'s password is reset to a new random one and stored.' },
+    { name: 'Force', type: 'switch', help: 'Store the credential even though its account is of another domain than the one the connector signs in with now (moving the connector to that account).' },
+    { name: 'SkipVerification', type: 'switch', help: 'Do not test the stored password with a Delta Import run of the connector (the test is the default: a password the account cannot sign in with is an error, not a success).' },
     { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.' },
   ],
   examples: [
@@ -37,7 +44,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['ConnectorName'],
-    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {
@@ -48,6 +55,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
         { label: 'Mode', property: 'Mode', width: 8 },
         { label: 'Account', property: 'Account', width: 32 },
         { label: 'Stored', property: 'Stored', width: 7 },
+        { label: 'Verified', property: 'Verified', width: 9 },
       ],
     },
   ],

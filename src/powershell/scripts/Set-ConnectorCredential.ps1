@@ -12,11 +12,14 @@ if ($null -ne $EnterpriseAdminCredential) {
     Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
     $null = Get-ADSyncConnector -Name $ConnectorName
     Register-AADSyncKeyCredentialReentry -Name $ConnectorName
-    return [pscustomobject]@{ mode = 'Reset'; loginUser = $null; loginDomain = $null }
+    return [pscustomobject]@{ mode = 'Reset'; loginUser = $null; loginDomain = $null; previousUser = $null; previousDomain = $null }
 }
 
 Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
 $connector = Get-ADSyncConnector -Name $ConnectorName
+# The account it signed in with before, so the core can say when the credential moves it to another one.
+$previousUser = [string]$connector.ConnectivityParameters['forest-login-user'].Value
+$previousDomain = [string]$connector.ConnectivityParameters['forest-login-domain'].Value
 # A DOMAIN\user or user@domain name also says which account the connector signs in with.
 $user = $Credential.UserName
 $domain = $null
@@ -30,4 +33,7 @@ $null = Add-ADSyncConnector -Connector $connector -ADConnectorCredential $Creden
 Write-Verbose "Get-ADSyncConnector -Name '$ConnectorName'"
 $saved = Get-ADSyncConnector -Name $ConnectorName
 Register-AADSyncKeyCredentialReentry -Name $ConnectorName
-[pscustomobject]@{ mode = 'Known'; loginUser = [string]$saved.ConnectivityParameters['forest-login-user'].Value; loginDomain = [string]$saved.ConnectivityParameters['forest-login-domain'].Value }
+[pscustomobject]@{
+    mode = 'Known'; loginUser = [string]$saved.ConnectivityParameters['forest-login-user'].Value; loginDomain = [string]$saved.ConnectivityParameters['forest-login-domain'].Value
+    previousUser = $previousUser; previousDomain = $previousDomain
+}

@@ -12,7 +12,7 @@
         # Windows
         'Get-Service', 'Start-Service', 'Stop-Service', 'Get-CimInstance', 'Get-WinEvent', 'Get-ItemProperty'
         # ADSync module
-        'Get-ADSyncConnector', 'Add-ADSyncConnector', 'Add-ADSyncADDSConnectorAccount', 'Add-ADSyncAADServiceAccount',
+        'Get-ADSyncConnector', 'Add-ADSyncConnector', 'Add-ADSyncADDSConnectorAccount', 'Add-ADSyncAADServiceAccount', 'Invoke-ADSyncRunProfile',
         'Get-ADSyncScheduler', 'Get-ADSyncGlobalSettings', 'Start-ADSyncSyncCycle', 'Get-ADSyncRunProfileResult',
         'Get-ADSyncEntraConnectorCredential'
     )

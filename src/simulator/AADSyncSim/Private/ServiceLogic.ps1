@@ -72,17 +72,22 @@ function Get-SimRunResult {
     'success'
 }
 
+# One run of one connector's run profile, recorded in the run history (newest first); returns the history entry.
+function Invoke-SimConnectorRun {
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] $Connector, [string] $RunProfileName = 'Delta Import', [string] $Started = (Get-SimNow))
+    $entry = @{
+        runHistoryId = [guid]::NewGuid().ToString(); connectorId = $Connector.identifier; connectorName = $Connector.name
+        runProfileName = $RunProfileName; result = (Get-SimRunResult -State $State -Connector $Connector); startDate = $Started; endDate = Get-SimNow
+    }
+    $State.runHistory = @($entry) + @($State.runHistory | Select-Object -First 200)
+    $entry
+}
+
 # One delta cycle: an import run per connector, recorded in the run history (newest first).
 function Invoke-SimSyncRun {
     param([Parameter(Mandatory)] $State)
     $started = Get-SimNow
-    foreach ($connector in $State.connectors) {
-        $result = Get-SimRunResult -State $State -Connector $connector
-        $State.runHistory = @(@{
-            runHistoryId = [guid]::NewGuid().ToString(); connectorId = $connector.identifier; connectorName = $connector.name
-            runProfileName = 'Delta Import'; result = $result; startDate = $started; endDate = Get-SimNow
-        }) + @($State.runHistory | Select-Object -First 200)
-    }
+    foreach ($connector in $State.connectors) { $null = Invoke-SimConnectorRun -State $State -Connector $connector -Started $started }
     $duration = [int]$State.scheduler.cycleDurationMs
     $State.scheduler.cycleEndsAt = if ($duration -gt 0) { [DateTime]::UtcNow.AddMilliseconds($duration).ToString('o') } else { $null }
 }

@@ -171,6 +171,35 @@ function Start-ADSyncSyncCycle {
     [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' }
 }
 
+# The run profiles Azure AD Connect creates on every connector (field-reported; the names are not in the cmdlet
+# reference). Documented syntax: -ConnectorName or -ConnectorIdentifier, -RunProfileName, -Resume.
+$script:SimRunProfiles = @('Full Import', 'Delta Import', 'Full Synchronization', 'Delta Synchronization', 'Export')
+
+function Invoke-ADSyncRunProfile {
+    [CmdletBinding(DefaultParameterSetName = 'ConnectorName')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'ConnectorName', ValueFromPipeline)] [string] $ConnectorName,
+        [Parameter(Mandatory, ParameterSetName = 'ConnectorIdentifier', ValueFromPipeline)] [guid] $ConnectorIdentifier,
+        [Parameter(Mandatory, ValueFromPipeline)] [string] $RunProfileName,
+        [switch] $Resume
+    )
+    Invoke-SimFault -Command 'Invoke-ADSyncRunProfile' -Cmdlet $PSCmdlet
+    Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        $connector = Find-SimConnector -State $s -Name $ConnectorName -Identifier $(if ($ConnectorIdentifier) { $ConnectorIdentifier.ToString() }) -Cmdlet $PSCmdlet
+        if ($script:SimRunProfiles -notcontains $RunProfileName) {
+            # Text invented by the simulator.
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The run profile '$RunProfileName' does not exist on the connector '$($connector.name)'." -ErrorId 'RunProfileNotFound' -Category ObjectNotFound -TargetObject $RunProfileName))
+        }
+        if (Test-SimCycleInProgress -State $s) {
+            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'Sync is already running. Cannot start a new run till this one completes.' -ErrorId 'SyncAlreadyRunning' -Category ResourceBusy -TargetObject $RunProfileName))
+        }
+        $entry = Invoke-SimConnectorRun -State $s -Connector $connector -RunProfileName $RunProfileName
+        [pscustomobject]@{ PSTypeName = 'AADSyncSim.RunProfileResult'; ConnectorName = $entry.connectorName; RunProfileName = $entry.runProfileName; Result = $entry.result }
+    }
+}
+
 function Get-ADSyncRunProfileResult {
     [CmdletBinding()]
     param([guid] $ConnectorId, [int] $NumberRequested = 100)

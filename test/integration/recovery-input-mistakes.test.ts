@@ -39,7 +39,7 @@ $globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
 $enterpriseAdmin = New-TestCredential 'FABRIKAM\\admin' $secrets[3]
 $wrongFabrikam = New-TestCredential 'FABRIKAM\\MSOL_f' 'an-old-password'
 $forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam }
-foreach ($name in 'typo', 'leftOut', 'extra', 'aadAsAD', 'wrongPassword', 'resetOne', 'resetArray', 'cancel', 'health') {
+foreach ($name in 'typo', 'leftOut', 'extra', 'aadAsAD', 'wrongPassword', 'resetOne', 'resetArray', 'cancel', 'health', 'movedAccount') {
     $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin
 }
 
@@ -83,6 +83,16 @@ Invoke-Case 'health.allDone' ${q('health')} {
     Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false | Out-Null
     Test-AADSyncEncryptionKey
 }
+
+# A changed sign-in account is never silent; a password the account cannot sign in with is never "stored".
+$null = New-SimADSyncServer -Path ${q('account')} -Scenario Healthy -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+Invoke-Case 'account.otherDomain' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $contoso -Confirm:$false }
+Invoke-Case 'account.otherUser' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'FABRIKAM\\MSOL_other' $secrets[1]) -Confirm:$false }
+Invoke-Case 'account.forced' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) -Force -Confirm:$false }
+Invoke-Case 'account.back' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $fabrikam -Force -Confirm:$false }
+Invoke-Case 'account.wrong' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $wrongFabrikam -Confirm:$false }
+Invoke-Case 'account.wrongSkipped' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' 'an-old-password') -SkipVerification -Confirm:$false }
+Invoke-Case 'movedAccount' ${q('movedAccount')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) } -Confirm:$false }
 ${CASES_JSON}`;
     outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
       stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!', 'EnterpriseAdmin-Pw-4!'].join('\n'),
@@ -135,6 +145,24 @@ ${CASES_JSON}`;
     expect(result('cancel.recover')).to.include({ Outcome: 'Succeeded', Resumed: false, KeyAbandonCount: 0 });
     expect(result('cancel.recover').Steps.slice(0, 2).map((s) => s.Status)).to.deep.equal(['Skipped', 'Skipped']);
     expect(outcome('cancel.recover')).to.include({ abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
+  });
+
+  it('refuses a credential of another domain without -Force, warns on another user, and reports a password the account cannot use as an error', () => {
+    expect(outcome('account.otherDomain')).to.include({ ok: false, errorId: 'ConnectorAccountChange', category: 'InvalidArgument', stateChanged: false });
+    expect(outcome('account.otherDomain').message).to.include('FABRIKAM\\MSOL_f').and.include('CONTOSO\\MSOL_c');
+    expect(outcome('account.otherUser')).to.include({ ok: true });
+    expect(outcome('account.otherUser').warnings.join('\n')).to.include('FABRIKAM\\MSOL_other');
+    expect(firstOutput<{ Verified: boolean }>(outcomes, 'account.otherUser')).to.include({ Verified: true });
+    expect(outcome('account.forced')).to.include({ ok: true });
+    expect(outcome('account.forced').warnings.join('\n')).to.include('will sign in as CONTOSO\\MSOL_c');
+    expect(outcome('account.wrong')).to.include({ ok: false, errorId: 'ConnectorCredentialRejected' });
+    expect(outcome('account.wrong').message).to.include('no-start-credentials');
+    expect(firstOutput<{ Stored: boolean; Verified: boolean | null }>(outcomes, 'account.wrongSkipped')).to.include({ Stored: true, Verified: null });
+  });
+
+  it('a recovery that moves a connector to another account says so', () => {
+    expect(result('movedAccount')).to.include({ Outcome: 'Succeeded', KeyAbandonCount: 1 });
+    expect(outcome('movedAccount').warnings.join('\n')).to.include("'fabrikam.com' signed in as FABRIKAM\\MSOL_f").and.include('another domain');
   });
 
   it('never calls a server Healthy after an abandon until every credential is entered again, and names what is left', () => {

@@ -31,13 +31,10 @@ export interface StartedPwsh {
   readonly done: Promise<PwshRun>;
 }
 
-/** Starts a PowerShell script text in a new real pwsh (-File on a temporary script), from the repository root. */
-export function startPwsh(script: string, options: PwshRunOptions = {}): StartedPwsh {
-  const folder = mkdtempSync(join(tmpdir(), 'aadsynckey-test-'));
-  const file = join(folder, 'test.ps1');
-  writeFileSync(file, `$ErrorActionPreference = 'Stop'\n$PSStyle.OutputRendering = 'PlainText'\n${script}\n`, 'utf8');
+// Starts pwsh on a script file with arguments, from the repository root; `cleanup` runs when it has ended.
+function spawnPwsh(file: string, args: readonly string[], options: PwshRunOptions, cleanup: () => void): StartedPwsh {
   const mode = options.answersPrompts === true ? [] : ['-NonInteractive'];
-  const child = spawn(locatePwsh(), ['-NoProfile', ...mode, '-File', file], {
+  const child = spawn(locatePwsh(), ['-NoProfile', ...mode, '-File', file, ...args], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -51,12 +48,34 @@ export function startPwsh(script: string, options: PwshRunOptions = {}): Started
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
-      rmSync(folder, { recursive: true, force: true });
+      cleanup();
       resolve({ stdout, stderr, exitCode });
     });
   });
   child.stdin.end(options.stdin ?? '');
   return { pid: child.pid ?? -1, done };
+}
+
+/** Starts a PowerShell script text in a new real pwsh (-File on a temporary script), from the repository root. */
+export function startPwsh(script: string, options: PwshRunOptions = {}): StartedPwsh {
+  const folder = mkdtempSync(join(tmpdir(), 'aadsynckey-test-'));
+  const file = join(folder, 'test.ps1');
+  writeFileSync(file, `$ErrorActionPreference = 'Stop'\n$PSStyle.OutputRendering = 'PlainText'\n${script}\n`, 'utf8');
+  return spawnPwsh(file, [], options, () => rmSync(folder, { recursive: true, force: true }));
+}
+
+// The JSON document a run ended with, or an error carrying what it printed.
+function jsonOf<T>(run: PwshRun): T {
+  if (run.exitCode !== 0) {
+    throw new Error(`pwsh exited ${run.exitCode}\nSTDOUT:\n${run.stdout}\nSTDERR:\n${run.stderr}`);
+  }
+  const start = run.stdout.search(/^[[{]/m);
+  return JSON.parse(run.stdout.slice(start)) as T;
+}
+
+/** Runs a PowerShell test script file (a .ps1 under test/) with arguments; it ends by writing one JSON document. */
+export async function runPwshFileJson<T>(file: string, args: readonly string[], options: PwshRunOptions = {}): Promise<T> {
+  return jsonOf<T>(await spawnPwsh(file, args, options, () => undefined).done);
 }
 
 /** Runs a PowerShell script text in a new real pwsh and waits for it to end. */
@@ -66,12 +85,7 @@ export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<P
 
 /** Runs a script that ends by writing one JSON document (ConvertTo-Json) and returns it parsed. */
 export async function runPwshJson<T>(script: string, options: PwshRunOptions = {}): Promise<T> {
-  const run = await runPwsh(script, options);
-  if (run.exitCode !== 0) {
-    throw new Error(`pwsh exited ${run.exitCode}\nSTDOUT:\n${run.stdout}\nSTDERR:\n${run.stderr}`);
-  }
-  const start = run.stdout.search(/^[[{]/m);
-  return JSON.parse(run.stdout.slice(start)) as T;
+  return jsonOf<T>(await runPwsh(script, options));
 }
 
 /** The simulator module's manifest, for scripts that build servers. */

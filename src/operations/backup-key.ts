@@ -2,6 +2,9 @@ import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
 
+/** What miiskmu says when the key set cannot be read (the simulator's text; see docs/simulator.md). */
+const KEY_UNREADABLE_TEXT = /cannot be accessed/i;
+
 /** What miiskmu.exe /e did. */
 export interface KeyBackup {
   readonly miiskmuPath: string;
@@ -32,6 +35,10 @@ export async function backupKey(context: OperationContext, path: string, account
       `miiskmu.exe /e did not finish within ${timeoutSeconds} s and was ended; no backup was made. It may be waiting for the password at a console prompt that cannot be answered here: run "${outcome.miiskmuPath}" /e <file>${account === undefined ? '' : ` /u:${account.userName} *`} in a console on the server and type the password at its prompt.`,
       { target: path },
     );
+  }
+  // miiskmu's words, read once here at the boundary: callers branch on the code, never on the text.
+  if (outcome.exitCode !== 0 && KEY_UNREADABLE_TEXT.test(outcome.output)) {
+    throw new AADSyncKeyError('KeyUnreadable', `The encryption key cannot be read, so there is nothing to back up: miiskmu.exe /e said "${outcome.output}".`, { target: path });
   }
   if (outcome.exitCode !== 0 || !outcome.fileExists) {
     throw new AADSyncKeyError('KeyBackupFailed', `miiskmu.exe /e exited ${outcome.exitCode} and ${outcome.fileExists ? 'the file exists' : 'wrote no file'}: "${outcome.output}".`, { target: path });

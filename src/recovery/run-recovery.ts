@@ -12,6 +12,7 @@ import { startAndVerify } from '../operations/start-service.js';
 import { ensureFolder } from '../server/atomic-file.js';
 import { connectorInventory, type ConnectorInventory } from '../server/connector-inventory.js';
 import { serverIdentity, type ServerIdentity } from '../server/server-identity.js';
+import { applyChanges, StepFailure } from './journal-changes.js';
 import { locateJournal, rememberJournalPath } from './journal-locator.js';
 import { newRecoveryId, serverJournalFolder, writeJournal } from './journal-store.js';
 import { JOURNAL_FORMAT, type JournalStep, type RecoveryJournal } from './journal-types.js';
@@ -343,7 +344,9 @@ class RecoveryExecution {
         step.status = outcome.status;
         step.verified = outcome.verified;
         step.endedAt = nowIso();
+        applyChanges(journal, outcome.changes);
       } catch (error) {
+        if (error instanceof StepFailure) applyChanges(journal, error.changes);
         step.status = 'Failed';
         step.endedAt = nowIso();
         const code = error instanceof AADSyncKeyError ? error.code : 'InternalError';

@@ -8,25 +8,33 @@ import { storeConnectorCredential } from '../operations/connector-credential.js'
 import { failedRuns, startAndVerify, startedCleanly, startService } from '../operations/start-service.js';
 import { resultSchema, runScript } from '../operations/run-script.js';
 import { connectorKind } from '../server/connector-inventory.js';
-import type { JournalStep, RecoveryJournal } from './journal-types.js';
+import { StepFailure, type JournalChanges, type StepMark } from './journal-changes.js';
+import type { JournalStep } from './journal-types.js';
 import { connectorOf, connectorStep } from './plan.js';
 import { connectorNamesIn, hasConnectorInput, type RecoveryInput } from './recovery-input.js';
+
+/** The journal as a step sees it: to read, never to write (the executor applies what a step returns). */
+export interface JournalView {
+  readonly recoveryId: string;
+  readonly steps: ReadonlyArray<Readonly<JournalStep>>;
+}
 
 /** What a step runner may use. */
 export interface StepEnvironment {
   readonly context: Pick<CommandContext, 'session' | 'streams'>;
   readonly input: RecoveryInput;
-  readonly journal: RecoveryJournal;
+  readonly journal: JournalView;
   readonly journalPath: string;
   readonly timeoutSeconds: number;
   /** How the step's previous attempt ended, if it failed: the abandon step decides from it whether /a may run again. */
   readonly previousError: { readonly code: string; readonly message: string } | null;
 }
 
-/** A step's end: done with what was verified, or skipped because it does not apply. */
+/** A step's end: done with what was verified, or skipped because it does not apply, and what else it changes. */
 export interface StepOutcome {
   readonly status: 'Done' | 'Skipped';
   readonly verified: string;
+  readonly changes?: JournalChanges;
 }
 
 const validateStop = resultSchema<{ stoppedNow: boolean; serviceStatus: string }>({
@@ -56,9 +64,8 @@ async function abandonTookEffect(env: StepEnvironment): Promise<boolean> {
   return true;
 }
 
-function counted(env: StepEnvironment, verified: string): StepOutcome {
-  env.journal.keyAbandonCount += 1;
-  return { status: 'Done', verified };
+function counted(verified: string): StepOutcome {
+  return { status: 'Done', verified, changes: { abandonCountDelta: 1 } };
 }
 
 /**
@@ -75,20 +82,20 @@ async function abandonKeyStep(env: StepEnvironment, step: JournalStep): Promise<
     if (ours && stillRunning) {
       throw new AADSyncKeyError('KeyAbandonInFlight', `miiskmu.exe /a of this recovery (process ${String(record.miiskmuPid)}) is still running after ${env.timeoutSeconds} seconds; the key was not abandoned again.`, { target: 'miiskmu.exe' });
     }
-    if (ours && record.state === 'Done') return counted(env, `The server's record: miiskmu.exe /a of this recovery exited 0 at ${String(record.endedAt)}`);
+    if (ours && record.state === 'Done') return counted(`The server's record: miiskmu.exe /a of this recovery exited 0 at ${String(record.endedAt)}`);
     if (ours && record.state !== 'Failed') {
-      if (await abandonTookEffect(env)) return counted(env, 'The service started and made a new key: the interrupted miiskmu.exe /a had abandoned the key');
+      if (await abandonTookEffect(env)) return counted('The service started and made a new key: the interrupted miiskmu.exe /a had abandoned the key');
       env.context.streams.verbose('The key is still unreadable: the interrupted attempt had not abandoned it.');
     }
   }
   const outcome: KeyAbandonment = await abandonKey(env.context, env.timeoutSeconds, requester);
   if (!outcome.ran) {
     // An abandon left running by an ended session finished while this waited: the service tells what it did.
-    if (await abandonTookEffect(env)) return counted(env, `The service started and made a new key: miiskmu.exe /a started at ${String(outcome.earlier?.startedAt)} had abandoned the key`);
+    if (await abandonTookEffect(env)) return counted(`The service started and made a new key: miiskmu.exe /a started at ${String(outcome.earlier?.startedAt)} had abandoned the key`);
     const again = await abandonKey(env.context, env.timeoutSeconds, requester);
-    return counted(env, `miiskmu.exe /a exited ${String(again.exitCode)}: "${again.output}" (proven by the next start)`);
+    return counted(`miiskmu.exe /a exited ${String(again.exitCode)}: "${again.output}" (proven by the next start)`);
   }
-  return counted(env, `miiskmu.exe /a exited 0: "${outcome.output}" (proven by the next start)`);
+  return counted(`miiskmu.exe /a exited 0: "${outcome.output}" (proven by the next start)`);
 }
 
 /**
@@ -103,10 +110,12 @@ async function startServiceStep(env: StepEnvironment): Promise<StepOutcome> {
   const abandon = env.journal.steps.find((s) => s.kind === 'AbandonKey');
   if (outcome.keyEventsSinceStart > 0 && abandon?.status === 'Done') {
     const message = 'miiskmu.exe /a had reported success, but the service still cannot read its key (a new event 6028): the abandon did not take effect.';
-    abandon.status = 'Failed';
-    abandon.error = { code: 'KeyAbandonNotEffective', message };
-    env.journal.keyAbandonCount = Math.max(0, env.journal.keyAbandonCount - 1);
-    throw new AADSyncKeyError('KeyAbandonNotEffective', `${message} Run the recovery again: it abandons the key once more, since the server never saw the first.`, { target: 'ADSync' });
+    throw new StepFailure(
+      'KeyAbandonNotEffective',
+      `${message} Run the recovery again: it abandons the key once more, since the server never saw the first.`,
+      { abandonCountDelta: -1, marks: [{ id: abandon.id, status: 'Failed', error: { code: 'KeyAbandonNotEffective', message } }] },
+      { target: 'ADSync' },
+    );
   }
   await startAndVerify(env.context, env.timeoutSeconds, true);
   return { status: 'Done', verified: `Service Running, no event 6028 since the start` };
@@ -119,7 +128,7 @@ async function startServiceStep(env: StepEnvironment): Promise<StepOutcome> {
  * connector given as an AD one) stops the recovery here, with the server's real names; a rerun with corrected
  * input continues from this step and never abandons the key again.
  */
-async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
+async function checkConnectors(env: StepEnvironment): Promise<StepOutcome> {
   const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be listed: ${snapshot.connectorsUnavailableReason ?? 'the service is not running'}.`, { target: 'ADSync' });
@@ -149,15 +158,16 @@ async function checkConnectors(env: StepEnvironment, step: JournalStep): Promise
   const rebuilt = adNames.map((name) => kept.get(name) ?? connectorStep(name, env.input));
   const dropped = connectorSteps.filter((s) => !adNames.includes(connectorOf(s))).map(connectorOf);
   const added = adNames.filter((name) => !kept.has(name));
-  const first = env.journal.steps.indexOf(step) + 1;
-  env.journal.steps.splice(first, connectorSteps.length, ...rebuilt);
   const aadStep = env.journal.steps.find((s) => s.kind === 'AzureADAccount');
-  if (aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application') {
-    aadStep.status = 'Skipped';
-    aadStep.verified = 'The Azure AD connector uses an application identity: no service account to reset';
-  }
-  const changes = [...(added.length > 0 ? [`added ${added.join(', ')}`] : []), ...(dropped.length > 0 ? [`dropped ${dropped.join(', ')}`] : [])];
-  return { status: 'Done', verified: `${adNames.length} AD connector(s) on the server, each with a credential${changes.length > 0 ? `; ${changes.join('; ')}` : ''}` };
+  const marks: StepMark[] = aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application'
+    ? [{ id: aadStep.id, status: 'Skipped', verified: 'The Azure AD connector uses an application identity: no service account to reset' }]
+    : [];
+  const said = [...(added.length > 0 ? [`added ${added.join(', ')}`] : []), ...(dropped.length > 0 ? [`dropped ${dropped.join(', ')}`] : [])];
+  return {
+    status: 'Done',
+    verified: `${adNames.length} AD connector(s) on the server, each with a credential${said.length > 0 ? `; ${said.join('; ')}` : ''}`,
+    changes: { connectorSteps: rebuilt.map((s) => ({ ...s })), marks },
+  };
 }
 
 async function connectorCredential(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
@@ -191,19 +201,18 @@ async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
   if (failed.length === 0) {
     return { status: 'Done', verified: `Delta cycle: ${outcome.runResults.map((run) => `${run.connectorName} ${run.result}`).join(', ')}` };
   }
-  const reopened: string[] = [];
+  const marks: StepMark[] = [];
   for (const name of failed) {
     // Every AD connector has a step by now, so a failed run without one is the Azure AD connector's.
-    const culprit = env.journal.steps.find((s) => s.id === `connector:${name}`) ?? env.journal.steps.find((s) => s.kind === 'AzureADAccount');
+    const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === name) ?? env.journal.steps.find((s) => s.kind === 'AzureADAccount');
     if (culprit === undefined) continue;
     const run = outcome.runResults.find((r) => r.connectorName === name);
-    culprit.status = 'Failed';
-    culprit.error = { code: 'ConnectorCredentialRejected', message: `The delta cycle's run of '${name}' ended with ${run?.result ?? 'an error'}.` };
-    reopened.push(culprit.id);
+    marks.push({ id: culprit.id, status: 'Failed', error: { code: 'ConnectorCredentialRejected', message: `The delta cycle's run of '${name}' ended with ${run?.result ?? 'an error'}.` } });
   }
-  throw new AADSyncKeyError(
+  throw new StepFailure(
     'ConnectorCredentialRejected',
-    `The delta cycle failed for ${failed.map((name) => `'${name}' (${outcome.runResults.find((r) => r.connectorName === name)?.result ?? 'error'})`).join(', ')}: the password given was not accepted. Run the recovery again with the right credential; it redoes ${reopened.join(', ') || 'these steps'} and verifies again.`,
+    `The delta cycle failed for ${failed.map((name) => `'${name}' (${outcome.runResults.find((r) => r.connectorName === name)?.result ?? 'error'})`).join(', ')}: the password given was not accepted. Run the recovery again with the right credential; it redoes ${marks.map((m) => m.id).join(', ') || 'these steps'} and verifies again.`,
+    { marks },
     { target: failed.join(', ') },
   );
 }
@@ -214,7 +223,7 @@ export function runStep(env: StepEnvironment, step: JournalStep): Promise<StepOu
     case 'StopService': return stopService(env);
     case 'AbandonKey': return abandonKeyStep(env, step);
     case 'StartService': return startServiceStep(env);
-    case 'CheckConnectors': return checkConnectors(env, step);
+    case 'CheckConnectors': return checkConnectors(env);
     case 'ConnectorCredential': return connectorCredential(env, step);
     case 'AzureADAccount': return azureADAccount(env);
     case 'VerifySync': return verifySync(env);

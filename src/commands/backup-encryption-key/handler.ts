@@ -7,8 +7,6 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { backupKey } from '../../operations/backup-key.js';
 import { requireCredential, requireInstalled } from '../preconditions.js';
 
-const KEY_UNREADABLE_TEXT = /cannot be accessed/i;
-
 /** Backup-AADSyncEncryptionKey: refuse an unreadable key or an existing file, then miiskmu.exe /e. */
 export async function backupEncryptionKey(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
   const path = context.parameters.Path;
@@ -23,13 +21,6 @@ export async function backupEncryptionKey(context: CommandContext<{ Path: string
     throw new AADSyncKeyError('InvalidRequest', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
   }
   if (!(await context.shouldProcess(path, 'Export the ADSync encryption key set (miiskmu.exe /e)'))) return;
-  try {
-    await backupKey(context, path, account, context.parameters.TimeoutSeconds ?? 60);
-  } catch (error) {
-    if (error instanceof AADSyncKeyError && error.code === 'KeyBackupFailed' && KEY_UNREADABLE_TEXT.test(error.message)) {
-      throw new AADSyncKeyError('KeyUnreadable', `The encryption key cannot be read, so there is nothing to back up: ${error.message}`, { target: snapshot.computerName, cause: error });
-    }
-    throw error;
-  }
+  await backupKey(context, path, account, context.parameters.TimeoutSeconds ?? 60);
   context.streams.output('AADSyncKey.KeyBackup', { Path: path, Length: statSync(path).size, ExportedAs: account?.userName ?? null, ComputerName: snapshot.computerName });
 }

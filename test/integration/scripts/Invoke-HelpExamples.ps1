@@ -78,7 +78,8 @@ foreach ($command in $commands) {
             $wrong = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'
             try { $null = Invoke-AADSyncKeyRecovery -AADCredential $wrong -ConnectorCredential $forests -Confirm:$false } catch { $null = $_ }
         }
-        $outcome = [ordered]@{ command = $command; example = $index; code = [string]$example.code; ok = $true; error = $null; output = '' }
+        $outcome = [ordered]@{ command = $command; example = $index; code = [string]$example.code; ok = $true; error = $null; output = ''; stateChanged = $false }
+        $before = (Get-FileHash -LiteralPath (Join-Path $server 'state.json')).Hash
         $ConfirmPreference = 'None'
         try {
             $outcome.output = (& ([scriptblock]::Create([string]$example.code)) *>&1 | Out-String -Width 200)
@@ -88,6 +89,7 @@ foreach ($command in $commands) {
             $outcome.error = "$($_.FullyQualifiedErrorId): $($_.Exception.Message)"
         }
         $ConfirmPreference = 'High'
+        $outcome.stateChanged = $before -ne (Get-FileHash -LiteralPath (Join-Path $server 'state.json')).Hash
         Remove-PSDrive -Name D -Force
         Set-Location -LiteralPath $Root
         $results.Add([pscustomobject]$outcome)

@@ -579,8 +579,14 @@ function Invoke-AADSyncKeyRecovery {
     default folder is %ProgramData%\AADSyncKey\journals on Windows, ~/.local/state/aadsynckey/journals elsewhere, or
     AADSYNCKEY_DATA_DIR\journals). If anything dies half-way, running the cmdlet again (or with -Resume) re-checks the server and
     continues from the first step not proven done; the key is never abandoned twice in one recovery unless the new key was lost too.
-    One recovery per server runs at a time; a lock left by a dead process is taken over. -WhatIf shows one line per step and the plan
-    object and changes nothing; -Confirm asks before each step. Get-AADSyncKeyRecoveryJournal lists past and unfinished recoveries.
+    A resume first diagnoses the server again: a journal the server no longer fits (repaired by hand, or another problem now) is closed
+    as Superseded instead of continued. Until the service runs with its new key the connector steps are the names given; from then on
+    they follow the server's live connector list, so a mistyped, missing or extra forest is corrected by running the recovery again.
+
+    Every command that changes the server, this one included, takes a server-wide lock held on the server itself: a second recovery or
+    a Remove-AADSyncEncryptionKey from another window is refused while this one runs. -WhatIf shows one line per step and the plan
+    object and changes nothing; -Confirm asks before each step. Get-AADSyncKeyRecoveryJournal lists past and unfinished recoveries;
+    Stop-AADSyncKeyRecovery cancels an unfinished one.
 
     .PARAMETER AADCredential
     A Global Administrator of the tenant, to reinitialize the Azure AD service account. Not needed when the connector uses an application identity.
@@ -646,6 +652,9 @@ function Invoke-AADSyncKeyRecovery {
 
     .LINK
     Get-AADSyncKeyRecoveryJournal
+
+    .LINK
+    Stop-AADSyncKeyRecovery
 
     .LINK
     Remove-AADSyncEncryptionKey

@@ -22,6 +22,7 @@ export const journalSchema = {
     status: { enum: ['Running', 'Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled'] },
     initialDiagnosis: { type: 'object', additionalProperties: false, required: ['status', 'summary'], properties: { status: { type: 'string' }, summary: { type: 'string' } } },
     forced: { type: 'boolean' },
+    connectorSource: { enum: ['Live', 'Inventory', 'Typed'] },
     keyAbandonCount: { type: 'integer', minimum: 0 },
     steps: {
       type: 'array',

@@ -53,6 +53,11 @@ export interface RecoveryJournal {
   status: RecoveryStatus;
   readonly initialDiagnosis: { readonly status: string; readonly summary: string };
   readonly forced: boolean;
+  /**
+   * Where the plan's AD connectors came from: the running service (Live), the list remembered from an earlier run
+   * (Inventory), or only the names typed (Typed: checked against the server once it runs with its new key).
+   */
+  connectorSource?: 'Live' | 'Inventory' | 'Typed';
   /** How many times this recovery abandoned the key (more than 1 only if the new key was lost too). */
   keyAbandonCount: number;
   steps: JournalStep[];

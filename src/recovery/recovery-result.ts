@@ -28,6 +28,7 @@ export function resultObject(journal: RecoveryJournal, journalPath: string | nul
     StartedAt: journal.startedAt,
     EndedAt: journal.endedAt,
     InitialDiagnosis: journal.initialDiagnosis.status,
+    ConnectorSource: journal.connectorSource ?? null,
     KeyAbandonCount: journal.keyAbandonCount,
     StepsDone: journal.steps.filter((step) => step.status === 'Done' || step.status === 'Skipped').length,
     StepCount: journal.steps.length,

@@ -85,16 +85,18 @@ function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, i
     ? pending.filter((step) => step.kind === 'ConnectorCredential').map(connectorOf)
     : (inventory?.connectors ?? []).filter((c) => c.type === 'AD' && !done.has(c.name)).map((c) => c.name);
   const missing = expected.filter((name) => !hasConnectorInput(input, name));
+  const adConnectors = (inventory?.connectors ?? []).filter((c) => c.type === 'AD').map((c) => c.name).join(', ');
+  const realNames = inventory === null ? '' : ` (this server's AD connectors: ${adConnectors})`;
   if (missing.length > 0) {
-    throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for these AD connectors: ${missing.join(', ')}. Give each one (-ConnectorCredential @{ '<name>' = <PSCredential> }) or list it in -ResetConnector; nothing was changed.`, { target: missing.join(', ') });
+    throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for these AD connectors: ${missing.join(', ')}${realNames}. Give each one (-ConnectorCredential @{ '<name>' = <PSCredential> }) or list it in -ResetConnector; nothing was changed.`, { target: missing.join(', ') });
   }
   if (inventory !== null) {
     for (const name of connectorNamesIn(input)) {
       const known = inventory.connectors.find((c) => c.name === name);
       if (known === undefined) {
-        throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}' (connectors: ${inventory.connectors.map((c) => c.name).join(', ')}); nothing was changed.`, { target: name });
+        throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}'${realNames}; nothing was changed.`, { target: name });
       }
-      if (known.type !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is an Azure AD connector, not an AD one: its account is reset with -AADCredential; nothing was changed.`, { target: name });
+      if (known.type !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is an Azure AD connector, not an AD one: its account is reset with -AADCredential${realNames}; nothing was changed.`, { target: name });
     }
   }
   const aadPending = pending.some((step) => step.kind === 'AzureADAccount');
@@ -217,6 +219,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
       throw new AADSyncKeyError('ConnectorCredentialMissing', 'No AD connector credentials were given; every AD connector needs one after the key is abandoned. Nothing was changed.', { target: 'ConnectorCredential' });
     }
     journal = newJournal(server, diagnosis, parameters.Force === true, buildPlan(adConnectors, input, aadIdentityType !== 'Application'));
+    journal.connectorSource = inventory === null ? 'Typed' : snapshot.connectors === null ? 'Inventory' : 'Live';
     if (parameters.Force !== true && abandonedSinceLastLoss(abandonRecord, diagnosis) && abandonRecord !== null) {
       const note = `The server's record shows the key abandoned at ${abandonRecord.endedAt ?? abandonRecord.startedAt}${abandonRecord.recoveryId === '' ? '' : ` by recovery ${abandonRecord.recoveryId}`} (${abandonRecord.operator} on ${abandonRecord.coreHost}), after the last key-loss event: not abandoned again`;
       for (const step of journal.steps.slice(0, 2)) {

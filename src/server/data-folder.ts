@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Where AADSyncKey keeps what must outlive a process: recovery journals, their locks, and the last connector
+ * Where AADSyncKey keeps what must outlive a process: recovery journals and the last connector
  * inventory of each server. On Windows `%ProgramData%\AADSyncKey` (machine-wide, so another admin's session sees
  * a running recovery); elsewhere `$XDG_STATE_HOME/aadsynckey` or `~/.local/state/aadsynckey`. AADSYNCKEY_DATA_DIR
  * overrides both (tests and the demo use a folder of their own).

@@ -66,6 +66,8 @@ export interface ServerSnapshot {
   readonly runResults: RunResultSnapshot[];
   /** This module's record on the server of the last key abandon (absent where none was made through it). */
   readonly keyAbandon?: { readonly state: string; readonly recoveryId: string; readonly endedAt: string | null } | null;
+  /** Reads that failed (the command, and the exception's type and message); the rest of the snapshot still holds. */
+  readonly readFailures?: Readonly<Record<string, string>>;
   /** This module's record of credentials entered again: connector name (or '@AzureAD') to time. */
   readonly credentialsReentered?: Readonly<Record<string, string | null>>;
 }
@@ -144,6 +146,7 @@ const snapshotSchema = {
       ],
     },
     credentialsReentered: { type: 'object', additionalProperties: nullableString },
+    readFailures: { type: 'object', additionalProperties: { type: 'string' } },
     runResults: {
       type: 'array',
       items: {

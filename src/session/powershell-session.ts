@@ -111,7 +111,7 @@ export class PowerShellSession implements PowerShellSessionLike {
   }
 
   async #start(): Promise<RunningShell> {
-    const executable = this.#options.pwshPath ?? locatePwsh();
+    const executable = this.#options.pwshPath ?? locatePwsh(process.env, this.#options.target);
     const startTimeout = this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const prewarmedShell = takePrewarmed(executable);
     const prepared = prewarmedShell === undefined
@@ -181,6 +181,9 @@ async function prepareShell(executable: string, startTimeoutMs: number): Promise
     shell = new PowerShell({
       executable,
       executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+      // A dumb terminal: once the session has run a child process, .NET otherwise writes terminal mode escapes
+      // (ESC[?1h ESC[?1l) around output, and node-powershell can miss its end-of-command marker and hang.
+      spawnOptions: { env: { ...process.env, TERM: 'dumb' } },
       debug: false,
     });
   } catch (cause) {

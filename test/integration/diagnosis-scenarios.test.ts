@@ -12,6 +12,7 @@ interface Answer {
   RecommendedAction: string;
   TypeName: string;
   EvidenceIds: Array<number | null>;
+  ReadFailures: Array<{ Command: string; Reason: string }>;
 }
 
 // Every scenario the simulator builds, with what the diagnosis must say of it.
@@ -42,7 +43,7 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
       await createSimServer(path, row);
       calls.push(`$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(path)}
 $d = Test-AADSyncEncryptionKey -Detailed
-$answers.Add([pscustomobject]@{ Test = [bool](Test-AADSyncEncryptionKey); Status = [string]$d.Status; AbandonKeyRunbookApplies = $d.AbandonKeyRunbookApplies; RecommendedAction = $d.RecommendedAction; TypeName = $d.PSObject.TypeNames[0]; EvidenceIds = @($d.Evidence | ForEach-Object { $_.Id }) })`);
+$answers.Add([pscustomobject]@{ Test = [bool](Test-AADSyncEncryptionKey); Status = [string]$d.Status; AbandonKeyRunbookApplies = $d.AbandonKeyRunbookApplies; RecommendedAction = $d.RecommendedAction; TypeName = $d.PSObject.TypeNames[0]; EvidenceIds = @($d.Evidence | ForEach-Object { $_.Id }); ReadFailures = @((Get-AADSyncServerState).ReadFailures) })`);
     }
     answers = await runPwshJson<Answer[]>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
 $answers = New-Object System.Collections.Generic.List[object]
@@ -60,6 +61,14 @@ ConvertTo-Json -InputObject $answers.ToArray() -Depth 5`);
       expect(answer.AbandonKeyRunbookApplies).to.equal(row.abandon);
       expect(answer.RecommendedAction).to.match(row.action);
     });
+  });
+
+  it('survives a Get-ADSyncScheduler that throws when the Sync_ account cannot sign in, and says why it read nothing', () => {
+    const blocked = answers[TABLE.findIndex((row) => row.scenario[0] === 'AzureADSignInBlocked')]!;
+    expect(blocked.Status).to.equal('AzureADSignInBlocked');
+    expect(blocked.ReadFailures.map((f) => f.Command)).to.include('Get-ADSyncScheduler');
+    expect(blocked.ReadFailures.find((f) => f.Command === 'Get-ADSyncScheduler')?.Reason).to.include('System.InvalidOperationException').and.include('UserInteractive mode');
+    expect(answers[0]!.ReadFailures).to.deep.equal([]);
   });
 
   it('shows 6028 as evidence of key loss, and never for a logon failure', () => {

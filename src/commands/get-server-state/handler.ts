@@ -27,6 +27,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     ConnectorsUnavailableReason: snapshot.connectorsUnavailableReason,
     AzureADIdentityType: snapshot.aadIdentityType,
     StagingMode: snapshot.stagingMode,
+    ReadFailures: Object.entries(snapshot.readFailures ?? {}).map(([command, reason]) => ({ Command: command, Reason: reason })),
     Events: snapshot.events.map((event) => ({
       Id: event.id,
       LogName: event.logName,

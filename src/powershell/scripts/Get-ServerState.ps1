@@ -1,6 +1,8 @@
 # Reads everything the diagnosis needs in one round trip: install, build, service, connectors, identity type,
 # staging mode, the key-related events since the service last started, and the latest run result per connector.
-# Read-only. Commands that need the running service are skipped, with the reason, when it is not running.
+# Read-only. Commands that need the running service are skipped, with the reason, when it is not running. Reads that
+# need Entra or the service can fail on their own (field reports: Get-ADSyncScheduler throws when the Sync_ account
+# cannot sign in): each such failure is recorded with its reason in readFailures, and the rest of the read goes on.
 param()
 
 $keyEventIds = @(6028, 7000, 7024, 7038, 6000, 6900, 659, 906)
@@ -13,7 +15,17 @@ function ConvertTo-IsoTime($value) {
 $state = [ordered]@{
     computerName = [Environment]::MachineName; installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
     connectors = $null; connectorsUnavailableReason = $null; aadIdentityType = $null; stagingMode = $null
-    scheduler = $null; events = @(); runResults = @(); keyAbandon = $null; credentialsReentered = @{}
+    scheduler = $null; events = @(); runResults = @(); keyAbandon = $null; credentialsReentered = @{}; readFailures = [ordered]@{}
+}
+
+# Runs one read; a failure becomes its reason in readFailures and the read's value is $null.
+function Invoke-Read([string] $What, [scriptblock] $Read) {
+    try { & $Read }
+    catch {
+        $state.readFailures[$What] = "$($_.Exception.GetType().FullName): $($_.Exception.Message)"
+        Write-Verbose "$What failed: $($_.Exception.Message)"
+        $null
+    }
 }
 
 Write-Verbose 'Get-CimInstance -ClassName Win32_ComputerSystem'
@@ -75,35 +87,49 @@ if ($null -eq $state.service -or $state.service.status -ne 'Running') {
 }
 
 Write-Verbose 'Get-ADSyncConnector'
-$state.connectors = @(Get-ADSyncConnector | ForEach-Object {
-        $parameters = $_.ConnectivityParameters
-        $value = { param($name) if ($null -ne $parameters -and $null -ne $parameters[$name]) { [string]$parameters[$name].Value } else { $null } }
-        [ordered]@{
-            name = [string]$_.Name; identifier = [string]$_.Identifier; type = [string]$_.Type
-            connectorTypeName = [string]$_.ConnectorTypeName; subtype = [string]$_.Subtype
-            forest = & $value 'forest-name'; loginUser = & $value 'forest-login-user'; loginDomain = & $value 'forest-login-domain'
-            aadUserName = & $value 'UserName'
-        }
-    })
+$connectors = Invoke-Read 'Get-ADSyncConnector' { @(Get-ADSyncConnector) }
+if ($state.readFailures.Contains('Get-ADSyncConnector')) {
+    $state.connectorsUnavailableReason = $state.readFailures['Get-ADSyncConnector']
+}
+else {
+    $state.connectors = @($connectors | ForEach-Object {
+            $parameters = $_.ConnectivityParameters
+            $value = { param($name) if ($null -ne $parameters -and $null -ne $parameters[$name]) { [string]$parameters[$name].Value } else { $null } }
+            [ordered]@{
+                name = [string]$_.Name; identifier = [string]$_.Identifier; type = [string]$_.Type
+                connectorTypeName = [string]$_.ConnectorTypeName; subtype = [string]$_.Subtype
+                forest = & $value 'forest-name'; loginUser = & $value 'forest-login-user'; loginDomain = & $value 'forest-login-domain'
+                aadUserName = & $value 'UserName'
+            }
+        })
+}
 
 $state.aadIdentityType = 'ServiceAccount'
 if ($null -ne (Get-Command Get-ADSyncEntraConnectorCredential -ErrorAction SilentlyContinue)) {
     Write-Verbose 'Get-ADSyncEntraConnectorCredential'
-    try { $state.aadIdentityType = [string](Get-ADSyncEntraConnectorCredential -ErrorAction Stop).ConnectorIdentityType }
-    catch [System.Management.Automation.CommandNotFoundException] { Write-Verbose 'Get-ADSyncEntraConnectorCredential is not in this build: service account identity.' }
+    $credential = Invoke-Read 'Get-ADSyncEntraConnectorCredential' { Get-ADSyncEntraConnectorCredential -ErrorAction Stop }
+    if ($null -ne $credential) { $state.aadIdentityType = [string]$credential.ConnectorIdentityType }
+    elseif ($state.readFailures['Get-ADSyncEntraConnectorCredential'] -like 'System.Management.Automation.CommandNotFoundException*') {
+        Write-Verbose 'Get-ADSyncEntraConnectorCredential is not in this build: service account identity.'
+        $state.readFailures.Remove('Get-ADSyncEntraConnectorCredential')
+    }
+    else { $state.aadIdentityType = $null }
 }
 
 Write-Verbose 'Get-ADSyncScheduler'
-$scheduler = Get-ADSyncScheduler
-$state.scheduler = [ordered]@{
-    syncCycleEnabled = [bool]$scheduler.SyncCycleEnabled; stagingModeEnabled = [bool]$scheduler.StagingModeEnabled
-    schedulerSuspended = [bool]$scheduler.SchedulerSuspended; syncCycleInProgress = [bool]$scheduler.SyncCycleInProgress
+$scheduler = Invoke-Read 'Get-ADSyncScheduler' { Get-ADSyncScheduler }
+if ($null -ne $scheduler) {
+    $state.scheduler = [ordered]@{
+        syncCycleEnabled = [bool]$scheduler.SyncCycleEnabled; stagingModeEnabled = [bool]$scheduler.StagingModeEnabled
+        schedulerSuspended = [bool]$scheduler.SchedulerSuspended; syncCycleInProgress = [bool]$scheduler.SyncCycleInProgress
+    }
+    $state.stagingMode = [bool]$scheduler.StagingModeEnabled
 }
-$state.stagingMode = [bool]$scheduler.StagingModeEnabled
 
 Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 50'
 $seen = @{}
-$state.runResults = @(Get-ADSyncRunProfileResult -NumberRequested 50 | ForEach-Object {
+$runs = Invoke-Read 'Get-ADSyncRunProfileResult' { @(Get-ADSyncRunProfileResult -NumberRequested 50) }
+$state.runResults = @($runs | Where-Object { $null -ne $_ } | ForEach-Object {
         $id = [string]$_.ConnectorId
         if (-not $seen.ContainsKey($id)) {
             $seen[$id] = $true

@@ -125,6 +125,7 @@ function Get-ADSyncScheduler {
     Invoke-SimFault -Command 'Get-ADSyncScheduler' -Cmdlet $PSCmdlet
     $state = Read-SimState
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    Assert-SimSyncAccountSignsIn -State $state -Cmdlet $PSCmdlet
     [pscustomobject]@{
         PSTypeName                           = 'AADSyncSim.SchedulerSettings'
         AllowedSyncCycleInterval             = [timespan]::FromMinutes(30)
@@ -227,5 +228,6 @@ function Get-ADSyncEntraConnectorCredential {
             -Message "The term 'Get-ADSyncEntraConnectorCredential' is not recognized as a name of a cmdlet, function, script file, or executable program."))
     }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    Assert-SimSyncAccountSignsIn -State $state -Cmdlet $PSCmdlet
     [pscustomobject]@{ ConnectorIdentityType = $state.aad.identityType }
 }

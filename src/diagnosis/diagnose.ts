@@ -3,7 +3,7 @@ import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
   compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
-  EVENT_SERVICE_START_FAILED, EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
+  EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
   NO_START_CREDENTIALS, SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
 } from './key-symptoms.js';
 
@@ -45,7 +45,8 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   const exitEvidence: Evidence = { source: 'ExitCode', id: service.exitCode, time: null, text: `Win32_Service ExitCode ${service.exitCode}, ServiceSpecificExitCode ${service.serviceSpecificExitCode}` };
   const running = service.status === 'Running';
 
-  const logonEvents = withId(EVENT_LOGON_FAILED_PASSWORD).concat(withId(EVENT_SERVICE_START_FAILED).filter((e) => /logon failure/i.test(e.message)));
+  // 7038 is the logon failure's own event (the read keeps only ADSync's); 7000's reason is localized text, not read.
+  const logonEvents = withId(EVENT_LOGON_FAILED_PASSWORD);
   if (!running && (service.exitCode === LOGON_FAILURE_EXIT_CODE || logonEvents.length > 0)) {
     return {
       ...base,

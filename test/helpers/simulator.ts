@@ -7,6 +7,10 @@ export interface SimServerSpec {
   readonly forestCount?: number;
   readonly forestNames?: readonly string[];
   readonly build?: string;
+  /** The server's display language (Service Control Manager messages). */
+  readonly language?: 'en-US' | 'de-DE';
+  /** Log other services' and providers' events with the same ids beside ADSync's (Add-SimEventNoise). */
+  readonly noise?: boolean;
 }
 
 /** What New-SimADSyncServer reported. */
@@ -23,7 +27,8 @@ export function createSimServer(path: string, spec: SimServerSpec = {}): Promise
   if (spec.forestCount !== undefined) args.push(`-ForestCount ${spec.forestCount}`);
   if (spec.forestNames !== undefined) args.push(`-ForestName @(${spec.forestNames.map(quotePowerShellLiteral).join(',')})`);
   if (spec.build !== undefined) args.push(`-Build ${quotePowerShellLiteral(spec.build)}`);
+  if (spec.language !== undefined) args.push(`-Language ${spec.language}`);
   return runPwshJson<SimServerInfo>(
-    `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}\nNew-SimADSyncServer ${args.join(' ')} | ConvertTo-Json -Depth 5`,
+    `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}\n$server = New-SimADSyncServer ${args.join(' ')}\n${spec.noise === true ? 'Add-SimEventNoise\n' : ''}$server | ConvertTo-Json -Depth 5`,
   );
 }

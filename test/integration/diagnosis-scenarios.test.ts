@@ -38,7 +38,8 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
   before(async () => {
     root = makeTempDir();
     const calls: string[] = [];
-    for (const [index, row] of TABLE.entries()) {
+    // Every row twice: as written, and on a German server whose logs hold other services' events with the same ids.
+    for (const [index, row] of [...TABLE, ...TABLE.map((r) => ({ ...r, language: 'de-DE' as const, noise: true }))].entries()) {
       const path = join(root, String(index));
       await createSimServer(path, row);
       calls.push(`$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(path)}
@@ -52,15 +53,25 @@ ConvertTo-Json -InputObject $answers.ToArray() -Depth 5`);
   });
   after(() => removeTempDir(root));
 
+  const noisy = (index: number): number => TABLE.length + index;
   TABLE.forEach((row, index) => {
-    it(`${row.scenario.join('+')}${row.build ? ` (build ${row.build})` : ''} -> ${row.status}`, () => {
-      const answer = answers[index]!;
-      expect(answer.TypeName).to.equal('AADSyncKey.Diagnosis');
-      expect(answer.Status).to.equal(row.status);
-      expect(answer.Test).to.equal(row.test);
-      expect(answer.AbandonKeyRunbookApplies).to.equal(row.abandon);
-      expect(answer.RecommendedAction).to.match(row.action);
+    it(`${row.scenario.join('+')}${row.build ? ` (build ${row.build})` : ''} -> ${row.status}, also in German among other services' events`, () => {
+      for (const answer of [answers[index]!, answers[noisy(index)]!]) {
+        expect(answer.TypeName).to.equal('AADSyncKey.Diagnosis');
+        expect(answer.Status).to.equal(row.status);
+        expect(answer.Test).to.equal(row.test);
+        expect(answer.AbandonKeyRunbookApplies).to.equal(row.abandon);
+        expect(answer.RecommendedAction).to.match(row.action);
+      }
     });
+  });
+
+  it("never takes another service's or provider's event for ADSync's", () => {
+    const lost = answers[noisy(1)]!;
+    expect(lost.EvidenceIds.filter((id) => id === 6028)).to.have.length(1);
+    expect(lost.EvidenceIds).not.to.include(7038);
+    const healthy = answers[noisy(0)]!;
+    expect(healthy.EvidenceIds).to.deep.equal([]);
   });
 
   it('survives a Get-ADSyncScheduler that throws when the Sync_ account cannot sign in, and says why it read nothing', () => {

@@ -5,8 +5,6 @@
 # cannot sign in): each such failure is recorded with its reason in readFailures, and the rest of the read goes on.
 param()
 
-$keyEventIds = @(6028, 7000, 7024, 7038, 6000, 6900, 659, 906)
-
 function ConvertTo-IsoTime($value) {
     if ($null -eq $value) { return $null }
     ([datetime]$value).ToUniversalTime().ToString('o')
@@ -51,19 +49,42 @@ if ($null -ne $service) {
     }
 }
 
-# The last time the service entered the running state bounds "since the last start"; without one, a week.
-Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7036; ProviderName = 'Service Control Manager' } -MaxEvents 200"
-$since = [datetime]::UtcNow.AddDays(-7)
-$transitions = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7036; ProviderName = 'Service Control Manager' } -MaxEvents 200 -ErrorAction SilentlyContinue)
-$lastStart = $transitions | Where-Object { $_.Message -like '*Azure AD Sync*running*' } | Select-Object -First 1
-if ($null -ne $lastStart) {
-    $since = $lastStart.TimeCreated
-    $state.lastServiceStart = ConvertTo-IsoTime $lastStart.TimeCreated
+# ADSync's own events only. Event ids are not unique (7000/7024/7036/7038 come from every service, 6000 is also
+# Winlogon's, 906 other sources'), so Service Control Manager events count only when their data names this service
+# (param1), and application events only from ADSync's providers. Nothing here reads message text: it is localized.
+$displayName = 'Microsoft Azure AD Sync'
+if ($null -ne $service -and $service.DisplayName) { $displayName = [string]$service.DisplayName }
+$serviceNames = @('ADSync', $displayName)
+$applicationProviders = @('ADSync', 'Directory Synchronization')
+
+# The state a 7036 event records, from its binary data ("ADSync/4": 4 running, 1 stopped), which no language changes.
+function Get-ServiceStateCode($Record) {
+    try {
+        $hex = [string]([xml]$Record.ToXml()).Event.EventData.Binary
+        if (-not $hex) { return $null }
+        $bytes = New-Object byte[] ($hex.Length / 2)
+        for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($hex.Substring($i * 2, 2), 16) }
+        [int](([System.Text.Encoding]::Unicode.GetString($bytes).TrimEnd([char]0)).Split('/')[-1])
+    }
+    catch { $null }
 }
 
-Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application','System'; Id = $($keyEventIds -join ','); StartTime = '$(ConvertTo-IsoTime $since)' }"
-$events = @(Get-WinEvent -FilterHashtable @{ LogName = @('Application', 'System'); Id = $keyEventIds; StartTime = $since } -ErrorAction SilentlyContinue)
-$state.events = @($events | ForEach-Object {
+# The last time the service entered the running state bounds "since the last start"; without one, every event counts.
+Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036; param1 = '$displayName' } -MaxEvents 100"
+$transitions = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036; param1 = $displayName } -MaxEvents 100 -ErrorAction SilentlyContinue)
+$lastStart = $transitions | Where-Object { (Get-ServiceStateCode $_) -eq 4 } | Select-Object -First 1
+$applicationFilter = @{ LogName = 'Application'; Id = @(6028, 6000, 6900, 659, 906) }
+$systemFilter = @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = @(7000, 7024, 7038) }
+if ($null -ne $lastStart) {
+    $state.lastServiceStart = ConvertTo-IsoTime $lastStart.TimeCreated
+    $applicationFilter.StartTime = $lastStart.TimeCreated
+    $systemFilter.StartTime = $lastStart.TimeCreated
+}
+
+Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028,6000,6900,659,906 } (providers: $($applicationProviders -join ', ')), and System 7000,7024,7038 of $displayName, since $($state.lastServiceStart)"
+$applicationEvents = @(Get-WinEvent -FilterHashtable $applicationFilter -ErrorAction SilentlyContinue | Where-Object { $applicationProviders -contains $_.ProviderName })
+$systemEvents = @(Get-WinEvent -FilterHashtable $systemFilter -ErrorAction SilentlyContinue | Where-Object { @($_.Properties).Count -gt 0 -and $serviceNames -contains [string]$_.Properties[0].Value })
+$state.events = @(@($applicationEvents) + @($systemEvents) | Where-Object { $null -ne $_ } | Sort-Object TimeCreated -Descending | ForEach-Object {
         [ordered]@{
             id = [int]$_.Id; logName = [string]$_.LogName; providerName = [string]$_.ProviderName; level = [string]$_.LevelDisplayName
             timeCreated = ConvertTo-IsoTime $_.TimeCreated; recordId = [long]$_.RecordId; message = [string]$_.Message

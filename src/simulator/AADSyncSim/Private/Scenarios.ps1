@@ -77,7 +77,7 @@ function Set-SimScenario {
         'NotInstalled' { $State.installed = $false }
         'ServiceStopped' {
             $State.service.status = 'Stopped'
-            Add-SimEvent -State $State -LogName System -Id 7036 -Level Information -Message 'The Microsoft Azure AD Sync service entered the stopped state.'
+            Add-SimADSyncScmEvent -State $State -What stopped
         }
         'KeyLost' {
             $State.key.state = 'Unreadable'

@@ -9,15 +9,13 @@ function Set-SimFailedStart {
     if ($Reason -eq 'Logon') {
         $State.service.exitCode = 1069
         $State.service.serviceSpecificExitCode = 0
-        Add-SimEvent -State $State -LogName System -Id 7038 -Message ("The ADSync service was unable to log on as {0} with the currently configured password due to the following error: `r`nThe user name or password is incorrect." -f $State.service.account)
-        Add-SimEvent -State $State -LogName System -Id 7000 -Message "The $($script:SimDisplayName) service failed to start due to the following error: `r`nThe service did not start due to a logon failure."
+        Add-SimADSyncScmEvent -State $State -What logonFailure
     }
     else {
         $State.service.exitCode = 1066
         $State.service.serviceSpecificExitCode = $script:SimKeySymptomCode
         Add-SimEvent -State $State -LogName Application -Id 6028 -Message 'The server encryption key cannot be accessed.'
-        # Text invented by the simulator: the SCM's record of the service-specific error.
-        Add-SimEvent -State $State -LogName System -Id 7024 -Message "The $($script:SimDisplayName) service terminated with the following service-specific error: `r`n-2145185792 (0x80231000)"
+        Add-SimADSyncScmEvent -State $State -What keyFailure
     }
 }
 
@@ -36,7 +34,7 @@ function Start-SimServiceNow {
     $State.service.serviceSpecificExitCode = 0
     $State.service.processId = Get-Random -Minimum 1000 -Maximum 60000
     $State.service.lastStartTime = Get-SimNow
-    Add-SimEvent -State $State -LogName System -Id 7036 -Level Information -Message "The $($script:SimDisplayName) service entered the running state."
+    Add-SimADSyncScmEvent -State $State -What running
     $null
 }
 

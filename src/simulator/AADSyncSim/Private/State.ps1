@@ -62,7 +62,10 @@ function Add-SimEvent {
         [Parameter(Mandatory)] [int] $Id,
         [Parameter(Mandatory)] [string] $Message,
         [ValidateSet('Error', 'Warning', 'Information')] [string] $Level = 'Error',
-        [string] $ProviderName
+        [string] $ProviderName,
+        # Named event data (param1, param2, ...) and binary data as hex, as the event's XML holds them.
+        [System.Collections.IDictionary] $Data,
+        [string] $Binary
     )
     if (-not $ProviderName) {
         $ProviderName = if ($LogName -eq 'System') { 'Service Control Manager' } else { 'ADSync' }
@@ -76,6 +79,8 @@ function Add-SimEvent {
         level        = $Level
         timeCreated  = Get-SimNow
         message      = $Message
+        data         = $(if ($Data) { $Data } else { [ordered]@{} })
+        binary       = $Binary
     }
 }
 

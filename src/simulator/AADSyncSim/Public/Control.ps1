@@ -32,7 +32,9 @@ function New-SimADSyncServer {
         # How long a sync cycle stays in progress after it starts (0: it completes at once).
         [int] $SyncCycleDurationMs = 0,
         # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.
-        [switch] $GlobalAdminMfaRequired
+        [switch] $GlobalAdminMfaRequired,
+        # The server's display language: Service Control Manager messages are written in it.
+        [ValidateSet('en-US', 'de-DE')] [string] $Language = 'en-US'
     )
     $null = New-Item -ItemType Directory -Path $Path -Force
     $root = (Resolve-Path -LiteralPath $Path).ProviderPath
@@ -40,6 +42,7 @@ function New-SimADSyncServer {
         -ServiceAccountType $ServiceAccountType -ForestCredential $ForestCredential -EnterpriseAdminCredential $EnterpriseAdminCredential `
         -GlobalAdminCredential $GlobalAdminCredential
     $state.scheduler.cycleDurationMs = $SyncCycleDurationMs
+    $state.language = $Language
     $state.aad.globalAdminMfaRequired = [bool]$GlobalAdminMfaRequired
     foreach ($name in $Scenario) { Set-SimScenario -State $state -Scenario $name }
     Write-SimStateFile -Path (Join-Path $root 'state.json') -State $state
@@ -116,5 +119,27 @@ function Clear-SimFault {
     Update-SimState {
         param($s)
         if ($Command) { $s.faults.Remove($Command) } else { $s.faults = @{} }
+    }
+}
+
+function Add-SimEventNoise {
+    <#
+    .SYNOPSIS
+    Logs what a busy server's logs hold beside ADSync's own events: the same event ids from other services and
+    providers (7036/7038/7000/7024 of other services, Winlogon's 6000, 906 and 6028 of other sources), now.
+    #>
+    [CmdletBinding()]
+    param()
+    Update-SimState {
+        param($s)
+        $text = Get-SimScmText -State $s
+        Add-SimScmEvent -State $s -Id 7036 -Insertion 'Print Spooler' -ServiceKey 'Spooler' -ServiceState running
+        Add-SimScmEvent -State $s -Id 7038 -Insertion 'Spooler', 'CONTOSO\svc-print', $text.badPassword
+        Add-SimScmEvent -State $s -Id 7000 -Insertion 'Windows Update', $text.logonFailure
+        Add-SimScmEvent -State $s -Id 7024 -Insertion 'Windows Update', '-2145185792 (0x80231000)'
+        Add-SimScmEvent -State $s -Id 7036 -Insertion 'Windows Update' -ServiceKey 'wuauserv' -ServiceState stopped
+        Add-SimEvent -State $s -LogName Application -Id 6000 -ProviderName 'Microsoft-Windows-Winlogon' -Level Warning -Message 'The winlogon notification subscriber <SessionEnv> was unavailable to handle a notification event.'
+        Add-SimEvent -State $s -LogName Application -Id 906 -ProviderName 'MsiInstaller' -Level Warning -Message 'A foreign event that shares id 906.'
+        Add-SimEvent -State $s -LogName Application -Id 6028 -ProviderName 'Contoso.LineOfBusiness' -Message 'The server encryption key cannot be accessed.'
     }
 }

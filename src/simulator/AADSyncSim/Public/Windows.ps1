@@ -58,7 +58,7 @@ function Stop-Service {
             $s.service.processId = 0
             $s.service.exitCode = 0
             $s.service.serviceSpecificExitCode = 0
-            Add-SimEvent -State $s -LogName System -Id 7036 -Level Information -Message "The $($script:SimDisplayName) service entered the stopped state."
+            Add-SimADSyncScmEvent -State $s -What stopped
         }
     }
     if ($PassThru) { ConvertTo-SimServiceController -State (Read-SimState) }

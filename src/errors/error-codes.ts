@@ -222,6 +222,11 @@ export const ERROR_CODES = {
     meaning: "The credential's account is of another domain than the one the connector signs in with: storing it would move the connector to another forest's account. Nothing was changed.",
     whatToDo: "Give the connector's own AD DS account (Get-AADSyncConnector shows LoginDomain and LoginUser), or add -Force if the connector is meant to use that account.",
   },
+  SyncNotVerified: {
+    category: 'OperationTimeout',
+    meaning: 'The verifying delta cycle produced no new run of some connectors within the time limit, so their credentials are not proven.',
+    whatToDo: 'Run the command again with a larger -TimeoutSeconds (a large directory takes longer); Get-ADSyncRunProfileResult on the server shows the runs.',
+  },
   RecoveryNotFound: {
     category: 'ObjectNotFound',
     meaning: 'No unfinished recovery of this server matches the id or journal given; nothing was changed.',

@@ -11,17 +11,20 @@ export interface ServiceStartOutcome {
   readonly serviceSpecificExitCode: number;
   readonly startError: string | null;
   readonly keyEventsSinceStart: number;
-  readonly syncCycle: 'Skipped' | 'Completed';
-  readonly runResults: ReadonlyArray<{ readonly connectorName: string; readonly result: string }>;
+  /** Completed: every connector has a new run; Incomplete: some have none by the time limit (see connectorsWithoutRun). */
+  readonly syncCycle: 'Skipped' | 'Completed' | 'Incomplete';
+  readonly runResults: ReadonlyArray<{ readonly connectorName: string; readonly result: string; readonly runHistoryId?: string }>;
+  readonly connectorsWithoutRun: readonly string[];
 }
 
 const validate = resultSchema<ServiceStartOutcome>({
   type: 'object',
-  required: ['startedNow', 'serviceStatus', 'exitCode', 'serviceSpecificExitCode', 'startError', 'keyEventsSinceStart', 'syncCycle', 'runResults'],
+  required: ['startedNow', 'serviceStatus', 'exitCode', 'serviceSpecificExitCode', 'startError', 'keyEventsSinceStart', 'syncCycle', 'runResults', 'connectorsWithoutRun'],
   properties: {
     startedNow: { type: 'boolean' }, serviceStatus: { type: 'string' }, exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' },
-    startError: { type: ['string', 'null'] }, keyEventsSinceStart: { type: 'integer' }, syncCycle: { enum: ['Skipped', 'Completed'] },
-    runResults: { type: 'array', items: { type: 'object', required: ['connectorName', 'result'], properties: { connectorName: { type: 'string' }, result: { type: 'string' } } } },
+    startError: { type: ['string', 'null'] }, keyEventsSinceStart: { type: 'integer' }, syncCycle: { enum: ['Skipped', 'Completed', 'Incomplete'] },
+    runResults: { type: 'array', items: { type: 'object', required: ['connectorName', 'result'], properties: { connectorName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } } } },
+    connectorsWithoutRun: { type: 'array', items: { type: 'string' } },
   },
 });
 

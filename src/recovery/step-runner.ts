@@ -197,6 +197,10 @@ async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
 /** The delta cycle is the proof; a connector whose run fails sends the recovery back to that connector's step. */
 async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
   const outcome = await startAndVerify(env.context, env.timeoutSeconds, false);
+  if (outcome.connectorsWithoutRun.length > 0) {
+    // No run is no proof: a cycle that did not reach a connector in time says nothing about its password.
+    throw new AADSyncKeyError('SyncNotVerified', `The delta cycle produced no new run of ${outcome.connectorsWithoutRun.join(', ')} within ${env.timeoutSeconds} seconds, so their credentials are not proven. Run the recovery again (with a larger -TimeoutSeconds on a large directory); it runs the cycle again.`, { target: outcome.connectorsWithoutRun.join(', ') });
+  }
   const failed = failedRuns(outcome);
   if (failed.length === 0) {
     return { status: 'Done', verified: `Delta cycle: ${outcome.runResults.map((run) => `${run.connectorName} ${run.result}`).join(', ')}` };

@@ -14,6 +14,7 @@ interface Outcome {
   Succeeded?: boolean;
   FailedConnectors?: string[];
   ConnectorResults?: Array<{ Connector: string; Result: string }>;
+  ConnectorsWithoutRun?: string[];
   ErrorId?: string;
   Category?: string;
   Message?: string;
@@ -38,6 +39,13 @@ describe('Start-AADSyncService (real pwsh)', function () {
     await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
 New-SimADSyncServer -Path ${quotePowerShellLiteral(busy)} -SyncCycleDurationMs 5000 | Out-Null
 Start-ADSyncSyncCycle | Out-Null`);
+    // An engine that answers busy twice, a cycle that starts 2.5 s after the call returns, and one that never starts.
+    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'aadBusy'))} -ForestCount 2 | Out-Null
+Set-SimFault -Command Start-ADSyncSyncCycle -Mode busy -Times 2 -Message 'Connector: contoso.onmicrosoft.com - AAD is busy.'
+New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'lateStart'))} -ForestCount 2 -SyncCycleStartDelayMs 2500 | Out-Null
+New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'neverStarts'))} -ForestCount 2 | Out-Null
+Set-SimFault -Command Start-ADSyncSyncCycle -Mode noop`);
     whatIfStateBefore = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
     const call = (name: string, command: string): string => `$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, name))}
 $outcomes[${quotePowerShellLiteral(name)}] = try { ${command} } catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Message = $_.Exception.Message } }`;
@@ -49,10 +57,29 @@ ${call('whatif', 'Start-AADSyncService -WhatIf; [pscustomobject]@{ ServiceStatus
 ${call('keyLost', 'Start-AADSyncService -Confirm:$false')}
 ${call('logon', 'Start-AADSyncService -Confirm:$false')}
 ${call('invalid', 'Start-AADSyncService -Confirm:$false')}
+${call('aadBusy', 'Start-AADSyncService -Confirm:$false')}
+${call('lateStart', 'Start-AADSyncService -Confirm:$false')}
+${call('neverStarts', 'Start-AADSyncService -Confirm:$false -TimeoutSeconds 5 -WarningAction SilentlyContinue')}
 $outcomes | ConvertTo-Json -Depth 5`);
     whatIfStateAfter = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
   });
   after(() => removeTempDir(root));
+
+  it('retries an engine that answers "AAD is busy", and proves every connector by a new run', () => {
+    expect(outcomes['aadBusy']).to.include({ SyncCycle: 'Completed', Succeeded: true });
+    expect(outcomes['aadBusy']!.ConnectorResults).to.have.length(3);
+  });
+
+  it('waits for a cycle that starts after Start-ADSyncSyncCycle returns, instead of reporting the runs before it', () => {
+    expect(outcomes['lateStart']).to.include({ SyncCycle: 'Completed', Succeeded: true });
+    expect(outcomes['lateStart']!.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success']);
+  });
+
+  it('calls a cycle that produced no runs unproven, not a success', () => {
+    expect(outcomes['neverStarts']).to.include({ SyncCycle: 'Incomplete', Succeeded: false });
+    expect(outcomes['neverStarts']!.ConnectorResults).to.deep.equal([]);
+    expect(outcomes['neverStarts']!.ConnectorsWithoutRun).to.have.length(3);
+  });
 
   it('starts a stopped service and verifies a delta cycle on every connector', () => {
     const outcome = outcomes['stopped']!;

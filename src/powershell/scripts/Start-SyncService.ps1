@@ -1,6 +1,6 @@
 # Starts the ADSync service if it is not running, waits for Running, looks for a new 6028 since the start, and
-# unless told not to, runs a delta sync cycle and reports each connector's run. A cycle already running is waited
-# for, then the delta cycle is started.
+# unless told not to, runs a delta sync cycle and reports each connector's new run (by run id). A cycle already
+# running, or an engine that answers busy, is waited for, then the delta cycle is started.
 param([int] $TimeoutSeconds = 120, [bool] $SkipSyncCycle = $false)
 
 function Get-ServiceState {
@@ -10,7 +10,7 @@ function Get-ServiceState {
 $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
 $result = [ordered]@{
     startedNow = $false; serviceStatus = $null; exitCode = $null; serviceSpecificExitCode = $null; startError = $null
-    keyEventsSinceStart = 0; syncCycle = 'Skipped'; runResults = @()
+    keyEventsSinceStart = 0; syncCycle = 'Skipped'; runResults = @(); connectorsWithoutRun = @()
 }
 $startedAt = [datetime]::UtcNow.AddSeconds(-1)
 $service = Get-ServiceState
@@ -30,10 +30,21 @@ $result.serviceStatus = [string]$service.State
 $result.exitCode = [long]$service.ExitCode
 $result.serviceSpecificExitCode = [long]$service.ServiceSpecificExitCode
 Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028; StartTime = '$($startedAt.ToString('o'))' }"
-$result.keyEventsSinceStart = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028; StartTime = $startedAt } -ErrorAction SilentlyContinue).Count
+# ADSync's own 6028 only: other applications may log the same id.
+$result.keyEventsSinceStart = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028; StartTime = $startedAt } -ErrorAction SilentlyContinue |
+        Where-Object { @('ADSync', 'Directory Synchronization') -contains $_.ProviderName }).Count
 if ($result.serviceStatus -ne 'Running' -or $SkipSyncCycle) { return [pscustomobject]$result }
 
-$cycleStart = [datetime]::UtcNow.AddSeconds(-1)
+# The proof is new runs, told apart by their run ids, not by comparing times: the run history is read before the
+# cycle is asked for, and every connector must have a completed run that was not there before.
+Write-Verbose 'Get-ADSyncConnector'
+$connectorNames = @(Get-ADSyncConnector | ForEach-Object { [string]$_.Name })
+Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 500'
+$before = @{}
+foreach ($run in @(Get-ADSyncRunProfileResult -NumberRequested 500)) { if ($null -ne $run) { $before[[string]$run.RunHistoryId] = $true } }
+
+# Busy answers (a cycle already running; field-reported "Connector: <name> - AAD is busy.") are retried until the deadline.
+$busyPatterns = @('Sync is already running*', '*is busy*')
 $started = $false
 while (-not $started) {
     try {
@@ -42,19 +53,35 @@ while (-not $started) {
         $started = $true
     }
     catch {
-        if ($_.Exception.Message -notlike 'Sync is already running*' -or [datetime]::UtcNow -gt $deadline) { throw }
-        Write-Verbose 'A sync cycle is already running; waiting for it to finish.'
+        $message = $_.Exception.Message
+        $busy = @($busyPatterns | Where-Object { $message -like $_ }).Count -gt 0
+        if (-not $busy -or [datetime]::UtcNow -gt $deadline) { throw }
+        Write-Verbose "The sync engine is busy ($message); trying again."
         Start-Sleep -Milliseconds 500
     }
 }
-while ((Get-ADSyncScheduler).SyncCycleInProgress -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 250 }
-Write-Verbose 'Get-ADSyncRunProfileResult'
+
+# Start-ADSyncSyncCycle returns before the cycle starts: wait for new runs of every connector and for the cycle to end.
+function Get-NewRuns {
+    @(Get-ADSyncRunProfileResult -NumberRequested 500 | Where-Object { $null -ne $_ -and -not $before.ContainsKey([string]$_.RunHistoryId) })
+}
+do {
+    Start-Sleep -Milliseconds 250
+    $inProgress = $true
+    try { $inProgress = [bool](Get-ADSyncScheduler).SyncCycleInProgress } catch { Write-Verbose "Get-ADSyncScheduler failed: $($_.Exception.Message)"; $inProgress = $false }
+    $newRuns = Get-NewRuns
+    $covered = @($connectorNames | Where-Object { $name = $_; @($newRuns | Where-Object { [string]$_.ConnectorName -eq $name }).Count -gt 0 })
+    $complete = $covered.Count -eq $connectorNames.Count
+} until (($complete -and -not $inProgress) -or [datetime]::UtcNow -gt $deadline)
+
+Write-Verbose 'Get-ADSyncRunProfileResult (the runs of this cycle)'
 $seen = @{}
-$result.runResults = @(Get-ADSyncRunProfileResult -NumberRequested 200 | Where-Object { $_.StartDate -ge $cycleStart } | ForEach-Object {
+$result.runResults = @($newRuns | ForEach-Object {
         if (-not $seen.ContainsKey([string]$_.ConnectorName)) {
             $seen[[string]$_.ConnectorName] = $true
-            [ordered]@{ connectorName = [string]$_.ConnectorName; result = [string]$_.Result }
+            [ordered]@{ connectorName = [string]$_.ConnectorName; result = [string]$_.Result; runHistoryId = [string]$_.RunHistoryId }
         }
     })
-$result.syncCycle = 'Completed'
+$result.connectorsWithoutRun = @($connectorNames | Where-Object { -not $seen.ContainsKey($_) })
+$result.syncCycle = if ($result.connectorsWithoutRun.Count -eq 0) { 'Completed' } else { 'Incomplete' }
 [pscustomobject]$result

@@ -1,4 +1,5 @@
 # Faults that tests switch on per command: fail (raise an error), hang (never return), slow (delay, then run),
+# busy (answer busy a number of times),
 # noop (the command says it succeeded and changes nothing: only where the command asks Test-SimFaultNoop).
 
 function Invoke-SimFault {
@@ -9,6 +10,11 @@ function Invoke-SimFault {
     switch ($fault.mode) {
         'slow' { Start-Sleep -Milliseconds ([int]$fault.delayMs) }
         'hang' { Start-Sleep -Seconds 86400 }
+        'busy' {
+            # Answers busy -Times calls, then the command works again (the fault clears itself).
+            Update-SimState { param($s) $f = $s.faults[$Command]; $f.times = [int]$f.times - 1; if ($f.times -le 0) { $s.faults.Remove($Command) } }
+            $Cmdlet.ThrowTerminatingError((New-SimErrorRecord -Message $fault.message -ErrorId 'SimulatedBusy' -Category ResourceBusy -TargetObject $Command))
+        }
         'fail' {
             $Cmdlet.ThrowTerminatingError((New-SimErrorRecord -Message $fault.message -ErrorId 'SimulatedFault' -Category OperationStopped -TargetObject $Command))
         }

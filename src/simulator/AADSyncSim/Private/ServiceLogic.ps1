@@ -90,6 +90,17 @@ function Invoke-SimSyncRun {
     $State.scheduler.cycleEndsAt = if ($duration -gt 0) { [DateTime]::UtcNow.AddMilliseconds($duration).ToString('o') } else { $null }
 }
 
+# Start-ADSyncSyncCycle only asks the scheduler for a cycle: it starts a moment later (cycleStartDelayMs), so right
+# after the call SyncCycleInProgress is still false and there are no new runs. A pending cycle whose time has come
+# runs when the state is next read through an ADSync command.
+function Update-SimPendingCycle {
+    param([Parameter(Mandatory)] $State)
+    if ($null -eq $State.scheduler['cycleStartsAt']) { return }
+    if ([DateTime]::Parse($State.scheduler.cycleStartsAt).ToUniversalTime() -gt [DateTime]::UtcNow) { return }
+    $State.scheduler.cycleStartsAt = $null
+    Invoke-SimSyncRun -State $State
+}
+
 function Test-SimCycleInProgress {
     param([Parameter(Mandatory)] $State)
     $null -ne $State.scheduler.cycleEndsAt -and [DateTime]::Parse($State.scheduler.cycleEndsAt).ToUniversalTime() -gt [DateTime]::UtcNow

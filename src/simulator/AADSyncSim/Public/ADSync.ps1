@@ -123,7 +123,7 @@ function Get-ADSyncScheduler {
     [CmdletBinding()]
     param()
     Invoke-SimFault -Command 'Get-ADSyncScheduler' -Cmdlet $PSCmdlet
-    $state = Read-SimState
+    $state = Update-SimState { param($s) Update-SimPendingCycle -State $s; $s }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
     Assert-SimSyncAccountSignsIn -State $state -Cmdlet $PSCmdlet
     [pscustomobject]@{
@@ -161,13 +161,18 @@ function Start-ADSyncSyncCycle {
     [CmdletBinding()]
     param([ValidateSet('Delta', 'Initial')] [string] $PolicyType = 'Delta')
     Invoke-SimFault -Command 'Start-ADSyncSyncCycle' -Cmdlet $PSCmdlet
+    # noop: the call is answered as accepted, and no cycle ever starts.
+    if (Test-SimFaultNoop -Command 'Start-ADSyncSyncCycle') { return [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' } }
     Update-SimState {
         param($s)
         Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
-        if (Test-SimCycleInProgress -State $s) {
+        Update-SimPendingCycle -State $s
+        if ((Test-SimCycleInProgress -State $s) -or $null -ne $s.scheduler['cycleStartsAt']) {
             $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'Sync is already running. Cannot start a new run till this one completes.' -ErrorId 'SyncAlreadyRunning' -Category ResourceBusy -TargetObject $PolicyType))
         }
-        Invoke-SimSyncRun -State $s
+        $delay = [int]$s.scheduler['cycleStartDelayMs']
+        if ($delay -gt 0) { $s.scheduler.cycleStartsAt = [DateTime]::UtcNow.AddMilliseconds($delay).ToString('o') }
+        else { Invoke-SimSyncRun -State $s }
     }
     [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' }
 }
@@ -205,7 +210,7 @@ function Get-ADSyncRunProfileResult {
     [CmdletBinding()]
     param([guid] $ConnectorId, [int] $NumberRequested = 100)
     Invoke-SimFault -Command 'Get-ADSyncRunProfileResult' -Cmdlet $PSCmdlet
-    $state = Read-SimState
+    $state = Update-SimState { param($s) Update-SimPendingCycle -State $s; $s }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
     @($state.runHistory) | Where-Object { -not $ConnectorId -or $_.connectorId -eq $ConnectorId.ToString() } | Select-Object -First $NumberRequested | ForEach-Object {
         [pscustomobject]@{

@@ -31,6 +31,8 @@ function New-SimADSyncServer {
         [pscredential] $GlobalAdminCredential,
         # How long a sync cycle stays in progress after it starts (0: it completes at once).
         [int] $SyncCycleDurationMs = 0,
+        # How long after Start-ADSyncSyncCycle returns the cycle starts (the real cmdlet only asks the scheduler).
+        [int] $SyncCycleStartDelayMs = 300,
         # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.
         [switch] $GlobalAdminMfaRequired,
         # The server's display language: Service Control Manager messages are written in it.
@@ -42,6 +44,8 @@ function New-SimADSyncServer {
         -ServiceAccountType $ServiceAccountType -ForestCredential $ForestCredential -EnterpriseAdminCredential $EnterpriseAdminCredential `
         -GlobalAdminCredential $GlobalAdminCredential
     $state.scheduler.cycleDurationMs = $SyncCycleDurationMs
+    $state.scheduler.cycleStartDelayMs = $SyncCycleStartDelayMs
+    $state.scheduler.cycleStartsAt = $null
     $state.language = $Language
     $state.aad.globalAdminMfaRequired = [bool]$GlobalAdminMfaRequired
     foreach ($name in $Scenario) { Set-SimScenario -State $state -Scenario $name }
@@ -99,18 +103,21 @@ function Add-SimScenario {
 function Set-SimFault {
     <#
     .SYNOPSIS
-    Makes a simulated command fail, hang, run slowly, or (noop, where the command supports it: miiskmu /a) report
+    Makes a simulated command fail, hang, run slowly, answer busy (-Times calls, with -Message, e.g.
+    'Connector: contoso.onmicrosoft.com - AAD is busy.'), or (noop, where the command supports it: miiskmu /a) report
     success without doing anything, until Clear-SimFault. 'miiskmu /a:after' delays miiskmu /a after the key is
     abandoned, before it exits.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Command,
-        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow', 'noop')] [string] $Mode,
+        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow', 'noop', 'busy')] [string] $Mode,
         [int] $DelayMs = 1000,
+        # For busy: how many calls answer busy before the command works again.
+        [int] $Times = 1,
         [string] $Message = 'A simulated fault stopped this command.'
     )
-    Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message } }
+    Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message; times = $Times } }
 }
 
 function Clear-SimFault {

@@ -13,6 +13,7 @@ export type PowerShellErrorCategory =
   | 'ResourceUnavailable'
   | 'NotInstalled'
   | 'NotSpecified'
+  | 'NotImplemented'
   | 'OpenError'
   | 'ResourceBusy'
   | 'AuthenticationError'
@@ -221,6 +222,11 @@ export const ERROR_CODES = {
     category: 'InvalidArgument',
     meaning: "The credential's account is of another domain than the one the connector signs in with: storing it would move the connector to another forest's account. Nothing was changed.",
     whatToDo: "Give the connector's own AD DS account (Get-AADSyncConnector shows LoginDomain and LoginUser), or add -Force if the connector is meant to use that account.",
+  },
+  ServerCommandMissing: {
+    category: 'NotImplemented',
+    meaning: "The server's ADSync module lacks a command or parameter the plan needs (checked before anything changes); the message names it and the documented alternative.",
+    whatToDo: "Use the alternative the message names (for a known AD DS password: -ResetConnector with an Enterprise Admin, or Synchronization Service Manager); Test-AADSyncEncryptionKey -Detailed lists what the server's commands have.",
   },
   SyncNotVerified: {
     category: 'OperationTimeout',

@@ -1,5 +1,6 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
+import { COMMAND_NEEDS, missingCommandsError } from './command-surface.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
 
 /** How the AD DS account's password is provided: a known password, or a reset by an Enterprise Admin. */
@@ -67,6 +68,9 @@ export async function storeConnectorCredential(context: OperationContext, connec
 
 function translateConnectorError(error: unknown, connectorName: string): unknown {
   if (!(error instanceof PowerShellCommandError)) return error;
+  if (error.fullyQualifiedErrorId.startsWith('ServerCommandMissing')) {
+    return missingCommandsError([{ ...COMMAND_NEEDS.storeKnownPassword, parameter: 'ADConnectorCredential', present: false }]);
+  }
   if (/could not be found/i.test(error.message)) {
     return new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${connectorName}'.`, { target: connectorName, cause: error });
   }

@@ -92,6 +92,17 @@ function Register-AADSyncKeyCredentialReentry {
     Write-AADSyncKeyServerRecord -Path $path -Record $record
 }
 
+# Refuses, before anything changes, a call whose parameter the server's own command does not have (a parameter no
+# public source documents is used only behind this check). The ErrorId is the core's ServerCommandMissing.
+function Assert-AADSyncKeyCommandParameter {
+    param([Parameter(Mandatory = $true)] [string] $Command, [Parameter(Mandatory = $true)] [string] $Parameter)
+    $found = Get-Command -Name $Command -ErrorAction SilentlyContinue
+    if ($null -ne $found -and $found.Parameters.ContainsKey($Parameter)) { return }
+    $message = "This server's $Command has no -$Parameter parameter; nothing was changed."
+    $record = New-Object System.Management.Automation.ErrorRecord ((New-Object System.Management.Automation.PSNotSupportedException $message), 'ServerCommandMissing', 'NotImplemented', "$Command -$Parameter")
+    throw $record
+}
+
 # Whether the miiskmu.exe of an abandon record still runs (a reused process id, started later, is not it).
 function Test-AADSyncKeyAbandonRunning {
     param($Record)

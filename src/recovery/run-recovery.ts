@@ -7,6 +7,7 @@ import { diagnose } from '../diagnosis/diagnose.js';
 import { DiagnosisStatus, type Diagnosis } from '../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { readAbandonRecord, type AbandonRecord } from '../operations/abandon-key.js';
+import { checkCommandSurface, COMMAND_NEEDS, missingCommandsError, type CommandNeed, type SurfaceCheck } from '../operations/command-surface.js';
 import { currentUser, enterServerLock } from '../operations/server-lock.js';
 import { startAndVerify } from '../operations/start-service.js';
 import { ensureFolder } from '../server/atomic-file.js';
@@ -155,6 +156,25 @@ function reopenIfNewKeyLost(journal: RecoveryJournal, diagnosis: Diagnosis): boo
   return true;
 }
 
+/** The ADSync commands and parameters the steps still to run will call. */
+function needsOf(steps: readonly JournalStep[], input: RecoveryInput): CommandNeed[] {
+  const open = steps.filter((step) => step.status !== 'Done' && step.status !== 'Skipped');
+  const kinds = new Set(open.map((step) => step.kind));
+  const needs: CommandNeed[] = [];
+  if (kinds.has('CheckConnectors') || kinds.has('ConnectorCredential')) needs.push(COMMAND_NEEDS.readConnectors);
+  // Known passwords are stored with Add-ADSyncConnector; the connectors the live list adds get what the input gives.
+  if ((kinds.has('CheckConnectors') || kinds.has('ConnectorCredential')) && input.connectorCredentials.size > 0) needs.push(COMMAND_NEEDS.storeKnownPassword);
+  if ((kinds.has('CheckConnectors') || kinds.has('ConnectorCredential')) && input.resetConnectors.size > 0) needs.push(COMMAND_NEEDS.resetConnectorAccount);
+  if (kinds.has('AzureADAccount')) needs.push(COMMAND_NEEDS.resetAzureADAccount);
+  if (kinds.has('VerifySync')) needs.push(COMMAND_NEEDS.runSyncCycle, COMMAND_NEEDS.readRunHistory);
+  return needs;
+}
+
+/** A preflight check as the plan object shows it. */
+function preflightObject(check: SurfaceCheck): object {
+  return { Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose };
+}
+
 /** Closes a journal that no longer fits the server, saying why; nothing runs from it. */
 function supersede(journal: RecoveryJournal, path: string, reason: string): void {
   const at = nowIso();
@@ -233,12 +253,17 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
     context.streams.warning('The key made by this recovery is unreadable too (event 6028 after the abandon): the recovery starts again from stopping the service.');
   }
   checkInputCovers(journal.steps, input, inventory, aadIdentityType);
+  // Before the first change: the server's own commands must have every parameter the steps still to run will use.
+  const preflight = await checkCommandSurface(context, needsOf(journal.steps, input));
+  const missing = preflight.filter((check) => !check.present);
 
   if (context.whatIf) {
+    for (const check of missing) context.streams.warning(`Preflight: this server's ${check.command} has no -${check.parameter ?? ''}, needed for ${check.purpose}; the recovery would be refused. Instead: ${check.alternative}.`);
     for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(step.target, step.description);
-    context.streams.output('AADSyncKey.RecoveryPlan', resultObject(journal, located.journal === null ? null : located.path, resumed));
+    context.streams.output('AADSyncKey.RecoveryPlan', { ...resultObject(journal, located.journal === null ? null : located.path, resumed), Preflight: preflight.map(preflightObject) });
     return;
   }
+  if (missing.length > 0) throw missingCommandsError(missing);
   const journalPath = located.path !== '' ? located.path : join(serverJournalFolder(folders.journals, server), `${journal.recoveryId}.json`);
   requireRoom(dirname(journalPath), journal.steps.length);
   rememberJournalPath(folders.journals, server, journal.recoveryId, journalPath);

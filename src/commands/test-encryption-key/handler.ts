@@ -1,5 +1,6 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
+import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 
@@ -20,6 +21,8 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
     context.streams.output(null, KEY_READABLE.has(diagnosis.status));
     return;
   }
+  // What the server's own ADSync commands offer of what this module calls (the preflight a recovery runs).
+  const preflight = await checkCommandSurface(context, Object.values(COMMAND_NEEDS));
   context.streams.output('AADSyncKey.Diagnosis', {
     ComputerName: snapshot.computerName,
     Status: diagnosis.status,
@@ -32,5 +35,6 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
     ServiceStatus: snapshot.service?.status ?? null,
     AffectedConnectors: diagnosis.affectedConnectors,
     Evidence: diagnosis.evidence.map((item) => ({ Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
+    Preflight: preflight.map((check) => ({ Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),
   });
 }

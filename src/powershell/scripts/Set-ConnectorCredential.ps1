@@ -27,6 +27,9 @@ if ($user -match '^([^\\]+)\\(.+)$') { $domain = $Matches[1]; $user = $Matches[2
 elseif ($user -match '^([^@]+)@(.+)$') { $domain = $Matches[2]; $user = $Matches[1] }
 if ($user) { $connector.ConnectivityParameters['forest-login-user'].Value = $user }
 if ($domain) { $connector.ConnectivityParameters['forest-login-domain'].Value = $domain }
+# -ADConnectorCredential is not in Microsoft's documented syntax of Add-ADSyncConnector: the server's own command
+# must have it, or nothing is changed (the core's preflight checks it before a recovery abandons the key, too).
+Assert-AADSyncKeyCommandParameter -Command 'Add-ADSyncConnector' -Parameter 'ADConnectorCredential'
 Write-Verbose "Add-ADSyncConnector -Connector <$ConnectorName> -ADConnectorCredential <credential of $($Credential.UserName)>"
 $null = Add-ADSyncConnector -Connector $connector -ADConnectorCredential $Credential
 # Read back: the saved connector names the account that was given.

@@ -27,3 +27,11 @@ function Test-SimFaultNoop {
     $state = Read-SimState
     $state.ContainsKey('faults') -and $state.faults.ContainsKey($Command) -and $state.faults[$Command].mode -eq 'noop'
 }
+
+# Capabilities of the simulated server whose real behaviour no public source settles: on unless switched off.
+function Test-SimCapability {
+    param([Parameter(Mandatory)] [string] $Name)
+    if ([string]::IsNullOrEmpty($script:SimRoot)) { return $true }
+    $state = Read-SimState
+    -not ($state.ContainsKey('capabilities') -and $state.capabilities.ContainsKey($Name) -and -not $state.capabilities[$Name])
+}

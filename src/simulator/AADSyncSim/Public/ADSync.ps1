@@ -41,35 +41,45 @@ function Get-ADSyncConnector {
 }
 
 # Saves a connector; with -ADConnectorCredential it stores that known AD DS account password, encrypted with the
-# current key. (The real cmdlet's parameter for the password is not documented publicly: see docs/simulator.md.)
+# current key. Microsoft documents only -Connector; -ADConnectorCredential is a capability of the simulator that tests
+# switch on and off (Set-SimCapability AddConnectorCredentialParameter), since no public source confirms it.
 function Add-ADSyncConnector {
     [CmdletBinding()]
-    param(
-        [Parameter(Mandatory, Position = 0)] $Connector,
-        [Parameter(Position = 1)] [pscredential] $ADConnectorCredential
-    )
-    Invoke-SimFault -Command 'Add-ADSyncConnector' -Cmdlet $PSCmdlet
-    $result = Update-SimState {
-        param($s)
-        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
-        $stored = Find-SimConnector -State $s -Name $Connector.Name -Cmdlet $PSCmdlet
-        foreach ($parameter in $Connector.ConnectivityParameters.Values) { $stored.connectivityParameters[$parameter.Name] = [string]$parameter.Value }
-        if ($ADConnectorCredential) {
-            if ($stored.type -ne 'AD') {
-                $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The connector '$($stored.name)' is not an Active Directory connector." -ErrorId 'ConnectorTypeMismatch' -Category InvalidArgument -TargetObject $stored.name))
-            }
-            $account = $s.forestAccounts[$stored.name]
-            $stored.credential = @{ keyGeneration = [int]$s.key.generation; hash = (New-SimPasswordHash -Password $ADConnectorCredential.Password -Salt $account.password.salt).hash }
-        }
-        $stored
+    param([Parameter(Mandatory)] $Connector)
+    dynamicparam {
+        if (-not (Test-SimCapability -Name 'AddConnectorCredentialParameter')) { return }
+        $attributes = New-Object System.Collections.ObjectModel.Collection[System.Attribute]
+        $attributes.Add((New-Object System.Management.Automation.ParameterAttribute))
+        $parameter = New-Object System.Management.Automation.RuntimeDefinedParameter ('ADConnectorCredential', [pscredential], $attributes)
+        $dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
+        $dictionary.Add('ADConnectorCredential', $parameter)
+        $dictionary
     }
-    ConvertTo-SimConnector $result
+    end {
+        $ADConnectorCredential = $PSBoundParameters['ADConnectorCredential']
+        Invoke-SimFault -Command 'Add-ADSyncConnector' -Cmdlet $PSCmdlet
+        $result = Update-SimState {
+            param($s)
+            Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+            $stored = Find-SimConnector -State $s -Name $Connector.Name -Cmdlet $PSCmdlet
+            foreach ($parameter in $Connector.ConnectivityParameters.Values) { $stored.connectivityParameters[$parameter.Name] = [string]$parameter.Value }
+            if ($ADConnectorCredential) {
+                if ($stored.type -ne 'AD') {
+                    $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The connector '$($stored.name)' is not an Active Directory connector." -ErrorId 'ConnectorTypeMismatch' -Category InvalidArgument -TargetObject $stored.name))
+                }
+                $account = $s.forestAccounts[$stored.name]
+                $stored.credential = @{ keyGeneration = [int]$s.key.generation; hash = (New-SimPasswordHash -Password $ADConnectorCredential.Password -Salt $account.password.salt).hash }
+            }
+            $stored
+        }
+        ConvertTo-SimConnector $result
+    }
 }
 
 function Add-ADSyncADDSConnectorAccount {
     [CmdletBinding(DefaultParameterSetName = 'byName')]
     param(
-        [Parameter(Mandatory, Position = 0, ParameterSetName = 'byName')] [string] $Name,
+        [Parameter(Mandatory, Position = 1, ParameterSetName = 'byName')] [string] $Name,
         [Parameter(Mandatory, Position = 0, ParameterSetName = 'byIdentifier')] [guid] $Identifier,
         [pscredential] $EACredential
     )
@@ -94,8 +104,8 @@ function Add-ADSyncADDSConnectorAccount {
 function Add-ADSyncAADServiceAccount {
     [CmdletBinding(SupportsShouldProcess)]
     param(
-        [Parameter(Mandatory, Position = 0)] [pscredential] $AADCredential,
-        [Parameter(Position = 1)] [string] $Name
+        [Parameter(Mandatory, Position = 1)] [pscredential] $AADCredential,
+        [Parameter(Position = 2)] [string] $Name
     )
     Invoke-SimFault -Command 'Add-ADSyncAADServiceAccount' -Cmdlet $PSCmdlet
     if (-not $PSCmdlet.ShouldProcess($AADCredential.UserName, 'Reset the Azure AD service account password')) { return }
@@ -159,7 +169,11 @@ function Get-ADSyncGlobalSettings {
 
 function Start-ADSyncSyncCycle {
     [CmdletBinding()]
-    param([ValidateSet('Delta', 'Initial')] [string] $PolicyType = 'Delta')
+    param(
+        # The real type is an enum (SynchronizationPolicyType: Delta, Initial); a set of its names binds the same.
+        [Parameter(Position = 1)] [ValidateSet('Delta', 'Initial')] [string] $PolicyType = 'Delta',
+        [Parameter(Position = 2)] [bool] $InteractiveMode
+    )
     Invoke-SimFault -Command 'Start-ADSyncSyncCycle' -Cmdlet $PSCmdlet
     # noop: the call is answered as accepted, and no cycle ever starts.
     if (Test-SimFaultNoop -Command 'Start-ADSyncSyncCycle') { return [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' } }
@@ -207,8 +221,11 @@ function Invoke-ADSyncRunProfile {
 }
 
 function Get-ADSyncRunProfileResult {
-    [CmdletBinding()]
-    param([guid] $ConnectorId, [int] $NumberRequested = 100)
+    [CmdletBinding(SupportsShouldProcess, PositionalBinding = $false)]
+    param(
+        [guid] $ConnectorId, [int] $NumberRequested = 100, [guid] $RunHistoryId, [int] $RunNumber, [guid] $RunProfileId,
+        [switch] $RunStepDetails, [int] $StepNumber
+    )
     Invoke-SimFault -Command 'Get-ADSyncRunProfileResult' -Cmdlet $PSCmdlet
     $state = Update-SimState { param($s) Update-SimPendingCycle -State $s; $s }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet

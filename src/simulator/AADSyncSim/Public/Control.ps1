@@ -150,3 +150,14 @@ function Add-SimEventNoise {
         Add-SimEvent -State $s -LogName Application -Id 6028 -ProviderName 'Contoso.LineOfBusiness' -Message 'The server encryption key cannot be accessed.'
     }
 }
+
+function Set-SimCapability {
+    <#
+    .SYNOPSIS
+    Switches a capability of the simulated server whose real behaviour is not publicly known, so that tests run
+    both ways: AddConnectorCredentialParameter (Add-ADSyncConnector -ADConnectorCredential exists).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
+    Update-SimState { param($s) if (-not $s.ContainsKey('capabilities')) { $s.capabilities = @{} }; $s.capabilities[$Name] = $Present }
+}

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { runPwshJson } from '../helpers/pwsh.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+interface Check { Command: string; Parameter: string | null; Present: boolean }
+
+// Add-ADSyncConnector -ADConnectorCredential is in no public syntax. On a server whose command lacks it, nothing may
+// change: the preflight refuses before the key is abandoned, names the documented way instead, and -WhatIf and
+// Test-AADSyncEncryptionKey -Detailed show it. The same plan works where the server has it (the other tests).
+describe("preflight: the server's own ADSync commands, checked before anything changes (real pwsh)", function () {
+  this.timeout(300_000);
+  let root: string;
+  let outcomes: Record<string, CaseOutcome>;
+  const q = (name: string): string => quotePowerShellLiteral(join(root, name));
+
+  before(async () => {
+    root = makeTempDir();
+    const script = `${casePrelude(join(root, 'data'))}
+$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
+$enterpriseAdmin = New-TestCredential 'FABRIKAM\\admin' $secrets[3]
+foreach ($name in 'keyLost', 'reset', 'healthy') {
+    $scenario = if ($name -eq 'healthy') { 'Healthy' } else { 'KeyLost' }
+    $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario $scenario -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin
+    Set-SimCapability -Name AddConnectorCredentialParameter -Present $false
+}
+Invoke-Case 'whatIf' ${q('keyLost')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -WhatIf }
+Invoke-Case 'refused' ${q('keyLost')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Invoke-Case 'detailed' ${q('keyLost')} { Test-AADSyncEncryptionKey -Detailed }
+Invoke-Case 'reset' ${q('reset')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ResetConnector 'contoso.com', 'fabrikam.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
+Invoke-Case 'set' ${q('healthy')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $forests['contoso.com'] -Confirm:$false }
+${CASES_JSON}`;
+    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!', 'EnterpriseAdmin-Pw-4!'].join('\n'), timeoutMs: 280_000 });
+  });
+  after(() => removeTempDir(root));
+
+  const outcome = (name: string): CaseOutcome => caseOutcome(outcomes, name);
+  const missingCheck = (checks: Check[]): Check | undefined => checks.find((c) => c.Command === 'Add-ADSyncConnector' && c.Parameter === 'ADConnectorCredential');
+
+  it('refuses a recovery with known passwords before the abandon, naming the documented alternatives', () => {
+    expect(outcome('refused')).to.include({ ok: false, errorId: 'ServerCommandMissing', category: 'NotImplemented', stateChanged: false, abandonCount: 0 });
+    expect(outcome('refused').message).to.include('Add-ADSyncConnector -ADConnectorCredential').and.include('-ResetConnector').and.include('Synchronization Service Manager');
+  });
+
+  it('-WhatIf and Test-AADSyncEncryptionKey -Detailed show the preflight', () => {
+    expect(outcome('whatIf')).to.include({ ok: true, stateChanged: false });
+    expect(outcome('whatIf').warnings.join('\n')).to.include('Preflight').and.include('-ADConnectorCredential');
+    expect(missingCheck(firstOutput<{ Preflight: Check[] }>(outcomes, 'whatIf').Preflight)).to.include({ Present: false });
+    const detailed = firstOutput<{ Preflight: Check[] }>(outcomes, 'detailed');
+    expect(missingCheck(detailed.Preflight)).to.include({ Present: false });
+    expect(detailed.Preflight.find((c) => c.Command === 'Add-ADSyncAADServiceAccount')).to.include({ Present: true });
+  });
+
+  it('recovers the same server kind with the documented way, an Enterprise Admin reset', () => {
+    expect(firstOutput<{ Outcome: string; KeyAbandonCount: number }>(outcomes, 'reset')).to.include({ Outcome: 'Succeeded', KeyAbandonCount: 1 });
+    expect(outcome('reset')).to.include({ abandonCount: 1, keyState: 'Healthy' });
+  });
+
+  it('refuses Set-AADSyncConnectorCredential with a known password, changing nothing', () => {
+    expect(outcome('set')).to.include({ ok: false, errorId: 'ServerCommandMissing', stateChanged: false });
+  });
+});

@@ -25,6 +25,7 @@
         'Invoke-AADSyncKeyRecovery'
         'Get-AADSyncKeyRecoveryJournal'
         'Stop-AADSyncKeyRecovery'
+        'Export-AADSyncServerSurface'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -871,4 +871,62 @@ function Stop-AADSyncKeyRecovery {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery')
+function Export-AADSyncServerSurface {
+    <#
+    .SYNOPSIS
+    Writes the server's command surface to a JSON file, without secrets: versions, the ADSync cmdlets' syntax, events seen, build sources.
+
+    .DESCRIPTION
+    Reads, and never changes, what this module relies on from the server, and writes it to a file an administrator can attach to a
+    bug report: the PowerShell version and edition, the module that provides the ADSync commands and its version, the syntax of every
+    ADSync cmdlet the module calls (parameter sets, names, types, mandatory, positions), whether the product registry key has a Version,
+    where the build was read from, and which event providers and ids the Application and System logs hold (counts only, no message
+    text). No password, account secret or event text is written. The simulator can be built from the file
+    (New-SimADSyncServer -Surface), so a real server's surface becomes a test fixture.
+
+    .PARAMETER Path
+    The JSON file to write.
+
+    .PARAMETER Force
+    Replace the file if it exists.
+
+    .EXAMPLE
+    Export-AADSyncServerSurface -Path '.\aadc01-surface.json'
+
+    Capture the surface for a bug report. Writes the file in the current folder and returns what it wrote.
+
+    .EXAMPLE
+    Export-AADSyncServerSurface -Path '.\aadc01-surface.json' -Force
+
+    Replace an earlier capture. Overwrites the file.
+
+    .INPUTS
+    None
+
+    .OUTPUTS
+    AADSyncKey.ServerSurface
+
+    .LINK
+    Get-AADSyncServerState
+
+    .LINK
+    Test-AADSyncEncryptionKey
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('AADSyncKey.ServerSurface')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Path,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path')
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface')

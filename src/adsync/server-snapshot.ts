@@ -43,6 +43,8 @@ export interface ServerSnapshot {
   readonly installed: boolean;
   readonly installLocation: string | null;
   readonly build: string | null;
+  /** Where the build was read: the product's registry Version (undocumented), the engine's file version, or the sync engine's ServerConfigurationVersion. */
+  readonly buildSource?: 'Registry' | 'FileVersion' | 'ServerConfigurationVersion' | null;
   readonly service: {
     readonly status: string;
     readonly startMode: string;
@@ -82,6 +84,7 @@ const snapshotSchema = {
     installed: { type: 'boolean' },
     installLocation: nullableString,
     build: nullableString,
+    buildSource: { enum: ['Registry', 'FileVersion', 'ServerConfigurationVersion', null] },
     service: {
       anyOf: [
         { type: 'null' },

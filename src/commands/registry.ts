@@ -21,6 +21,8 @@ import { invokeKeyRecovery } from './invoke-key-recovery/handler.js';
 import { getRecoveryJournalDefinition } from './get-recovery-journal/definition.js';
 import { getRecoveryJournal } from './get-recovery-journal/handler.js';
 import { stopKeyRecoveryDefinition } from './stop-key-recovery/definition.js';
+import { exportServerSurfaceDefinition } from './export-server-surface/definition.js';
+import { exportServerSurface } from './export-server-surface/handler.js';
 import { stopKeyRecovery } from './stop-key-recovery/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
@@ -42,6 +44,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: invokeKeyRecoveryDefinition, handler: invokeKeyRecovery as CommandHandler },
   { definition: getRecoveryJournalDefinition, handler: getRecoveryJournal as CommandHandler },
   { definition: stopKeyRecoveryDefinition, handler: stopKeyRecovery as CommandHandler },
+  { definition: exportServerSurfaceDefinition, handler: exportServerSurface as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -14,6 +14,7 @@ export type PowerShellErrorCategory =
   | 'NotInstalled'
   | 'NotSpecified'
   | 'NotImplemented'
+  | 'ResourceExists'
   | 'OpenError'
   | 'ResourceBusy'
   | 'AuthenticationError'
@@ -227,6 +228,11 @@ export const ERROR_CODES = {
     category: 'NotImplemented',
     meaning: "The server's ADSync module lacks a command or parameter the plan needs (checked before anything changes); the message names it and the documented alternative.",
     whatToDo: "Use the alternative the message names (for a known AD DS password: -ResetConnector with an Enterprise Admin, or Synchronization Service Manager); Test-AADSyncEncryptionKey -Detailed lists what the server's commands have.",
+  },
+  FileExists: {
+    category: 'ResourceExists',
+    meaning: 'The file to write exists already; nothing was written.',
+    whatToDo: 'Give another path, or -Force to replace the file.',
   },
   SyncNotVerified: {
     category: 'OperationTimeout',

@@ -64,3 +64,49 @@ ${CASES_JSON}`;
     expect(outcome('set')).to.include({ ok: false, errorId: 'ServerCommandMissing', stateChanged: false });
   });
 });
+
+// A real server's surface, captured by Export-AADSyncServerSurface, becomes a simulator: here the capture is of a
+// simulated server whose command lacks -ADConnectorCredential and whose registry has no product Version.
+describe('Export-AADSyncServerSurface and a simulator built from its file (real pwsh)', function () {
+  this.timeout(240_000);
+  let root: string;
+  let outcomes: Record<string, CaseOutcome>;
+  let surface: { format: string; cmdlets: Array<{ name: string; present: boolean }>; build: string; buildSource: string; missingParameters: string[]; events: Array<{ id: number }> };
+
+  before(async () => {
+    root = makeTempDir();
+    const file = join(root, 'surface.json');
+    const script = `${casePrelude(join(root, 'data'))}
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'original'))} -Scenario Healthy -Build '2.4.129.0'
+Set-SimCapability -Name AddConnectorCredentialParameter -Present $false
+Set-SimCapability -Name RegistryProductVersion -Present $false
+Invoke-Case 'state' ${quotePowerShellLiteral(join(root, 'original'))} { Get-AADSyncServerState | Select-Object Build, BuildSource }
+Invoke-Case 'export' ${quotePowerShellLiteral(join(root, 'original'))} { Export-AADSyncServerSurface -Path ${quotePowerShellLiteral(file)} -Confirm:$false }
+Invoke-Case 'exportAgain' ${quotePowerShellLiteral(join(root, 'original'))} { Export-AADSyncServerSurface -Path ${quotePowerShellLiteral(file)} -Confirm:$false }
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'rebuilt'))} -Scenario Healthy -Surface ${quotePowerShellLiteral(file)}
+Invoke-Case 'rebuilt' ${quotePowerShellLiteral(join(root, 'rebuilt'))} { (Test-AADSyncEncryptionKey -Detailed).Preflight | Where-Object { -not $_.Present } | ForEach-Object { "$($_.Command) -$($_.Parameter)" } }
+Invoke-Case 'rebuiltBuild' ${quotePowerShellLiteral(join(root, 'rebuilt'))} { Get-AADSyncServerState | Select-Object Build, BuildSource }
+${CASES_JSON}`;
+    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { timeoutMs: 220_000 });
+    surface = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as typeof surface;
+  });
+  after(() => removeTempDir(root));
+
+  it('reads the build from a documented source when the registry has no Version', () => {
+    expect(firstOutput<{ Build: string; BuildSource: string }>(outcomes, 'state')).to.deep.equal({ Build: '2.4.129.0', BuildSource: 'ServerConfigurationVersion' });
+  });
+
+  it('writes versions, the syntax of every ADSync cmdlet used, and event counts, with no secret, and refuses to overwrite without -Force', () => {
+    expect(surface.format).to.equal('AADSyncKey.ServerSurface/1');
+    expect(surface.cmdlets.map((c) => c.name)).to.include.members(['Add-ADSyncConnector', 'Add-ADSyncAADServiceAccount', 'Start-ADSyncSyncCycle', 'Get-ADSyncScheduler']);
+    expect(surface.missingParameters).to.deep.equal(['Add-ADSyncConnector -ADConnectorCredential']);
+    expect(surface.buildSource).to.equal('ServerConfigurationVersion');
+    expect(JSON.stringify(surface)).not.to.match(/password|hash|salt/i);
+    expect(caseOutcome(outcomes, 'exportAgain')).to.include({ ok: false, errorId: 'FileExists', category: 'ResourceExists' });
+  });
+
+  it('builds a simulator with the same build and capabilities from the file', () => {
+    expect(caseOutcome(outcomes, 'rebuilt').output).to.deep.equal(['Add-ADSyncConnector -ADConnectorCredential']);
+    expect(firstOutput<{ Build: string; BuildSource: string }>(outcomes, 'rebuiltBuild')).to.deep.equal({ Build: '2.4.129.0', BuildSource: 'ServerConfigurationVersion' });
+  });
+});

@@ -8,6 +8,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     Installed: snapshot.installed,
     InstallLocation: snapshot.installLocation,
     Build: snapshot.build,
+    BuildSource: snapshot.buildSource ?? null,
     ServiceStatus: snapshot.service?.status ?? null,
     ServiceAccount: snapshot.service?.account ?? null,
     ServiceStartMode: snapshot.service?.startMode ?? null,

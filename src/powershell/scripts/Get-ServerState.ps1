@@ -11,7 +11,7 @@ function ConvertTo-IsoTime($value) {
 }
 
 $state = [ordered]@{
-    computerName = [Environment]::MachineName; installed = $false; installLocation = $null; build = $null; service = $null; lastServiceStart = $null
+    computerName = [Environment]::MachineName; installed = $false; installLocation = $null; build = $null; buildSource = $null; service = $null; lastServiceStart = $null
     connectors = $null; connectorsUnavailableReason = $null; aadIdentityType = $null; stagingMode = $null
     scheduler = $null; events = @(); runResults = @(); keyAbandon = $null; credentialsReentered = @{}; readFailures = [ordered]@{}
 }
@@ -36,9 +36,15 @@ if ($null -eq $install) { return [pscustomobject]$state }
 $state.installed = $true
 $state.installLocation = [string]$install.Location
 
+# The build: the product's Version value is what installs write, but no Microsoft page documents it; without it, the
+# sync engine's file version, then (with the service running, below) its configuration version.
 Write-Verbose "Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect' -Name Version"
 $product = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect' -ErrorAction SilentlyContinue
-if ($null -ne $product -and $product.PSObject.Properties['Version']) { $state.build = [string]$product.Version }
+if ($null -ne $product -and $product.PSObject.Properties['Version'] -and $product.Version) { $state.build = [string]$product.Version; $state.buildSource = 'Registry' }
+if ($null -eq $state.build) {
+    $engine = Get-Item -LiteralPath (Join-Path (Join-Path $state.installLocation 'Bin') 'miiserver.exe') -ErrorAction SilentlyContinue
+    if ($null -ne $engine -and $engine.VersionInfo.FileVersion) { $state.build = [string]$engine.VersionInfo.FileVersion; $state.buildSource = 'FileVersion' }
+}
 
 Write-Verbose "Get-CimInstance -ClassName Win32_Service -Filter `"Name='ADSync'`""
 $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='ADSync'" -ErrorAction SilentlyContinue
@@ -145,6 +151,13 @@ if ($null -ne $scheduler) {
         schedulerSuspended = [bool]$scheduler.SchedulerSuspended; syncCycleInProgress = [bool]$scheduler.SyncCycleInProgress
     }
     $state.stagingMode = [bool]$scheduler.StagingModeEnabled
+}
+
+if ($null -eq $state.build) {
+    Write-Verbose 'Get-ADSyncGlobalSettings'
+    $settings = Invoke-Read 'Get-ADSyncGlobalSettings' { Get-ADSyncGlobalSettings }
+    $version = if ($null -ne $settings -and $null -ne $settings.Parameters) { $settings.Parameters['Microsoft.Synchronize.ServerConfigurationVersion'] } else { $null }
+    if ($null -ne $version -and $version.Value) { $state.build = [string]$version.Value; $state.buildSource = 'ServerConfigurationVersion' }
 }
 
 Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 50'

@@ -36,7 +36,9 @@ function New-SimADSyncServer {
         # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.
         [switch] $GlobalAdminMfaRequired,
         # The server's display language: Service Control Manager messages are written in it.
-        [ValidateSet('en-US', 'de-DE')] [string] $Language = 'en-US'
+        [ValidateSet('en-US', 'de-DE')] [string] $Language = 'en-US',
+        # A file written by Export-AADSyncServerSurface on a real server: its build and the capabilities it shows.
+        [string] $Surface
     )
     $null = New-Item -ItemType Directory -Path $Path -Force
     $root = (Resolve-Path -LiteralPath $Path).ProviderPath
@@ -47,6 +49,13 @@ function New-SimADSyncServer {
     $state.scheduler.cycleStartDelayMs = $SyncCycleStartDelayMs
     $state.scheduler.cycleStartsAt = $null
     $state.language = $Language
+    if ($Surface) {
+        $captured = Get-Content -LiteralPath $Surface -Raw | ConvertFrom-Json
+        if (-not $PSBoundParameters.ContainsKey('Build') -and $captured.build) { $state.build = [string]$captured.build }
+        $addConnector = @($captured.cmdlets | Where-Object { $_.name -eq 'Add-ADSyncConnector' }) | Select-Object -First 1
+        $hasCredential = $null -ne $addConnector -and @($addConnector.parameterSets | ForEach-Object { $_.parameters } | Where-Object { $_.name -eq 'ADConnectorCredential' }).Count -gt 0
+        $state.capabilities = @{ AddConnectorCredentialParameter = $hasCredential; RegistryProductVersion = [bool]$captured.productVersionInRegistry }
+    }
     $state.aad.globalAdminMfaRequired = [bool]$GlobalAdminMfaRequired
     foreach ($name in $Scenario) { Set-SimScenario -State $state -Scenario $name }
     Write-SimStateFile -Path (Join-Path $root 'state.json') -State $state
@@ -155,9 +164,10 @@ function Set-SimCapability {
     <#
     .SYNOPSIS
     Switches a capability of the simulated server whose real behaviour is not publicly known, so that tests run
-    both ways: AddConnectorCredentialParameter (Add-ADSyncConnector -ADConnectorCredential exists).
+    both ways: AddConnectorCredentialParameter (Add-ADSyncConnector -ADConnectorCredential exists),
+    RegistryProductVersion (HKLM:\SOFTWARE\Microsoft\Azure AD Connect has a Version value).
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
+    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter', 'RegistryProductVersion')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
     Update-SimState { param($s) if (-not $s.ContainsKey('capabilities')) { $s.capabilities = @{} }; $s.capabilities[$Name] = $Present }
 }

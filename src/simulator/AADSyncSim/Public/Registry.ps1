@@ -5,7 +5,12 @@ function Get-SimRegistryKey {
     if (-not $State.installed) { return $null }
     switch -Regex ($Path.TrimEnd('\')) {
         '^HKLM:\\SOFTWARE\\Microsoft\\AD Sync$' { return @{ Location = Get-SimInstallLocation } }
-        '^HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect$' { return @{ Version = $State.build; WizardPath = Join-Path (Get-SimInstallLocation) '../Microsoft Azure Active Directory Connect/AzureADConnect.exe' } }
+        '^HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect$' {
+            # No Microsoft page documents the Version value: a server without it is a capability to test.
+            $key = @{ WizardPath = Join-Path (Get-SimInstallLocation) '../Microsoft Azure Active Directory Connect/AzureADConnect.exe' }
+            if (Test-SimCapability -Name 'RegistryProductVersion') { $key.Version = $State.build }
+            return $key
+        }
         '^HKLM:\\SYSTEM\\CurrentControlSet\\Services\\ADSync$' { return @{ ObjectName = $State.service.account; ImagePath = '"' + (Join-Path (Get-SimInstallLocation) 'Bin/miiserver.exe') + '"'; Start = 2 } }
     }
     $null

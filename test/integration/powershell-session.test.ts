@@ -137,4 +137,20 @@ Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
 Clear-SimFault`);
     }
   });
+
+  it('answers a few hundred commands after the session has run a child process (terminal escapes do not hide the end of a command)', async () => {
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    try {
+      // Backup runs miiskmu.exe as a child: after one, .NET may write terminal mode escapes around output.
+      await session.invoke({ script: 'Backup-EncryptionKey', arguments: { Path: join(root, 'escape-test.bin'), TimeoutSeconds: 60 } });
+      let answered = 0;
+      for (let call = 0; call < 300; call += 1) {
+        await session.invoke({ script: 'Exit-ServerLock', timeoutMs: 15_000 });
+        answered += 1;
+      }
+      expect(answered).to.equal(300);
+    } finally {
+      await session.dispose();
+    }
+  });
 });

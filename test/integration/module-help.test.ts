@@ -19,7 +19,8 @@ interface CommandFacts {
   outputTypes: string[];
 }
 
-const SERVER_CHANGING = new Set(['Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery']);
+// Commands that change the server, a journal, or write a file: the ones that must offer -WhatIf and -Confirm.
+const SERVER_CHANGING = new Set(['Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface']);
 
 describe('help and ShouldProcess of every cmdlet (real pwsh)', function () {
   this.timeout(120_000);

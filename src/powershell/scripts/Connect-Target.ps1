@@ -23,7 +23,7 @@ if (-not $adsyncLoaded) {
         catch {
             # The ADSync module is built for Windows PowerShell; whether every build loads in PowerShell 7 is not
             # documented, and the session scripts run in both.
-            throw "The ADSync module '$modulePath' did not load in PowerShell $($PSVersionTable.PSVersion): $($_.Exception.Message) Set AADSYNCKEY_PWSH to powershell.exe to run the AADSyncKey session in Windows PowerShell 5.1, then run the command again."
+            throw "The ADSync module '$modulePath' did not load in PowerShell $($PSVersionTable.PSVersion): $($_.Exception.Message) The session runs in Windows PowerShell 5.1 (powershell.exe) by default on Windows; unset AADSYNCKEY_PWSH, or set it to powershell.exe, then run the command again."
         }
         $adsyncLoaded = $true
     }

@@ -14,6 +14,9 @@ function Get-AADSyncServerState {
     .DESCRIPTION
     Reads, and never changes, what matters for the encryption key of the Microsoft Azure AD Sync service (ADSync): the install location and build, the service state, account and last exit codes, the connectors (name, type, forest, login user and domain; never a password), the identity type of the Azure AD connector, staging mode, and the key-related events (6028, 7000, 7024, 7038, 6000, 6900, 659, 906) since the service last started. Connector, identity and staging details need the service running; when it is not, ConnectorsUnavailableReason says so.
 
+    .PARAMETER TimeoutSeconds
+    How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
+
     .EXAMPLE
     Get-AADSyncServerState
 
@@ -44,6 +47,10 @@ function Get-AADSyncServerState {
     [CmdletBinding()]
     [OutputType('AADSyncKey.ServerState')]
     param(
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -60,6 +67,9 @@ function Test-AADSyncEncryptionKey {
 
     .PARAMETER Detailed
     Return the diagnosis object instead of $true or $false.
+
+    .PARAMETER TimeoutSeconds
+    How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
     .EXAMPLE
     Test-AADSyncEncryptionKey
@@ -95,7 +105,12 @@ function Test-AADSyncEncryptionKey {
     param(
         [Parameter()]
         [switch]
-        $Detailed
+        $Detailed,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -115,6 +130,9 @@ function Get-AADSyncConnector {
 
     .PARAMETER Type
     Only connectors of this type.
+
+    .PARAMETER TimeoutSeconds
+    How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
     .EXAMPLE
     Get-AADSyncConnector
@@ -156,7 +174,12 @@ function Get-AADSyncConnector {
         [ValidateSet('AD', 'AzureAD')]
         [ValidateNotNullOrEmpty()]
         [string]
-        $Type
+        $Type,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -823,6 +846,9 @@ function Stop-AADSyncKeyRecovery {
     .PARAMETER Reason
     Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").
 
+    .PARAMETER TimeoutSeconds
+    How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
+
     .EXAMPLE
     Stop-AADSyncKeyRecovery -Reason 'Wrong forest names typed; starting over'
 
@@ -864,7 +890,12 @@ function Stop-AADSyncKeyRecovery {
         [Parameter(Mandatory = $true)]
         [ValidateNotNullOrEmpty()]
         [string]
-        $Reason
+        $Reason,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath')
@@ -889,6 +920,9 @@ function Export-AADSyncServerSurface {
 
     .PARAMETER Force
     Replace the file if it exists.
+
+    .PARAMETER TimeoutSeconds
+    How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
     .EXAMPLE
     Export-AADSyncServerSurface -Path '.\aadc01-surface.json'
@@ -922,7 +956,12 @@ function Export-AADSyncServerSurface {
 
         [Parameter()]
         [switch]
-        $Force
+        $Force,
+
+        [Parameter()]
+        [ValidateRange(5, 3600)]
+        [int]
+        $TimeoutSeconds
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path')

@@ -167,8 +167,8 @@ const snapshotSchema = {
 const validateSnapshot = compileSchema<ServerSnapshot>(snapshotSchema);
 
 /** Reads the server's state through the session and checks its shape before anything trusts it. */
-export async function readServerSnapshot(session: PowerShellSessionLike, streams: Pick<StreamSink, 'verbose' | 'warning'>): Promise<ServerSnapshot> {
-  const result = await session.invoke({ script: 'Get-ServerState' });
+export async function readServerSnapshot(session: PowerShellSessionLike, streams: Pick<StreamSink, 'verbose' | 'warning'>, timeoutSeconds?: number): Promise<ServerSnapshot> {
+  const result = await session.invoke(timeoutSeconds === undefined ? { script: 'Get-ServerState' } : { script: 'Get-ServerState', timeoutMs: timeoutSeconds * 1000 });
   forwardSessionRecords(result.records, streams);
   const snapshot = result.output[0];
   if (!validateSnapshot(snapshot)) {

@@ -15,6 +15,7 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
   parameters: [
     { name: 'Path', type: 'path', mandatory: true, position: 0, help: 'The JSON file to write.' },
     { name: 'Force', type: 'switch', help: 'Replace the file if it exists.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
   ],
   examples: [
     { title: 'Capture the surface for a bug report', code: "Export-AADSyncServerSurface -Path '.\\aadc01-surface.json'", remarks: 'Writes the file in the current folder and returns what it wrote.' },
@@ -27,7 +28,7 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' } },
+    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } },
   },
   views: [
     {

@@ -30,12 +30,12 @@ const validate = resultSchema<Surface>({
 });
 
 /** Export-AADSyncServerSurface: read the surface, write it whole, say what was written. */
-export async function exportServerSurface(context: CommandContext<{ Path: string; Force?: boolean }>): Promise<void> {
+export async function exportServerSurface(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
   const { Path: path, Force: force } = context.parameters;
   if (existsSync(path) && force !== true) {
     throw new AADSyncKeyError('FileExists', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
   }
-  const snapshot = await readServerSnapshot(context.session, context.streams);
+  const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   const surface = await runScript(context, { script: 'Get-ServerSurface', arguments: { Commands: USED_COMMANDS } }, validate);
   const preflight = await checkCommandSurface(context, Object.values(COMMAND_NEEDS));
   const document = {

@@ -14,6 +14,7 @@ export const getConnectorDefinition: CommandDefinition = {
   parameters: [
     { name: 'Name', type: 'string', position: 0, help: 'The connector name, such as contoso.com. Without it, every connector.', valueFromPipelineByPropertyName: true, aliases: ['ConnectorName'] },
     { name: 'Type', type: 'string', validateSet: ['AD', 'AzureAD'], help: 'Only connectors of this type.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
   ],
   examples: [
     { title: 'List every connector', code: 'Get-AADSyncConnector', remarks: 'Shows each connector with its type, forest, login account and credential state.' },
@@ -25,7 +26,7 @@ export const getConnectorDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
+    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
   },
   views: [
     {

@@ -4,8 +4,8 @@ import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
-export async function getConnector(context: CommandContext<{ Name?: string; Type?: 'AD' | 'AzureAD' }>): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, context.streams);
+export async function getConnector(context: CommandContext<{ Name?: string; Type?: 'AD' | 'AzureAD'; TimeoutSeconds?: number }>): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });
   }

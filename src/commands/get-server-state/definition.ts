@@ -11,7 +11,9 @@ export const getServerStateDefinition: CommandDefinition = {
     'key-related events (6028, 7000, 7024, 7038, 6000, 6900, 659, 906) since the service last started.',
     'Connector, identity and staging details need the service running; when it is not, ConnectorsUnavailableReason says so.',
   ].join(' '),
-  parameters: [],
+  parameters: [
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+  ],
   examples: [
     {
       title: 'Show the state of this server',
@@ -31,7 +33,7 @@ export const getServerStateDefinition: CommandDefinition = {
   ],
   outputTypes: ['AADSyncKey.ServerState'],
   links: ['about_AADSyncKey', 'Test-AADSyncEncryptionKey'],
-  requestSchema: { type: 'object', additionalProperties: false, properties: {} },
+  requestSchema: { type: 'object', additionalProperties: false, properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } } },
   views: [
     {
       typeName: 'AADSyncKey.ServerState',

@@ -42,8 +42,8 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
 }
 
 /** Get-AADSyncServerState: one read of the server, returned as one typed object. */
-export async function getServerState(context: CommandContext): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, context.streams);
+export async function getServerState(context: CommandContext<{ TimeoutSeconds?: number }>): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   if (!snapshot.installed) {
     context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');
   }

@@ -17,6 +17,7 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
     { name: 'RecoveryId', type: 'string', position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to cancel (Get-AADSyncKeyRecoveryJournal -Unfinished lists them). Default: this server\'s newest unfinished one.' },
     { name: 'JournalPath', type: 'path', help: 'The journal file of the recovery to cancel, where it was kept with -JournalPath.' },
     { name: 'Reason', type: 'string', mandatory: true, help: 'Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
   ],
   examples: [
     { title: 'Cancel this server\'s unfinished recovery', code: "Stop-AADSyncKeyRecovery -Reason 'Wrong forest names typed; starting over'", remarks: 'Closes the newest unfinished recovery of this server and shows what is left to do.' },
@@ -34,6 +35,7 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
     additionalProperties: false,
     required: ['Reason'],
     properties: {
+      TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 },
       RecoveryId: { type: 'string', minLength: 1, maxLength: 64 },
       JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
       Reason: { type: 'string', minLength: 1, maxLength: 1000 },

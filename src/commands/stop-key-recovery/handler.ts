@@ -13,9 +13,9 @@ import { serverIdentity } from '../../server/server-identity.js';
 import { requireInstalled } from '../preconditions.js';
 
 /** Stop-AADSyncKeyRecovery: close an unfinished recovery's journal, and say where the server stands. */
-export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: string; JournalPath?: string; Reason: string }>): Promise<void> {
+export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: string; JournalPath?: string; Reason: string; TimeoutSeconds?: number }>): Promise<void> {
   const { RecoveryId: recoveryId, JournalPath: journalPath, Reason: reason } = context.parameters;
-  const snapshot = await readServerSnapshot(context.session, context.streams);
+  const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   requireInstalled(snapshot);
   const server = serverIdentity(snapshot);
   const { record } = await readAbandonRecord(context, 0);

@@ -15,6 +15,7 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
   ].join(' '),
   parameters: [
     { name: 'Detailed', type: 'switch', help: 'Return the diagnosis object instead of $true or $false.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
   ],
   examples: [
     { title: 'Check the key', code: 'Test-AADSyncEncryptionKey', remarks: 'Returns $true when the service runs and its key is readable.' },
@@ -31,7 +32,7 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
   ],
   outputTypes: ['System.Boolean', 'AADSyncKey.Diagnosis'],
   links: ['Get-AADSyncServerState', 'about_AADSyncKey'],
-  requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' } } },
+  requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } } },
   views: [
     {
       typeName: 'AADSyncKey.Diagnosis',

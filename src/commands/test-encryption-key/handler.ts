@@ -13,8 +13,8 @@ const KEY_READABLE = new Set<DiagnosisStatus>([
 ]);
 
 /** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
-export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean }>): Promise<void> {
-  const snapshot = await readServerSnapshot(context.session, context.streams);
+export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean; TimeoutSeconds?: number }>): Promise<void> {
+  const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
   if (context.parameters.Detailed !== true) {

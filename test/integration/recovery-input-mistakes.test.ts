@@ -76,6 +76,7 @@ Invoke-Case 'health.stopped' ${q('health')} { Test-AADSyncEncryptionKey -Detaile
 Invoke-Case 'health.removeAgain' ${q('health')} { Remove-AADSyncEncryptionKey -Confirm:$false }
 Invoke-Case 'health.started' ${q('health')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false | Out-Null; Test-AADSyncEncryptionKey }
 Invoke-Case 'health.detailed' ${q('health')} { Test-AADSyncEncryptionKey -Detailed }
+Invoke-Case 'health.readFailures' ${q('health')} { @((Get-AADSyncServerState).ReadFailures | ForEach-Object { $_.Command }) }
 Invoke-Case 'health.connectors' ${q('health')} { Get-AADSyncConnector | Select-Object Name, CredentialState }
 Invoke-Case 'health.oneDone' ${q('health')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false | Out-Null; Test-AADSyncEncryptionKey -Detailed }
 Invoke-Case 'health.allDone' ${q('health')} {
@@ -175,6 +176,8 @@ ${CASES_JSON}`;
     expect(detailed).to.include({ Status: 'CredentialsNotReentered', KeyReadable: false });
     expect(detailed.AffectedConnectors).to.deep.equal(['contoso.com', 'fabrikam.com']);
     expect(detailed.RecommendedAction).to.include("Set-AADSyncConnectorCredential -ConnectorName 'contoso.com'").and.include('Reset-AADSyncAADServiceAccount');
+    // Just after the abandon the Sync_ account's password is unreadable: Get-ADSyncScheduler throws, and the read goes on.
+    expect(outcome('health.readFailures').output).to.include('Get-ADSyncScheduler');
     const connectors = outcome('health.connectors').output as Array<{ Name: string; CredentialState: string }>;
     expect(connectors.map((c) => c.CredentialState)).to.deep.equal(['NotReentered', 'NotReentered', 'NotReentered']);
     expect(firstOutput<Diagnosis>(outcomes, 'health.oneDone').AffectedConnectors).to.deep.equal(['fabrikam.com']);

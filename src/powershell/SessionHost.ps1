@@ -103,6 +103,21 @@ function Assert-AADSyncKeyCommandParameter {
     throw $record
 }
 
+# Starts miiskmu.exe with its three standard streams redirected (a prompt reads what the caller writes, or nothing),
+# and returns the process. ProcessStartInfo.ArgumentList is not in Windows PowerShell 5.1's .NET Framework: the
+# arguments are quoted by hand.
+function Start-AADSyncKeyMiiskmu {
+    param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string[]] $Arguments)
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = $Path
+    $startInfo.Arguments = ($Arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    [System.Diagnostics.Process]::Start($startInfo)
+}
+
 # Whether the miiskmu.exe of an abandon record still runs (a reused process id, started later, is not it).
 function Test-AADSyncKeyAbandonRunning {
     param($Record)

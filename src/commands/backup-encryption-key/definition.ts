@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Backup-AADSyncEncryptionKey: export the key set before a service account change. */
 export const backupEncryptionKeyDefinition: CommandDefinition = {
@@ -35,7 +36,7 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } },
+    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
   },
   views: [
     {

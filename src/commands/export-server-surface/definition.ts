@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Export-AADSyncServerSurface: what a real server's commands look like, for a bug report or a test fixture. */
 export const exportServerSurfaceDefinition: CommandDefinition = {
@@ -15,7 +16,7 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
   parameters: [
     { name: 'Path', type: 'path', mandatory: true, position: 0, help: 'The JSON file to write.' },
     { name: 'Force', type: 'switch', help: 'Replace the file if it exists.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+    READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     { title: 'Capture the surface for a bug report', code: "Export-AADSyncServerSurface -Path '.\\aadc01-surface.json'", remarks: 'Writes the file in the current folder and returns what it wrote.' },
@@ -28,7 +29,7 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } },
+    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
   },
   views: [
     {

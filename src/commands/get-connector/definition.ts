@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Get-AADSyncConnector: the sync connectors, typed, ready to pipe into the credential cmdlets. */
 export const getConnectorDefinition: CommandDefinition = {
@@ -14,7 +15,7 @@ export const getConnectorDefinition: CommandDefinition = {
   parameters: [
     { name: 'Name', type: 'string', position: 0, help: 'The connector name, such as contoso.com. Without it, every connector.', valueFromPipelineByPropertyName: true, aliases: ['ConnectorName'] },
     { name: 'Type', type: 'string', validateSet: ['AD', 'AzureAD'], help: 'Only connectors of this type.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+    READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     { title: 'List every connector', code: 'Get-AADSyncConnector', remarks: 'Shows each connector with its type, forest, login account and credential state.' },
@@ -26,7 +27,7 @@ export const getConnectorDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
+    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
   },
   views: [
     {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Get-AADSyncServerState: a read-only picture of the sync server. */
 export const getServerStateDefinition: CommandDefinition = {
@@ -12,7 +13,7 @@ export const getServerStateDefinition: CommandDefinition = {
     'Connector, identity and staging details need the service running; when it is not, ConnectorsUnavailableReason says so.',
   ].join(' '),
   parameters: [
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+    READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     {
@@ -33,7 +34,7 @@ export const getServerStateDefinition: CommandDefinition = {
   ],
   outputTypes: ['AADSyncKey.ServerState'],
   links: ['about_AADSyncKey', 'Test-AADSyncEncryptionKey'],
-  requestSchema: { type: 'object', additionalProperties: false, properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } } },
+  requestSchema: { type: 'object', additionalProperties: false, properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {
       typeName: 'AADSyncKey.ServerState',

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Invoke-AADSyncKeyRecovery: the command the project exists for. */
 export const invokeKeyRecoveryDefinition: CommandDefinition = {
@@ -66,7 +67,7 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
       Force: { type: 'boolean' },
       Resume: { type: 'boolean' },
       JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
-      TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 },
+      TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA,
     },
   },
   views: [

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Remove-AADSyncEncryptionKey: step 1 and 2 of the runbook, stop the service and abandon the key. */
 export const removeEncryptionKeyDefinition: CommandDefinition = {
@@ -29,7 +30,7 @@ export const removeEncryptionKeyDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { Force: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } },
+    properties: { Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
   },
   views: [
     {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { commandTimeoutParameter, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Reset-AADSyncAADServiceAccount: step 5 of the runbook. */
 export const resetAADServiceAccountDefinition: CommandDefinition = {
@@ -17,7 +18,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
   parameters: [
     { name: 'AADCredential', type: 'PSCredential', mandatory: true, position: 0, help: 'A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.' },
     { name: 'Name', type: 'string', position: 1, help: 'The Sync_ account to create or update; without it the connector\'s current account is reset.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 180.' },
+    commandTimeoutParameter(180),
   ],
   examples: [
     { title: 'Reset the Sync_ account', code: "Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')", remarks: 'Resets the Azure AD connector\'s account password and stores it with the new key.' },
@@ -30,7 +31,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, Name: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { commandTimeoutParameter, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Set-AADSyncConnectorCredential: step 4 of the runbook for one AD connector. */
 export const setConnectorCredentialDefinition: CommandDefinition = {
@@ -26,7 +27,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     { name: 'EnterpriseAdminCredential', type: 'PSCredential', mandatory: true, parameterSets: ['ResetPassword'], help: 'An Enterprise Admin of the connector\'s forest: the AD DS account\'s password is reset to a new random one and stored.' },
     { name: 'Force', type: 'switch', help: 'Store the credential even though its account is of another domain than the one the connector signs in with now (moving the connector to that account).' },
     { name: 'SkipVerification', type: 'switch', help: 'Do not test the stored password with a Delta Import run of the connector (the test is the default: a password the account cannot sign in with is an error, not a success).' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.' },
+    commandTimeoutParameter(120),
   ],
   examples: [
     { title: 'Store a known password', code: "Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\\MSOL_1a2b3c4d5e6f')", remarks: 'Stores the AD DS account password of the contoso.com connector.' },
@@ -44,7 +45,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['ConnectorName'],
-    properties: { Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Start-AADSyncService: start, verify the key, and prove sync works with a delta cycle. */
 export const startServiceDefinition: CommandDefinition = {
@@ -26,7 +27,7 @@ export const startServiceDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 }, SkipSyncCycle: { type: 'boolean' } },
+    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, SkipSyncCycle: { type: 'boolean' } },
   },
   views: [
     {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Stop-AADSyncKeyRecovery: closes an unfinished recovery, so that a new one can start. */
 export const stopKeyRecoveryDefinition: CommandDefinition = {
@@ -17,7 +18,7 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
     { name: 'RecoveryId', type: 'string', position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to cancel (Get-AADSyncKeyRecoveryJournal -Unfinished lists them). Default: this server\'s newest unfinished one.' },
     { name: 'JournalPath', type: 'path', help: 'The journal file of the recovery to cancel, where it was kept with -JournalPath.' },
     { name: 'Reason', type: 'string', mandatory: true, help: 'Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+    READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     { title: 'Cancel this server\'s unfinished recovery', code: "Stop-AADSyncKeyRecovery -Reason 'Wrong forest names typed; starting over'", remarks: 'Closes the newest unfinished recovery of this server and shows what is left to do.' },
@@ -35,7 +36,7 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
     additionalProperties: false,
     required: ['Reason'],
     properties: {
-      TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 },
+      TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA,
       RecoveryId: { type: 'string', minLength: 1, maxLength: 64 },
       JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
       Reason: { type: 'string', minLength: 1, maxLength: 1000 },

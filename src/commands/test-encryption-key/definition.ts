@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
 
 /** Test-AADSyncEncryptionKey: is the key readable and the service able to run; with -Detailed, the diagnosis. */
 export const testEncryptionKeyDefinition: CommandDefinition = {
@@ -15,7 +16,7 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
   ].join(' '),
   parameters: [
     { name: 'Detailed', type: 'switch', help: 'Return the diagnosis object instead of $true or $false.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.' },
+    READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     { title: 'Check the key', code: 'Test-AADSyncEncryptionKey', remarks: 'Returns $true when the service runs and its key is readable.' },
@@ -32,7 +33,7 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
   ],
   outputTypes: ['System.Boolean', 'AADSyncKey.Diagnosis'],
   links: ['Get-AADSyncServerState', 'about_AADSyncKey'],
-  requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' }, TimeoutSeconds: { type: 'integer', minimum: 5, maximum: 3600 } } },
+  requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {
       typeName: 'AADSyncKey.Diagnosis',

@@ -11,15 +11,7 @@ $arguments = @('/e', $Path)
 if ($null -ne $Credential) { $arguments += @("/u:$($Credential.UserName)", '*') }
 Write-Verbose ("& '$miiskmu' " + (($arguments | ForEach-Object { if ($_ -match '\s') { "'$_'" } else { $_ } }) -join ' '))
 
-$startInfo = New-Object System.Diagnostics.ProcessStartInfo
-$startInfo.FileName = $miiskmu
-# ProcessStartInfo.ArgumentList is not in Windows PowerShell 5.1's .NET Framework: quote by hand.
-$startInfo.Arguments = ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
-$startInfo.UseShellExecute = $false
-$startInfo.RedirectStandardInput = $true
-$startInfo.RedirectStandardOutput = $true
-$startInfo.RedirectStandardError = $true
-$process = [System.Diagnostics.Process]::Start($startInfo)
+$process = Start-AADSyncKeyMiiskmu -Path $miiskmu -Arguments $arguments
 try {
     if ($null -ne $Credential) {
         $plain = $Credential.GetNetworkCredential().Password

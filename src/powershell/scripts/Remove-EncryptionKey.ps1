@@ -58,14 +58,7 @@ $record = [ordered]@{
 Write-AADSyncKeyServerRecord -Path $recordPath -Record $record
 
 Write-Verbose "& '$miiskmu' /a"
-$startInfo = New-Object System.Diagnostics.ProcessStartInfo
-$startInfo.FileName = $miiskmu
-$startInfo.Arguments = '/a'
-$startInfo.UseShellExecute = $false
-$startInfo.RedirectStandardInput = $true
-$startInfo.RedirectStandardOutput = $true
-$startInfo.RedirectStandardError = $true
-$process = [System.Diagnostics.Process]::Start($startInfo)
+$process = Start-AADSyncKeyMiiskmu -Path $miiskmu -Arguments @('/a')
 try {
     # Nothing to answer: a prompt must not wait for a console that is not there.
     $process.StandardInput.Close()

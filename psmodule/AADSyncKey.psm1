@@ -44,13 +44,13 @@ function Get-AADSyncServerState {
     .LINK
     Test-AADSyncEncryptionKey
     #>
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     [OutputType('AADSyncKey.ServerState')]
     param(
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -99,7 +99,7 @@ function Test-AADSyncEncryptionKey {
     .LINK
     about_AADSyncKey
     #>
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     [OutputType('System.Boolean')]
     [OutputType('AADSyncKey.Diagnosis')]
     param(
@@ -110,7 +110,7 @@ function Test-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -161,7 +161,7 @@ function Get-AADSyncConnector {
     .LINK
     Test-AADSyncEncryptionKey
     #>
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     [OutputType('AADSyncKey.Connector')]
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
@@ -179,7 +179,7 @@ function Get-AADSyncConnector {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -199,6 +199,12 @@ function Start-AADSyncService {
 
     .PARAMETER SkipSyncCycle
     Start and check the service, but run no sync cycle.
+
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Medium.
 
     .EXAMPLE
     Start-AADSyncService
@@ -227,13 +233,13 @@ function Start-AADSyncService {
     .LINK
     Get-AADSyncConnector
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('AADSyncKey.ServiceVerification')]
     param(
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds,
+        $TimeoutSeconds = 120,
 
         [Parameter()]
         [switch]
@@ -263,7 +269,13 @@ function Remove-AADSyncEncryptionKey {
     Abandon the key even though the diagnosis does not show key loss. Every stored credential must then be entered again.
 
     .PARAMETER TimeoutSeconds
-    How long to wait for the service to stop. Default 60.
+    How long to wait for the service to stop and for miiskmu.exe /a. Default 60.
+
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is High, so it asks by default; -Confirm:$false does not ask.
 
     .EXAMPLE
     Remove-AADSyncEncryptionKey
@@ -301,7 +313,7 @@ function Remove-AADSyncEncryptionKey {
     .LINK
     Invoke-AADSyncKeyRecovery
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('AADSyncKey.KeyRemoval')]
     param(
         [Parameter()]
@@ -311,7 +323,7 @@ function Remove-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 60
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -356,6 +368,12 @@ function Set-AADSyncConnectorCredential {
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.
 
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Medium.
+
     .EXAMPLE
     Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\MSOL_1a2b3c4d5e6f')
 
@@ -390,7 +408,7 @@ function Set-AADSyncConnectorCredential {
     .LINK
     Invoke-AADSyncKeyRecovery
     #>
-    [CmdletBinding(DefaultParameterSetName = 'KnownPassword', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'KnownPassword', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('AADSyncKey.ConnectorCredentialResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
@@ -420,7 +438,7 @@ function Set-AADSyncConnectorCredential {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @()
@@ -450,6 +468,12 @@ function Reset-AADSyncAADServiceAccount {
 
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 180.
+
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Medium.
 
     .EXAMPLE
     Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')
@@ -481,7 +505,7 @@ function Reset-AADSyncAADServiceAccount {
     .LINK
     Invoke-AADSyncKeyRecovery
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('AADSyncKey.AADAccountResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
@@ -497,7 +521,7 @@ function Reset-AADSyncAADServiceAccount {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 180
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @()
@@ -529,6 +553,12 @@ function Backup-AADSyncEncryptionKey {
     .PARAMETER TimeoutSeconds
     How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.
 
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Low.
+
     .EXAMPLE
     Backup-AADSyncEncryptionKey -Path 'D:\Backup\adsync-keyset.bin'
 
@@ -556,7 +586,7 @@ function Backup-AADSyncEncryptionKey {
     .LINK
     Remove-AADSyncEncryptionKey
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [OutputType('AADSyncKey.KeyBackup')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
@@ -576,7 +606,7 @@ function Backup-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 60
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path')
@@ -641,6 +671,12 @@ function Invoke-AADSyncKeyRecovery {
     .PARAMETER TimeoutSeconds
     How long each step may wait for the service or a sync cycle. Default 120.
 
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is High, so it asks by default; -Confirm:$false does not ask.
+
     .EXAMPLE
     $connectors = @{ 'contoso.com' = (Get-Credential 'CONTOSO\MSOL_1a2b3c'); 'fabrikam.com' = (Get-Credential 'FABRIKAM\MSOL_4d5e6f') }
     Invoke-AADSyncKeyRecovery -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com') -ConnectorCredential $connectors
@@ -691,7 +727,7 @@ function Invoke-AADSyncKeyRecovery {
     .LINK
     Start-AADSyncService
     #>
-    [CmdletBinding(DefaultParameterSetName = 'Recover', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(PositionalBinding = $false, DefaultParameterSetName = 'Recover', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('AADSyncKey.RecoveryResult')]
     [OutputType('AADSyncKey.RecoveryPlan')]
     param(
@@ -741,7 +777,7 @@ function Invoke-AADSyncKeyRecovery {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     begin { $collected = @{} }
     process {
@@ -801,7 +837,7 @@ function Get-AADSyncKeyRecoveryJournal {
     .LINK
     Invoke-AADSyncKeyRecovery
     #>
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     [OutputType('AADSyncKey.RecoveryJournal')]
     param(
         [Parameter(Position = 0)]
@@ -849,6 +885,12 @@ function Stop-AADSyncKeyRecovery {
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Medium.
+
     .EXAMPLE
     Stop-AADSyncKeyRecovery -Reason 'Wrong forest names typed; starting over'
 
@@ -874,7 +916,7 @@ function Stop-AADSyncKeyRecovery {
     .LINK
     Test-AADSyncEncryptionKey
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     [OutputType('AADSyncKey.RecoveryCancellation')]
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
@@ -895,7 +937,7 @@ function Stop-AADSyncKeyRecovery {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath')
@@ -924,6 +966,12 @@ function Export-AADSyncServerSurface {
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Low.
+
     .EXAMPLE
     Export-AADSyncServerSurface -Path '.\aadc01-surface.json'
 
@@ -946,7 +994,7 @@ function Export-AADSyncServerSurface {
     .LINK
     Test-AADSyncEncryptionKey
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [OutputType('AADSyncKey.ServerSurface')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
@@ -961,7 +1009,7 @@ function Export-AADSyncServerSurface {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds
+        $TimeoutSeconds = 120
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path')

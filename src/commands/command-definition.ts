@@ -20,6 +20,8 @@ export interface ParameterDefinition {
   readonly aliases?: readonly string[];
   readonly validateSet?: readonly string[];
   readonly validateRange?: readonly [number, number];
+  /** The value when the parameter is not given: in the param block (so Get-Help shows it) and filled in by the core. */
+  readonly default?: number;
   /** Parameter sets the parameter belongs to; none means all. */
   readonly parameterSets?: readonly string[];
 }

@@ -8,6 +8,7 @@ export const READ_TIMEOUT_PARAMETER: ParameterDefinition = {
   name: 'TimeoutSeconds',
   type: 'int',
   validateRange: [TIMEOUT_SECONDS_SCHEMA.minimum, TIMEOUT_SECONDS_SCHEMA.maximum],
+  default: 120,
   help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.',
 };
 
@@ -17,6 +18,7 @@ export function commandTimeoutParameter(defaultSeconds: number): ParameterDefini
     name: 'TimeoutSeconds',
     type: 'int',
     validateRange: [TIMEOUT_SECONDS_SCHEMA.minimum, TIMEOUT_SECONDS_SCHEMA.maximum],
+    default: defaultSeconds,
     help: `How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default ${defaultSeconds}.`,
   };
 }

@@ -40,7 +40,11 @@ export class RequestRunner {
       if (entry === undefined) {
         throw new AADSyncKeyError('UnknownCommand', `The core has no command named '${request.command}'.`, { target: request.command });
       }
-      const parameters = structuredClone(request.parameters);
+      // Defaults come from the definition, the same one that put them in the param block and the help.
+      const parameters: Record<string, unknown> = structuredClone(request.parameters);
+      for (const parameter of entry.command.definition.parameters) {
+        if (parameter.default !== undefined && !(parameter.name in parameters)) parameters[parameter.name] = parameter.default;
+      }
       if (!entry.validate(parameters)) {
         throw new AADSyncKeyError('InvalidRequest', `${request.command}: ${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
       }

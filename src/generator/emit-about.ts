@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../commands/command-definition.js';
-import { ALL_ERROR_CODES } from '../errors/error-codes.js';
-import { generatedHeader } from './generated-header.js';
+import { ALL_ERROR_CODES, ERROR_CODES } from '../errors/error-codes.js';
 
 const WIDTH = 78;
 
@@ -66,19 +65,18 @@ export function emitAbout(commands: readonly CommandDefinition[]): string {
     '                          of this computer',
     '    AADSYNCKEY_DATA_DIR   folder for journals and connector inventories',
     '    AADSYNCKEY_NODE       node (20 or later) to run the core with',
-    '    AADSYNCKEY_PWSH       PowerShell 7 for the core\'s session',
+    '    AADSYNCKEY_PWSH       PowerShell for the core\'s session (default: Windows',
+    '                          PowerShell 5.1 against a real Windows server,',
+    '                          PowerShell 7 for a simulated one)',
     '',
     'ERRORS',
     ...paragraphs(
-      'Every error is an ErrorRecord whose ErrorId is one of these, with a category, the target object and a recommended action (docs/reference/errors.md explains each):',
+      'Every error is an ErrorRecord whose ErrorId is one of these, with a category, the target object and a recommended action. Catch one by its ErrorId ($_.FullyQualifiedErrorId), or by its category ($_.CategoryInfo.Category).',
     ),
-    ...fold(ALL_ERROR_CODES.join(', '), '    '),
+    ...ALL_ERROR_CODES.flatMap((code) => ['', `    ${code} (${ERROR_CODES[code].category})`, ...fold(ERROR_CODES[code].meaning, '        '), ...fold(`What to do: ${ERROR_CODES[code].whatToDo}`, '        ')]),
     '',
     'SEE ALSO',
     ...commands.map((command) => `    ${command.name}`),
-    '',
-    // The label goes last here: Get-Help shows the file as it is, and the admin reads the top.
-    generatedHeader('#'),
     '',
   ].join('\n');
 }

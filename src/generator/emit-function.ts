@@ -65,8 +65,9 @@ function emitCollectingBlocks(collect: NonNullable<CommandDefinition['collectPip
   ];
 }
 
+// Only parameters with a Position in their definition are positional (PowerShell would number the others too).
 function emitCmdletBinding(command: CommandDefinition): string {
-  const settings: string[] = [];
+  const settings: string[] = ['PositionalBinding = $false'];
   if (command.defaultParameterSet !== undefined) settings.push(`DefaultParameterSetName = ${quotePowerShellLiteral(command.defaultParameterSet)}`);
   if (command.confirmImpact !== undefined) {
     settings.push('SupportsShouldProcess = $true', `ConfirmImpact = ${quotePowerShellLiteral(command.confirmImpact)}`);
@@ -98,7 +99,7 @@ function emitParameter(parameter: ParameterDefinition): string[] {
     lines.push('[ValidateNotNullOrEmpty()]');
   }
   lines.push(POWERSHELL_TYPES[parameter.type]);
-  lines.push(`$${parameter.name}`);
+  lines.push(parameter.default === undefined ? `$${parameter.name}` : `$${parameter.name} = ${parameter.default}`);
   return lines;
 }
 
@@ -108,6 +109,10 @@ function emitHelp(command: CommandDefinition): string[] {
   const lines: string[] = ['<#', '.SYNOPSIS', ...text(command.synopsis), '', '.DESCRIPTION', ...text(command.description)];
   for (const parameter of command.parameters) {
     lines.push('', `.PARAMETER ${parameter.name}`, ...text(parameter.help));
+  }
+  if (command.confirmImpact !== undefined) {
+    lines.push('', '.PARAMETER WhatIf', 'Shows what the command would do, step by step, and changes nothing.');
+    lines.push('', '.PARAMETER Confirm', `Asks before each change. The command's ConfirmImpact is ${command.confirmImpact}${command.confirmImpact === 'High' ? ', so it asks by default; -Confirm:$false does not ask' : ''}.`);
   }
   command.examples.forEach((example) => {
     lines.push('', '.EXAMPLE', ...text(example.code), '', ...text(`${example.title}. ${example.remarks}`));

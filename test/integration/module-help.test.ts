@@ -8,7 +8,7 @@ import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
 interface CommandFacts {
   synopsis: string;
   description: string;
-  parameters: Array<{ name: string; description: string }>;
+  parameters: Array<{ name: string; description: string; defaultValue: string; position: string }>;
   examples: Array<{ code: string; remarks: string }>;
   exampleHelpCount: number;
   outputs: string[];
@@ -36,7 +36,7 @@ foreach ($command in Get-Command -Module AADSyncKey) {
     $facts[$command.Name] = [ordered]@{
         synopsis = [string]$help.Synopsis
         description = (@($help.description) | ForEach-Object { $_.Text }) -join ' '
-        parameters = @($help.parameters.parameter | ForEach-Object { [ordered]@{ name = [string]$_.name; description = (@($_.description) | ForEach-Object { $_.Text }) -join ' ' } })
+        parameters = @($help.parameters.parameter | ForEach-Object { [ordered]@{ name = [string]$_.name; description = (@($_.description) | ForEach-Object { $_.Text }) -join ' '; defaultValue = [string]$_.defaultValue; position = [string]$_.position } })
         examples = @($help.examples.example | ForEach-Object { [ordered]@{ code = [string]$_.code; remarks = (@($_.remarks) | ForEach-Object { $_.Text }) -join ' ' } })
         exampleHelpCount = @((Get-Help $command.Name -Examples).examples.example).Count
         outputs = @($help.returnValues.returnValue | ForEach-Object { [string]$_.type.name })
@@ -52,6 +52,26 @@ $facts | ConvertTo-Json -Depth 6`);
     topics = await runPwshJson<typeof topics>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
 $unresolved = @(${links.map(quotePowerShellLiteral).join(', ')} | Where-Object { $null -eq (Get-Help $_ -ErrorAction SilentlyContinue) })
 [pscustomobject]@{ about = (Get-Help about_AADSyncKey | Out-String); unresolvedLinks = $unresolved } | ConvertTo-Json`);
+  });
+
+  it('shows each default the definition declares in Get-Help, positions only where defined, and describes -WhatIf and -Confirm', () => {
+    for (const definition of COMMAND_DEFINITIONS) {
+      const help = facts[definition.name]!;
+      for (const parameter of definition.parameters) {
+        const shown = help.parameters.find((p) => p.name === parameter.name);
+        if (parameter.default !== undefined) expect(shown?.defaultValue, `${definition.name} -${parameter.name}`).to.equal(String(parameter.default));
+        // Get-Help counts positions from 1.
+        expect(shown?.position, `${definition.name} -${parameter.name}`).to.equal(parameter.position === undefined ? 'named' : String(parameter.position + 1));
+      }
+      if (definition.confirmImpact !== undefined) {
+        for (const name of ['WhatIf', 'Confirm']) expect(help.parameters.find((p) => p.name === name)?.description, `${definition.name} -${name}`).to.match(/\S.{20,}/);
+      }
+    }
+  });
+
+  it('has an about topic without generator comments that holds the error reference itself', () => {
+    expect(topics.about).not.to.include('auto-generated').and.not.to.include('docs/reference');
+    expect(topics.about).to.include('KeyAbandonInFlight').and.include('What to do:');
   });
 
   it('has an about_AADSyncKey topic that names every cmdlet, and every related link resolves in Get-Help', () => {

@@ -21,6 +21,7 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
       name: 'TimeoutSeconds',
       type: 'int',
       validateRange: [5, 3600],
+      default: 60,
       help: 'How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.',
     },
   ],

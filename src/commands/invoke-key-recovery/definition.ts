@@ -39,7 +39,7 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
     { name: 'Force', type: 'switch', help: 'Run the recovery even though the diagnosis is not key loss.' },
     { name: 'Resume', type: 'switch', help: 'Only continue an unfinished recovery; fail if there is none. (Without it an unfinished recovery is continued too.)' },
     { name: 'JournalPath', type: 'path', help: 'The journal file to write or to resume from, instead of the default folder.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long each step may wait for the service or a sync cycle. Default 120.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 120, help: 'How long each step may wait for the service or a sync cycle. Default 120.' },
   ],
   examples: [
     {

@@ -17,7 +17,7 @@ export const removeEncryptionKeyDefinition: CommandDefinition = {
   ].join('\n'),
   parameters: [
     { name: 'Force', type: 'switch', help: 'Abandon the key even though the diagnosis does not show key loss. Every stored credential must then be entered again.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long to wait for the service to stop. Default 60.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 60, help: 'How long to wait for the service to stop and for miiskmu.exe /a. Default 60.' },
   ],
   examples: [
     { title: 'Abandon a lost key', code: 'Remove-AADSyncEncryptionKey', remarks: 'Asks for confirmation (ConfirmImpact High), stops ADSync, abandons the key and shows which connectors need their passwords again.' },

@@ -13,7 +13,7 @@ export const startServiceDefinition: CommandDefinition = {
     'ServiceStartFailed error that says why (key, logon, or other) and what to do.',
   ].join(' '),
   parameters: [
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], help: 'How long to wait for the service to run and for the sync cycle to finish. Default 120.' },
+    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 120, help: 'How long to wait for the service to run and for the sync cycle to finish. Default 120.' },
     { name: 'SkipSyncCycle', type: 'switch', help: 'Start and check the service, but run no sync cycle.' },
   ],
   examples: [

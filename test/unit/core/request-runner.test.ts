@@ -36,7 +36,15 @@ describe('RequestRunner', () => {
     const output = records[1] as Extract<CoreRecord, { type: 'output' }>;
     expect(output.typeName).to.equal('AADSyncKey.ServerState');
     expect(output.data).to.include({ ServiceStatus: 'Stopped', ExitCode: 1066, Build: '2.4.27.0' });
-    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState' })).to.equal(true);
+    // The definition's default time limit reaches the session, though the module sent no -TimeoutSeconds.
+    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState', timeoutMs: 120_000 })).to.equal(true);
+  });
+
+  it('fills a parameter the caller left out with the default its definition declares, and keeps a given one', async () => {
+    const session = fakeSession({ output: [snapshot], records: [] });
+    const { runner } = runnerWith(session);
+    await runner.run({ id: 4, command: 'Get-AADSyncServerState', parameters: { TimeoutSeconds: 7 }, credentials: {}, target });
+    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState', timeoutMs: 7000 })).to.equal(true);
   });
 
   it('with verbose output off, sends no verbose records and asks the session for none', async () => {
@@ -44,7 +52,7 @@ describe('RequestRunner', () => {
     const { runner, records } = runnerWith(session);
     await runner.run({ id: 7, command: 'Get-AADSyncServerState', parameters: {}, credentials: {}, target, verbose: false });
     expect(records.map((r) => r.type)).to.deep.equal(['output', 'done']);
-    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState', verbose: false })).to.equal(true);
+    expect(session.invoke.calledOnceWith({ script: 'Get-ServerState', timeoutMs: 120_000, verbose: false })).to.equal(true);
   });
 
   it('refuses parameters the schema does not allow, before touching the session', async () => {

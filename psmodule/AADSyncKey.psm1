@@ -126,7 +126,7 @@ function Get-AADSyncConnector {
     Lists the Active Directory and Azure AD connectors of the Microsoft Azure AD Sync service. Each object has Name, Identifier, Type (AD or AzureAD), Forest, LoginUser, LoginDomain, and CredentialState, read from the latest run: Invalid after a run that failed with no-start-credentials, Valid after a successful one, Unknown without a run. Passwords are never read. The objects pipe by property name into the cmdlets that take -ConnectorName. Needs the ADSync service running.
 
     .PARAMETER Name
-    The connector name, such as contoso.com. Without it, every connector.
+    Connector names, such as contoso.com, or wildcards (contoso*). Without it, every connector. A name without a wildcard that no connector has is a ConnectorNotFound error that does not stop the others (-ErrorAction decides).
 
     .PARAMETER Type
     Only connectors of this type.
@@ -147,9 +147,15 @@ function Get-AADSyncConnector {
     .EXAMPLE
     Get-AADSyncConnector -Name 'contoso.com' | Format-List
 
-    One connector by name. Fails with ConnectorNotFound when no connector has that name.
+    One connector by name. Writes a ConnectorNotFound error when no connector has that name.
+
+    .EXAMPLE
+    'contoso.com', 'fabrikam*' | Get-AADSyncConnector -ErrorAction SilentlyContinue
+
+    Several names, wildcards and the pipeline. Each name from the pipeline; a wildcard that matches nothing is no error.
 
     .INPUTS
+    System.String: Name by value.
     Objects with the properties Name (by property name).
 
     .OUTPUTS
@@ -164,10 +170,10 @@ function Get-AADSyncConnector {
     [CmdletBinding(PositionalBinding = $false)]
     [OutputType('AADSyncKey.Connector')]
     param(
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('ConnectorName')]
         [ValidateNotNullOrEmpty()]
-        [string]
+        [string[]]
         $Name,
 
         [Parameter()]

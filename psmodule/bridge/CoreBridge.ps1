@@ -243,8 +243,13 @@ function Invoke-AADSyncKeyCommand {
                 }
                 'error' {
                     $e = $record.error
-                    $message = $e.message
-                    $failure = New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $message -RecommendedAction $e.recommendedAction
+                    $failure = New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction
+                }
+                'nonTerminatingError' {
+                    # Kept in order with the output and written after it (WriteError under -ErrorAction Stop would throw
+                    # here, mid-request); -ErrorAction and -ErrorVariable then decide what it does.
+                    $e = $record.error
+                    $outputs.Add((New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction))
                 }
                 'done' { $done = $true }
             }
@@ -259,8 +264,58 @@ function Invoke-AADSyncKeyCommand {
         Update-FormatData -PrependPath $script:FormatFile -Confirm:$false -WhatIf:$false
         $script:FormatLoaded = $true
     }
-    foreach ($object in $outputs) { $Cmdlet.WriteObject($object) }
+    foreach ($object in $outputs) {
+        if ($object -is [System.Management.Automation.ErrorRecord]) { $Cmdlet.WriteError($object) } else { $Cmdlet.WriteObject($object) }
+    }
     if ($null -ne $failure) { $Cmdlet.ThrowTerminatingError($failure) }
 }
+
+# Where the core keeps journals and connector inventories (src/server/data-folder.ts says the same): the argument
+# completers read them directly, so completing a name never starts the core or touches the server.
+function Get-AADSyncKeyDataFolderPath {
+    if ($env:AADSYNCKEY_DATA_DIR) { return [string]$env:AADSYNCKEY_DATA_DIR }
+    if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { return (Join-Path $env:ProgramData 'AADSyncKey') }
+    $stateHome = if ($env:XDG_STATE_HOME) { $env:XDG_STATE_HOME } else { Join-Path (Join-Path $HOME '.local') 'state' }
+    Join-Path $stateHome 'aadsynckey'
+}
+
+function New-AADSyncKeyCompletion {
+    param([string[]] $Candidates, [string] $WordToComplete)
+    $typed = ([string]$WordToComplete).Trim("'", '"')
+    foreach ($candidate in @($Candidates | Where-Object { $_ -like "$typed*" } | Sort-Object -Unique)) {
+        $text = if ($candidate -match "[\s'`$]") { "'" + ($candidate -replace "'", "''") + "'" } else { $candidate }
+        New-Object System.Management.Automation.CompletionResult ($text, $candidate, 'ParameterValue', $candidate)
+    }
+}
+
+# Connector names, as the core last read them from a running service (the remembered inventories).
+$script:ConnectorNameCompleter = {
+    param($commandName, $parameterName, $wordToComplete)
+    $folder = Join-Path (Get-AADSyncKeyDataFolderPath) 'inventory'
+    $names = foreach ($file in @(Get-ChildItem -LiteralPath $folder -Filter '*.json' -ErrorAction SilentlyContinue)) {
+        try {
+            $inventory = Get-Content -LiteralPath $file.FullName -Raw | ConvertFrom-Json
+            foreach ($connector in @($inventory.connectors)) {
+                if ($parameterName -eq 'Name' -and $commandName -eq 'Get-AADSyncConnector') { [string]$connector.name }
+                elseif ($connector.type -eq 'AD') { [string]$connector.name }
+            }
+        }
+        catch { $null = $_ }
+    }
+    New-AADSyncKeyCompletion -Candidates $names -WordToComplete $wordToComplete
+}
+
+# Recovery ids, from the journal files' names.
+$script:RecoveryIdCompleter = {
+    param($commandName, $parameterName, $wordToComplete)
+    $folder = Join-Path (Get-AADSyncKeyDataFolderPath) 'journals'
+    $ids = @(Get-ChildItem -LiteralPath $folder -Filter '*.json' -Recurse -ErrorAction SilentlyContinue | ForEach-Object { $_.BaseName })
+    New-AADSyncKeyCompletion -Candidates $ids -WordToComplete $wordToComplete
+}
+
+Register-ArgumentCompleter -CommandName 'Get-AADSyncConnector' -ParameterName 'Name' -ScriptBlock $script:ConnectorNameCompleter
+Register-ArgumentCompleter -CommandName 'Set-AADSyncConnectorCredential' -ParameterName 'ConnectorName' -ScriptBlock $script:ConnectorNameCompleter
+Register-ArgumentCompleter -CommandName 'Invoke-AADSyncKeyRecovery' -ParameterName 'ResetConnector' -ScriptBlock $script:ConnectorNameCompleter
+Register-ArgumentCompleter -CommandName 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery' -ParameterName 'RecoveryId' -ScriptBlock $script:RecoveryIdCompleter
 
 $ExecutionContext.SessionState.Module.OnRemove = { Stop-AADSyncKeyCore }

@@ -16,6 +16,7 @@ export interface ParameterDefinition {
   readonly help: string;
   readonly mandatory?: boolean;
   readonly position?: number;
+  readonly valueFromPipeline?: boolean;
   readonly valueFromPipelineByPropertyName?: boolean;
   readonly aliases?: readonly string[];
   readonly validateSet?: readonly string[];

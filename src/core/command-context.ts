@@ -1,3 +1,4 @@
+import type { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
 
@@ -16,6 +17,8 @@ export interface StreamSink {
   output(typeName: string | null, data: unknown): void;
   verbose(message: string): void;
   warning(message: string): void;
+  /** Writes an error the command goes on from (PowerShell's WriteError): not found for one of several names, say. */
+  error(error: AADSyncKeyError): void;
   progress(update: ProgressUpdate): void;
 }
 

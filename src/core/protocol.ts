@@ -53,6 +53,8 @@ export type CoreRecord =
   | { readonly id: number; readonly type: 'progress'; readonly progress: ProgressUpdate }
   | { readonly id: number; readonly type: 'shouldProcess'; readonly target: string; readonly action: string }
   | { readonly id: number; readonly type: 'error'; readonly error: ErrorRecordData }
+  /** An error the cmdlet writes and goes on from (Get- found nothing for one name): WriteError, honouring -ErrorAction. */
+  | { readonly id: number; readonly type: 'nonTerminatingError'; readonly error: ErrorRecordData }
   | { readonly id: number; readonly type: 'done' };
 
 const credentialSchema = {

@@ -57,6 +57,7 @@ export class RequestRunner {
           // Records nobody will see are not sent: each one costs the module a JSON parse.
           verbose: request.verbose === false ? () => undefined : (message) => send({ id: request.id, type: 'verbose', message }),
           warning: (message) => send({ id: request.id, type: 'warning', message }),
+          error: (error) => send({ id: request.id, type: 'nonTerminatingError', error: toErrorRecordData(error) }),
           progress: (progress) => send({ id: request.id, type: 'progress', progress }),
         },
         dataFolder: request.dataFolder ?? dataFolder(),

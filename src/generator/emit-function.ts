@@ -81,6 +81,7 @@ function emitParameter(parameter: ParameterDefinition): string[] {
     const settings: string[] = [];
     if (parameter.mandatory === true) settings.push('Mandatory = $true');
     if (parameter.position !== undefined) settings.push(`Position = ${parameter.position}`);
+    if (parameter.valueFromPipeline === true) settings.push('ValueFromPipeline = $true');
     if (parameter.valueFromPipelineByPropertyName === true) settings.push('ValueFromPipelineByPropertyName = $true');
     if (set !== undefined) settings.push(`ParameterSetName = ${quotePowerShellLiteral(set)}`);
     return `[Parameter(${settings.join(', ')})]`;
@@ -118,8 +119,10 @@ function emitHelp(command: CommandDefinition): string[] {
     lines.push('', '.EXAMPLE', ...text(example.code), '', ...text(`${example.title}. ${example.remarks}`));
   });
   const pipelineInputs = command.parameters.filter((p) => p.valueFromPipelineByPropertyName === true);
+  const byValue = command.parameters.filter((p) => p.valueFromPipeline === true);
   lines.push('', '.INPUTS');
-  lines.push(pipelineInputs.length === 0 ? 'None' : `Objects with the properties ${pipelineInputs.map((p) => p.name).join(', ')} (by property name).`);
+  if (byValue.length > 0) lines.push(`System.String: ${byValue.map((p) => p.name).join(', ')} by value.`);
+  lines.push(pipelineInputs.length === 0 ? (byValue.length > 0 ? '' : 'None') : `Objects with the properties ${pipelineInputs.map((p) => p.name).join(', ')} (by property name).`);
   lines.push('', '.OUTPUTS', ...command.outputTypes);
   for (const link of command.links) {
     lines.push('', '.LINK', link);

@@ -74,3 +74,16 @@ export function connectorInventory(dataFolder: string, snapshot: ServerSnapshot)
     return null;
   }
 }
+
+/**
+ * Remembers a running server's connectors after a read, if it can: a read-only command must not fail because its
+ * data folder cannot be written, so a failure is only said on the verbose stream.
+ */
+export function rememberConnectors(dataFolder: string, snapshot: ServerSnapshot, verbose: (message: string) => void): void {
+  if (snapshot.connectors === null) return;
+  try {
+    connectorInventory(dataFolder, snapshot);
+  } catch (error) {
+    verbose(`The connector list was not remembered: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
@@ -12,6 +13,17 @@ interface Facts {
   unknown: { ErrorId: string; Category: string; Target: string; Message: string };
   stopped: { ErrorId: string; Category: string };
   invalid: Array<{ Name: string; CredentialState: string }>;
+  several: string[];
+  byValue: string[];
+  wildcard: string[];
+  noMatch: string[];
+  silent: { names: string[]; errors: string[] };
+  notCaught: string;
+  journalMissing: string[];
+  completeName: string[];
+  completeReset: string[];
+  completeRecovery: string[];
+  properties: string[];
 }
 
 describe('Get-AADSyncConnector (real pwsh)', function () {
@@ -26,17 +38,39 @@ describe('Get-AADSyncConnector (real pwsh)', function () {
     await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
     const at = (name: string): string => `$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, name))}`;
     const failure = `[pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Target = [string]$_.TargetObject; Message = $_.Exception.Message }`;
+    const data = join(root, 'data');
+    mkdirSync(join(data, 'journals', 'AADC01-0123456789'), { recursive: true });
+    writeFileSync(join(data, 'journals', 'AADC01-0123456789', '20261125T000000Z-abcdef.json'), '{}');
     facts = await runPwshJson<Facts>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(data)}
 ${at('three')}
 $all = @(Get-AADSyncConnector | ForEach-Object { $_ | Add-Member -NotePropertyName TypeName -NotePropertyValue $_.PSObject.TypeNames[0] -PassThru })
 $adOnly = @(Get-AADSyncConnector -Type AD | ForEach-Object Name)
 $piped = @(Get-AADSyncConnector -Type AD | Get-AADSyncConnector | ForEach-Object Name)
 $unknown = try { Get-AADSyncConnector -Name 'no-such.forest' } catch { ${failure} }
+$several = @(Get-AADSyncConnector -Name contoso.com, fabrikam.com | ForEach-Object Name)
+$byValue = @('contoso.com', 'litware.net' | Get-AADSyncConnector | ForEach-Object Name)
+$wildcard = @(Get-AADSyncConnector -Name 'contoso*', '*.net' | ForEach-Object Name)
+$noMatch = @(Get-AADSyncConnector -Name 'nothing*' | ForEach-Object Name)
+$ErrorActionPreference = 'Continue'
+$silentNames = @(Get-AADSyncConnector -Name 'nope.org', 'contoso.com' -ErrorAction SilentlyContinue -ErrorVariable silentErrors | ForEach-Object Name)
+$silent = [pscustomobject]@{ names = $silentNames; errors = @($silentErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) }
+$notCaught = try { $null = Get-AADSyncConnector -Name 'nope.org' 2>$null; 'not caught' } catch { 'caught' }
+$null = Get-AADSyncKeyRecoveryJournal -RecoveryId 'nope' -ErrorAction SilentlyContinue -ErrorVariable journalErrors
+$journalMissing = @($journalErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
+$ErrorActionPreference = 'Stop'
+$complete = { param([string] $Line) @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText) }
+$completeName = @(& $complete 'Get-AADSyncConnector -Name fab')
+$completeReset = @(& $complete 'Invoke-AADSyncKeyRecovery -ResetConnector ')
+$completeRecovery = @(& $complete 'Get-AADSyncKeyRecoveryJournal -RecoveryId 2026')
+$properties = @((Get-AADSyncConnector -Name contoso.com).PSObject.Properties.Name)
 ${at('stopped')}
 $stopped = try { Get-AADSyncConnector } catch { ${failure} }
 ${at('invalid')}
 $invalid = @(Get-AADSyncConnector -Type AD | Select-Object Name, CredentialState)
-[pscustomobject]@{ all = $all; adOnly = $adOnly; piped = $piped; unknown = $unknown; stopped = $stopped; invalid = $invalid } | ConvertTo-Json -Depth 5`);
+[pscustomobject]@{ all = $all; adOnly = $adOnly; piped = $piped; unknown = $unknown; stopped = $stopped; invalid = $invalid
+    several = $several; byValue = $byValue; wildcard = $wildcard; noMatch = $noMatch; silent = $silent; notCaught = $notCaught; journalMissing = $journalMissing
+    completeName = $completeName; completeReset = $completeReset; completeRecovery = $completeRecovery; properties = $properties } | ConvertTo-Json -Depth 5`);
   });
   after(() => removeTempDir(root));
 
@@ -54,6 +88,29 @@ $invalid = @(Get-AADSyncConnector -Type AD | Select-Object Name, CredentialState
   it('raises ConnectorNotFound (ObjectNotFound) with the real text for an unknown name', () => {
     expect(facts.unknown).to.include({ ErrorId: 'ConnectorNotFound', Category: 'ObjectNotFound', Target: 'no-such.forest' });
     expect(facts.unknown.Message).to.include('Operation failed because the specified MA could not be found');
+  });
+
+  it('takes several names, names by value from the pipeline, and wildcards (no error for a wildcard that matches nothing)', () => {
+    expect(facts.several).to.deep.equal(['contoso.com', 'fabrikam.com']);
+    expect(facts.byValue).to.deep.equal(['contoso.com', 'litware.net']);
+    expect(facts.wildcard).to.deep.equal(['contoso.com', 'litware.net', 'contoso.onmicrosoft.com - AAD']);
+    expect(facts.noMatch).to.deep.equal([]);
+  });
+
+  it('writes a not-found name as a non-terminating error that -ErrorAction and try/catch treat as PowerShell\'s own cmdlets do', () => {
+    expect(facts.silent).to.deep.equal({ names: ['contoso.com'], errors: ['ConnectorNotFound'] });
+    expect(facts.notCaught).to.equal('not caught');
+    expect(facts.journalMissing).to.deep.equal(['RecoveryNotFound']);
+  });
+
+  it('completes connector names from the remembered inventory and recovery ids from the journals (TabExpansion2)', () => {
+    expect(facts.completeName).to.deep.equal(['fabrikam.com']);
+    expect(facts.completeReset).to.deep.equal(['contoso.com', 'fabrikam.com', 'litware.net']);
+    expect(facts.completeRecovery).to.deep.equal(['20261125T000000Z-abcdef']);
+  });
+
+  it('names a connector once (Name; the credential cmdlets take it by that property name too)', () => {
+    expect(facts.properties).to.include('Name').and.not.include('ConnectorName');
   });
 
   it('raises SyncServiceNotRunning when the service is down', () => {

@@ -13,21 +13,30 @@ export const getConnectorDefinition: CommandDefinition = {
     'Needs the ADSync service running.',
   ].join(' '),
   parameters: [
-    { name: 'Name', type: 'string', position: 0, help: 'The connector name, such as contoso.com. Without it, every connector.', valueFromPipelineByPropertyName: true, aliases: ['ConnectorName'] },
+    {
+      name: 'Name',
+      type: 'string[]',
+      position: 0,
+      valueFromPipeline: true,
+      valueFromPipelineByPropertyName: true,
+      aliases: ['ConnectorName'],
+      help: 'Connector names, such as contoso.com, or wildcards (contoso*). Without it, every connector. A name without a wildcard that no connector has is a ConnectorNotFound error that does not stop the others (-ErrorAction decides).',
+    },
     { name: 'Type', type: 'string', validateSet: ['AD', 'AzureAD'], help: 'Only connectors of this type.' },
     READ_TIMEOUT_PARAMETER,
   ],
   examples: [
     { title: 'List every connector', code: 'Get-AADSyncConnector', remarks: 'Shows each connector with its type, forest, login account and credential state.' },
     { title: 'The Active Directory connectors only', code: 'Get-AADSyncConnector -Type AD', remarks: 'One connector per forest: each needs its own AD DS account password after the key is abandoned.' },
-    { title: 'One connector by name', code: "Get-AADSyncConnector -Name 'contoso.com' | Format-List", remarks: 'Fails with ConnectorNotFound when no connector has that name.' },
+    { title: 'One connector by name', code: "Get-AADSyncConnector -Name 'contoso.com' | Format-List", remarks: 'Writes a ConnectorNotFound error when no connector has that name.' },
+    { title: 'Several names, wildcards and the pipeline', code: "'contoso.com', 'fabrikam*' | Get-AADSyncConnector -ErrorAction SilentlyContinue", remarks: 'Each name from the pipeline; a wildcard that matches nothing is no error.' },
   ],
   outputTypes: ['AADSyncKey.Connector'],
   links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
+    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
   },
   views: [
     {

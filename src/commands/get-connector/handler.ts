@@ -2,19 +2,24 @@ import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
+import { hasWildcard, wildcardToRegExp } from '../../util/wildcard.js';
+import { rememberConnectors } from '../../server/connector-inventory.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
-export async function getConnector(context: CommandContext<{ Name?: string; Type?: 'AD' | 'AzureAD'; TimeoutSeconds?: number }>): Promise<void> {
+export async function getConnector(context: CommandContext<{ Name?: string[]; Type?: 'AD' | 'AzureAD'; TimeoutSeconds?: number }>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });
   }
-  const { Name: name, Type: type } = context.parameters;
-  const selected = snapshot.connectors
-    .map((connector) => ({ connector, type: connector.type === 'AD' ? 'AD' : 'AzureAD' }))
-    .filter((entry) => (name === undefined || entry.connector.name === name) && (type === undefined || entry.type === type));
-  if (name !== undefined && selected.length === 0) {
-    throw new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}'.`, { target: name });
+  const { Name: names, Type: type } = context.parameters;
+  const all = snapshot.connectors.map((connector) => ({ connector, type: connector.type === 'AD' ? 'AD' : 'AzureAD' }));
+  const patterns = (names ?? []).map((name) => ({ name, regex: wildcardToRegExp(name) }));
+  const selected = all.filter((entry) => (patterns.length === 0 || patterns.some((p) => p.regex.test(entry.connector.name))) && (type === undefined || entry.type === type));
+  // As Get-Service does: a literal name that matches nothing is an error for that name alone; a wildcard is not.
+  for (const { name, regex } of patterns) {
+    if (hasWildcard(name) || all.some((entry) => regex.test(entry.connector.name))) continue;
+    context.streams.error(new AADSyncKeyError('ConnectorNotFound', `Operation failed because the specified MA could not be found: no connector is named '${name}' (connectors: ${all.map((e) => e.connector.name).join(', ')}).`, { target: name }));
   }
   // After an abandon a credential not entered again is unreadable, whatever its last run said.
   const abandoned = afterAbandon(snapshot);
@@ -25,7 +30,6 @@ export async function getConnector(context: CommandContext<{ Name?: string; Type
       : latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
     context.streams.output('AADSyncKey.Connector', {
       Name: connector.name,
-      ConnectorName: connector.name,
       Identifier: connector.identifier,
       Type: connectorType,
       Forest: connector.forest,

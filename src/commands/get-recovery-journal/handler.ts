@@ -31,6 +31,9 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
     }
   }
   journals.sort((a, b) => b.journal.startedAt.localeCompare(a.journal.startedAt));
+  if (recoveryId !== undefined && !journals.some(({ journal }) => journal.recoveryId === recoveryId)) {
+    context.streams.error(new AADSyncKeyError('RecoveryNotFound', `No recovery journal has the id '${recoveryId}'${journalPath === undefined ? '' : ` under '${journalPath}'`}.`, { target: recoveryId }));
+  }
   for (const { path, journal } of journals) {
     if (recoveryId !== undefined && journal.recoveryId !== recoveryId) continue;
     if (unfinished === true && !UNFINISHED.has(journal.status)) continue;

@@ -1,5 +1,6 @@
 import { readServerSnapshot, type ServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
+import { rememberConnectors } from '../../server/connector-inventory.js';
 
 /** The AADSyncKey.ServerState object as PowerShell shows it (PascalCase, as cmdlet output is). */
 export function toServerStateOutput(snapshot: ServerSnapshot): object {
@@ -44,6 +45,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
 /** Get-AADSyncServerState: one read of the server, returned as one typed object. */
 export async function getServerState(context: CommandContext<{ TimeoutSeconds?: number }>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (!snapshot.installed) {
     context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');
   }

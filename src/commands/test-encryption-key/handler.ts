@@ -3,6 +3,7 @@ import type { CommandContext } from '../../core/command-context.js';
 import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
+import { rememberConnectors } from '../../server/connector-inventory.js';
 
 // Statuses in which the service runs with a readable key; other faults may remain, but not the key's.
 const KEY_READABLE = new Set<DiagnosisStatus>([
@@ -15,6 +16,7 @@ const KEY_READABLE = new Set<DiagnosisStatus>([
 /** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
 export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean; TimeoutSeconds?: number }>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
   if (context.parameters.Detailed !== true) {

@@ -206,6 +206,9 @@ function Start-AADSyncService {
     .PARAMETER SkipSyncCycle
     Start and check the service, but run no sync cycle.
 
+    .PARAMETER PassThru
+    Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
+
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
 
@@ -249,7 +252,11 @@ function Start-AADSyncService {
 
         [Parameter()]
         [switch]
-        $SkipSyncCycle
+        $SkipSyncCycle,
+
+        [Parameter()]
+        [switch]
+        $PassThru
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
@@ -374,6 +381,9 @@ function Set-AADSyncConnectorCredential {
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 120.
 
+    .PARAMETER PassThru
+    Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
+
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
 
@@ -444,7 +454,11 @@ function Set-AADSyncConnectorCredential {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [switch]
+        $PassThru
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @()
@@ -474,6 +488,9 @@ function Reset-AADSyncAADServiceAccount {
 
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 180.
+
+    .PARAMETER PassThru
+    Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -527,7 +544,11 @@ function Reset-AADSyncAADServiceAccount {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 180
+        $TimeoutSeconds = 180,
+
+        [Parameter()]
+        [switch]
+        $PassThru
     )
     process {
         Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @()

@@ -38,15 +38,25 @@ function Get-AADSyncKeyDataFolder {
     $null
 }
 
+# The exception types are compiled when the first error is raised, not at import: Add-Type costs a second.
+function Initialize-AADSyncKeyExceptionType {
+    if ($null -ne ('AADSyncKey.AADSyncKeyException' -as [type])) { return }
+    Add-Type -Path (Join-Path $PSScriptRoot '../AADSyncKey.Exceptions.cs')
+}
+
 function New-AADSyncKeyErrorRecord {
     param(
         [Parameter(Mandatory = $true)] [string] $ErrorId,
         [Parameter(Mandatory = $true)] [string] $Message,
         [System.Management.Automation.ErrorCategory] $Category = 'NotSpecified',
         $TargetObject = $null,
-        [string] $RecommendedAction
+        [string] $RecommendedAction,
+        # AADSyncKey.<Family>Exception, so that catch [type] and Should -Throw -ExceptionType work.
+        [string] $ExceptionType = 'AADSyncKey.AADSyncKeyException'
     )
-    $exception = New-Object System.Management.Automation.RuntimeException $Message
+    Initialize-AADSyncKeyExceptionType
+    if ($null -eq ($ExceptionType -as [type])) { $ExceptionType = 'AADSyncKey.AADSyncKeyException' }
+    $exception = New-Object ($ExceptionType -as [type]) $Message, $ErrorId
     $record = New-Object System.Management.Automation.ErrorRecord $exception, $ErrorId, $Category, $TargetObject
     if ($RecommendedAction) {
         $record.ErrorDetails = New-Object System.Management.Automation.ErrorDetails $Message
@@ -58,7 +68,7 @@ function New-AADSyncKeyErrorRecord {
 function Start-AADSyncKeyCore {
     $node = Get-AADSyncKeyNodePath
     if ($null -eq $node) {
-        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -TargetObject 'node' `
+        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -ExceptionType 'AADSyncKey.SessionException' -Category ResourceUnavailable -TargetObject 'node' `
             -Message 'Node.js was not found on PATH; the AADSyncKey core needs node 20 or later.' -RecommendedAction 'Install Node.js 20+, or set AADSYNCKEY_NODE to node.exe.')
     }
     $entry = [System.IO.Path]::GetFullPath($script:CoreEntry)
@@ -243,13 +253,13 @@ function Invoke-AADSyncKeyCommand {
                 }
                 'error' {
                     $e = $record.error
-                    $failure = New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction
+                    $failure = New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction -ExceptionType $e.exceptionType
                 }
                 'nonTerminatingError' {
                     # Kept in order with the output and written after it (WriteError under -ErrorAction Stop would throw
                     # here, mid-request); -ErrorAction and -ErrorVariable then decide what it does.
                     $e = $record.error
-                    $outputs.Add((New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction))
+                    $outputs.Add((New-AADSyncKeyErrorRecord -ErrorId $e.code -Category $e.category -TargetObject $e.target -Message $e.message -RecommendedAction $e.recommendedAction -ExceptionType $e.exceptionType))
                 }
                 'done' { $done = $true }
             }

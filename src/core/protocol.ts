@@ -44,6 +44,8 @@ export interface ErrorRecordData {
   readonly recommendedAction: string;
   /** The original PowerShell FullyQualifiedErrorId, when a server command failed. */
   readonly powerShellErrorId: string | null;
+  /** The .NET type of the exception the module raises (AADSyncKey.<Family>Exception). */
+  readonly exceptionType: string;
 }
 
 /** Everything the core writes back for one request; the last one is always `done`. */

@@ -1,5 +1,6 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import { ERROR_CODES } from '../errors/error-codes.js';
+import { exceptionTypeOf } from '../errors/error-families.js';
 import type { RegisteredCommand } from '../commands/registry.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
@@ -112,6 +113,7 @@ export function toErrorRecordData(error: unknown): ErrorRecordData {
       target: error.target ?? null,
       recommendedAction: error.recommendedAction,
       powerShellErrorId: error instanceof PowerShellCommandError ? error.fullyQualifiedErrorId : null,
+      exceptionType: exceptionTypeOf(error.code),
     };
   }
   return {
@@ -121,5 +123,6 @@ export function toErrorRecordData(error: unknown): ErrorRecordData {
     target: null,
     recommendedAction: ERROR_CODES.InternalError.whatToDo,
     powerShellErrorId: null,
+    exceptionType: exceptionTypeOf('InternalError'),
   };
 }

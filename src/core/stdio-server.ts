@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { COMMANDS } from '../commands/registry.js';
+import { exceptionTypeOf } from '../errors/error-families.js';
 import { describeSchemaErrors } from '../util/validation.js';
 import { validateCoreAnswer, validateCoreRequest, type CoreRecord } from './protocol.js';
 import { RequestRunner } from './request-runner.js';
@@ -81,5 +82,5 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
 }
 
 function protocolError(message: string) {
-  return { code: 'InvalidRequest', category: 'InvalidArgument' as const, message, target: null, recommendedAction: 'Re-import the module from the same checkout as the core.', powerShellErrorId: null };
+  return { code: 'InvalidRequest', category: 'InvalidArgument' as const, message, target: null, recommendedAction: 'Re-import the module from the same checkout as the core.', powerShellErrorId: null, exceptionType: exceptionTypeOf('InvalidRequest') };
 }

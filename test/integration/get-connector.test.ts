@@ -24,6 +24,8 @@ interface Facts {
   completeReset: string[];
   completeRecovery: string[];
   properties: string[];
+  typed: string;
+  family: string;
 }
 
 describe('Get-AADSyncConnector (real pwsh)', function () {
@@ -64,13 +66,15 @@ $completeName = @(& $complete 'Get-AADSyncConnector -Name fab')
 $completeReset = @(& $complete 'Invoke-AADSyncKeyRecovery -ResetConnector ')
 $completeRecovery = @(& $complete 'Get-AADSyncKeyRecoveryJournal -RecoveryId 2026')
 $properties = @((Get-AADSyncConnector -Name contoso.com).PSObject.Properties.Name)
+$typed = try { Get-AADSyncConnector -Name 'nope.org' -ErrorAction Stop; 'not thrown' } catch [AADSyncKey.ConnectorException] { 'ConnectorException ' + $_.Exception.ErrorId } catch { 'untyped ' + $_.Exception.GetType().FullName }
+$family = try { Get-AADSyncConnector -Name 'nope.org' -ErrorAction Stop } catch [AADSyncKey.AADSyncKeyException] { $_.Exception.GetType().BaseType.FullName }
 ${at('stopped')}
 $stopped = try { Get-AADSyncConnector } catch { ${failure} }
 ${at('invalid')}
 $invalid = @(Get-AADSyncConnector -Type AD | Select-Object Name, CredentialState)
 [pscustomobject]@{ all = $all; adOnly = $adOnly; piped = $piped; unknown = $unknown; stopped = $stopped; invalid = $invalid
     several = $several; byValue = $byValue; wildcard = $wildcard; noMatch = $noMatch; silent = $silent; notCaught = $notCaught; journalMissing = $journalMissing
-    completeName = $completeName; completeReset = $completeReset; completeRecovery = $completeRecovery; properties = $properties } | ConvertTo-Json -Depth 5`);
+    completeName = $completeName; completeReset = $completeReset; completeRecovery = $completeRecovery; properties = $properties; typed = $typed; family = $family } | ConvertTo-Json -Depth 5`);
   });
   after(() => removeTempDir(root));
 
@@ -107,6 +111,11 @@ $invalid = @(Get-AADSyncConnector -Type AD | Select-Object Name, CredentialState
     expect(facts.completeName).to.deep.equal(['fabrikam.com']);
     expect(facts.completeReset).to.deep.equal(['contoso.com', 'fabrikam.com', 'litware.net']);
     expect(facts.completeRecovery).to.deep.equal(['20261125T000000Z-abcdef']);
+  });
+
+  it('raises typed exceptions: catch [AADSyncKey.ConnectorException] and the family base type both work', () => {
+    expect(facts.typed).to.equal('ConnectorException ConnectorNotFound');
+    expect(facts.family).to.equal('AADSyncKey.AADSyncKeyException');
   });
 
   it('names a connector once (Name; the credential cmdlets take it by that property name too)', () => {

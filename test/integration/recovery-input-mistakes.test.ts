@@ -87,12 +87,12 @@ Invoke-Case 'health.allDone' ${q('health')} {
 
 # A changed sign-in account is never silent; a password the account cannot sign in with is never "stored".
 $null = New-SimADSyncServer -Path ${q('account')} -Scenario Healthy -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-Invoke-Case 'account.otherDomain' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $contoso -Confirm:$false }
-Invoke-Case 'account.otherUser' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'FABRIKAM\\MSOL_other' $secrets[1]) -Confirm:$false }
-Invoke-Case 'account.forced' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) -Force -Confirm:$false }
-Invoke-Case 'account.back' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $fabrikam -Force -Confirm:$false }
-Invoke-Case 'account.wrong' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $wrongFabrikam -Confirm:$false }
-Invoke-Case 'account.wrongSkipped' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' 'an-old-password') -SkipVerification -Confirm:$false }
+Invoke-Case 'account.otherDomain' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $contoso -Confirm:$false -PassThru }
+Invoke-Case 'account.otherUser' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'FABRIKAM\\MSOL_other' $secrets[1]) -Confirm:$false -PassThru }
+Invoke-Case 'account.forced' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) -Force -Confirm:$false -PassThru }
+Invoke-Case 'account.back' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $fabrikam -Force -Confirm:$false -PassThru }
+Invoke-Case 'account.wrong' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $wrongFabrikam -Confirm:$false -PassThru }
+Invoke-Case 'account.wrongSkipped' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' 'an-old-password') -SkipVerification -Confirm:$false -PassThru }
 Invoke-Case 'movedAccount' ${q('movedAccount')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) } -Confirm:$false }
 ${CASES_JSON}`;
     outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {

@@ -50,31 +50,31 @@ Invoke-Case 'remove.logon' ${q('logon')} { Remove-AADSyncEncryptionKey -Confirm:
 Invoke-Case 'remove.forced' ${q('forced')} { Remove-AADSyncEncryptionKey -Force -Confirm:$false }
 
 # The several-forest runbook, step by step, on the server whose key was just abandoned.
-Invoke-Case 'set.beforeStart' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false }
-Invoke-Case 'start.new' ${q('keyLost')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false }
-Invoke-Case 'set.unknown' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'nosuch.com' -Credential $contoso -Confirm:$false }
-Invoke-Case 'set.notAD' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.onmicrosoft.com - AAD' -Credential $contoso -Confirm:$false }
-Invoke-Case 'set.empty' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $empty -Confirm:$false }
+Invoke-Case 'set.beforeStart' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false -PassThru }
+Invoke-Case 'start.new' ${q('keyLost')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false -PassThru }
+Invoke-Case 'set.unknown' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'nosuch.com' -Credential $contoso -Confirm:$false -PassThru }
+Invoke-Case 'set.notAD' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.onmicrosoft.com - AAD' -Credential $contoso -Confirm:$false -PassThru }
+Invoke-Case 'set.empty' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $empty -Confirm:$false -PassThru }
 Invoke-Case 'set.whatIf' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -WhatIf }
-Invoke-Case 'set.wrongEA' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'tailspin.com' -EnterpriseAdminCredential $wrong -Confirm:$false }
+Invoke-Case 'set.wrongEA' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'tailspin.com' -EnterpriseAdminCredential $wrong -Confirm:$false -PassThru }
 Invoke-Case 'set.pipeline' ${q('keyLost')} {
     Get-AADSyncConnector -Type AD | Where-Object Name -ne 'tailspin.com' |
         ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = $forests[$_.Name] } } |
-        Set-AADSyncConnectorCredential -Confirm:$false -Verbose
+        Set-AADSyncConnectorCredential -Confirm:$false -PassThru -Verbose
 }
-Invoke-Case 'set.reset' ${q('keyLost')} { Set-AADSyncConnectorCredential 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
+Invoke-Case 'set.reset' ${q('keyLost')} { Set-AADSyncConnectorCredential 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false -PassThru }
 Invoke-Case 'aad.whatIf' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf }
-Invoke-Case 'aad.reset' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -Verbose }
-Invoke-Case 'start.verify' ${q('keyLost')} { Start-AADSyncService -Confirm:$false }
+Invoke-Case 'aad.reset' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru -Verbose }
+Invoke-Case 'start.verify' ${q('keyLost')} { Start-AADSyncService -Confirm:$false -PassThru }
 Invoke-Case 'test.after' ${q('keyLost')} { Test-AADSyncEncryptionKey }
 
-Invoke-Case 'set.stopped' ${q('stopped')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false }
-Invoke-Case 'aad.stale' ${q('stale')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
-Invoke-Case 'aad.staleVerified' ${q('stale')} { Start-AADSyncService -Confirm:$false; Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'aad.appId' ${q('appId')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
-Invoke-Case 'aad.mfa' ${q('mfa')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false }
-Invoke-Case 'aad.wrong' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $wrong -Confirm:$false }
-Invoke-Case 'aad.empty' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $empty -Confirm:$false }
+Invoke-Case 'set.stopped' ${q('stopped')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false -PassThru }
+Invoke-Case 'aad.stale' ${q('stale')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
+Invoke-Case 'aad.staleVerified' ${q('stale')} { Start-AADSyncService -Confirm:$false -PassThru; Test-AADSyncEncryptionKey -Detailed }
+Invoke-Case 'aad.appId' ${q('appId')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
+Invoke-Case 'aad.mfa' ${q('mfa')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
+Invoke-Case 'aad.wrong' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $wrong -Confirm:$false -PassThru }
+Invoke-Case 'aad.empty' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $empty -Confirm:$false -PassThru }
 
 Push-Location ${q('healthy')}
 Invoke-Case 'backup.healthy' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path 'keyset.bin' -Credential $contoso -Verbose }

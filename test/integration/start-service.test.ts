@@ -19,6 +19,7 @@ interface Outcome {
   Category?: string;
   Message?: string;
   Waited?: boolean;
+  Written?: number;
 }
 
 describe('Start-AADSyncService (real pwsh)', function () {
@@ -35,6 +36,8 @@ describe('Start-AADSyncService (real pwsh)', function () {
     await createSimServer(join(root, 'keyLost'), { scenario: ['KeyLost'] });
     await createSimServer(join(root, 'logon'), { scenario: ['LogonFailure'] });
     await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
+    await createSimServer(join(root, 'invalidQuiet'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
+    await createSimServer(join(root, 'quiet'), { scenario: ['ServiceStopped'] });
     const busy = join(root, 'busy');
     await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
 New-SimADSyncServer -Path ${quotePowerShellLiteral(busy)} -SyncCycleDurationMs 5000 | Out-Null
@@ -51,15 +54,17 @@ Set-SimFault -Command Start-ADSyncSyncCycle -Mode noop`);
 $outcomes[${quotePowerShellLiteral(name)}] = try { ${command} } catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Message = $_.Exception.Message } }`;
     outcomes = await runPwshJson<Record<string, Outcome>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
 $outcomes = [ordered]@{}
-${call('busy', '$all = Start-AADSyncService -Confirm:$false -Verbose 4>&1; $result = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }; $result | Add-Member -NotePropertyName Waited -NotePropertyValue ([bool]($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like \'*already running*\' })) -PassThru')}
-${call('stopped', 'Start-AADSyncService -Confirm:$false')}
+${call('busy', '$all = Start-AADSyncService -Confirm:$false -PassThru -Verbose 4>&1; $result = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }; $result | Add-Member -NotePropertyName Waited -NotePropertyValue ([bool]($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like \'*already running*\' })) -PassThru')}
+${call('stopped', 'Start-AADSyncService -Confirm:$false -PassThru')}
 ${call('whatif', 'Start-AADSyncService -WhatIf; [pscustomobject]@{ ServiceStatus = (Get-AADSyncServerState).ServiceStatus }')}
-${call('keyLost', 'Start-AADSyncService -Confirm:$false')}
-${call('logon', 'Start-AADSyncService -Confirm:$false')}
-${call('invalid', 'Start-AADSyncService -Confirm:$false')}
-${call('aadBusy', 'Start-AADSyncService -Confirm:$false')}
-${call('lateStart', 'Start-AADSyncService -Confirm:$false')}
-${call('neverStarts', 'Start-AADSyncService -Confirm:$false -TimeoutSeconds 5 -WarningAction SilentlyContinue')}
+${call('keyLost', 'Start-AADSyncService -Confirm:$false -PassThru')}
+${call('logon', 'Start-AADSyncService -Confirm:$false -PassThru')}
+${call('invalid', 'Start-AADSyncService -Confirm:$false -PassThru -ErrorAction SilentlyContinue')}
+${call('quiet', '[pscustomobject]@{ Written = @(Start-AADSyncService -Confirm:$false).Count }')}
+${call('invalidQuiet', '$null = Start-AADSyncService -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures; [pscustomobject]@{ ErrorId = @($failures | ForEach-Object { $_.FullyQualifiedErrorId.Split(\',\')[0] }) -join \',\' }')}
+${call('aadBusy', 'Start-AADSyncService -Confirm:$false -PassThru')}
+${call('lateStart', 'Start-AADSyncService -Confirm:$false -PassThru')}
+${call('neverStarts', 'Start-AADSyncService -Confirm:$false -PassThru -TimeoutSeconds 5 -WarningAction SilentlyContinue')}
 $outcomes | ConvertTo-Json -Depth 5`);
     whatIfStateAfter = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
   });
@@ -79,6 +84,11 @@ $outcomes | ConvertTo-Json -Depth 5`);
     expect(outcomes['neverStarts']).to.include({ SyncCycle: 'Incomplete', Succeeded: false });
     expect(outcomes['neverStarts']!.ConnectorResults).to.deep.equal([]);
     expect(outcomes['neverStarts']!.ConnectorsWithoutRun).to.have.length(3);
+  });
+
+  it('writes nothing without -PassThru when it succeeds, and a failed run as an error', () => {
+    expect(outcomes['quiet']).to.deep.equal({ Written: 0 });
+    expect(outcomes['invalidQuiet']).to.deep.equal({ ErrorId: 'ConnectorCredentialRejected' });
   });
 
   it('starts a stopped service and verifies a delta cycle on every connector', () => {

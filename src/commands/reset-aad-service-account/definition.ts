@@ -19,6 +19,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
     { name: 'AADCredential', type: 'PSCredential', mandatory: true, position: 0, help: 'A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.' },
     { name: 'Name', type: 'string', position: 1, help: 'The Sync_ account to create or update; without it the connector\'s current account is reset.' },
     commandTimeoutParameter(180),
+    { name: 'PassThru', type: 'switch', help: 'Write the result object. Without it the command writes nothing when it succeeds, as PowerShell\'s own Set- and Start- cmdlets do.' },
   ],
   examples: [
     { title: 'Reset the Sync_ account', code: "Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential 'admin@contoso.onmicrosoft.com')", remarks: 'Resets the Azure AD connector\'s account password and stores it with the new key.' },
@@ -31,7 +32,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { PassThru: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {

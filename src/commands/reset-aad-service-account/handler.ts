@@ -6,7 +6,7 @@ import { connectorKind } from '../../server/connector-inventory.js';
 import { requireCredential, requireRunningService } from '../preconditions.js';
 
 /** Reset-AADSyncAADServiceAccount: refuse an application identity, then Add-ADSyncAADServiceAccount. */
-export async function resetAADServiceAccount(context: CommandContext<{ Name?: string; TimeoutSeconds?: number }>): Promise<void> {
+export async function resetAADServiceAccount(context: CommandContext<{ Name?: string; TimeoutSeconds?: number; PassThru?: boolean }>): Promise<void> {
   const globalAdmin = requireCredential(context, 'AADCredential');
   const snapshot = await readServerSnapshot(context.session, context.streams);
   const connectors = requireRunningService(snapshot, 'Resetting the Azure AD service account');
@@ -21,5 +21,5 @@ export async function resetAADServiceAccount(context: CommandContext<{ Name?: st
   const account = context.parameters.Name ?? aadConnector?.aadUserName ?? 'the Sync_ account';
   if (!(await context.shouldProcess(account, `Reset the Azure AD service account's password (Add-ADSyncAADServiceAccount) as ${globalAdmin.userName}`))) return;
   await resetAzureADAccount(context, globalAdmin, context.parameters.Name, context.parameters.TimeoutSeconds ?? 180);
-  context.streams.output('AADSyncKey.AADAccountResult', { ConnectorName: aadConnector?.name ?? null, ServiceAccount: account, ResetBy: globalAdmin.userName });
+  if (context.parameters.PassThru === true) context.streams.output('AADSyncKey.AADAccountResult', { ConnectorName: aadConnector?.name ?? null, ServiceAccount: account, ResetBy: globalAdmin.userName });
 }

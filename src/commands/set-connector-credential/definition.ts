@@ -28,6 +28,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     { name: 'Force', type: 'switch', help: 'Store the credential even though its account is of another domain than the one the connector signs in with now (moving the connector to that account).' },
     { name: 'SkipVerification', type: 'switch', help: 'Do not test the stored password with a Delta Import run of the connector (the test is the default: a password the account cannot sign in with is an error, not a success).' },
     commandTimeoutParameter(120),
+    { name: 'PassThru', type: 'switch', help: 'Write the result object. Without it the command writes nothing when it succeeds, as PowerShell\'s own Set- and Start- cmdlets do.' },
   ],
   examples: [
     { title: 'Store a known password', code: "Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (Get-Credential 'CONTOSO\\MSOL_1a2b3c4d5e6f')", remarks: 'Stores the AD DS account password of the contoso.com connector.' },
@@ -45,7 +46,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     type: 'object',
     additionalProperties: false,
     required: ['ConnectorName'],
-    properties: { Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
+    properties: { PassThru: { type: 'boolean' }, Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
   },
   views: [
     {

@@ -7,7 +7,7 @@ import { connectorInventory, connectorKind } from '../../server/connector-invent
 import { findConnector, requireCredential, requireRunningService } from '../preconditions.js';
 
 /** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
-export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string; TimeoutSeconds?: number; Force?: boolean; SkipVerification?: boolean }>): Promise<void> {
+export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string; TimeoutSeconds?: number; Force?: boolean; SkipVerification?: boolean; PassThru?: boolean }>): Promise<void> {
   const name = context.parameters.ConnectorName;
   const source: ConnectorCredentialSource = context.credentials['EnterpriseAdminCredential'] === undefined
     ? { mode: 'Known', credential: requireCredential(context, 'Credential', name) }
@@ -39,7 +39,7 @@ export async function setConnectorCredential(context: CommandContext<{ Connector
   const account = stored.mode === 'Known'
     ? [stored.loginDomain, stored.loginUser].filter((part) => part !== null && part !== '').join('\\')
     : [connector.loginDomain, connector.loginUser].filter((part) => part !== null && part !== '').join('\\');
-  context.streams.output('AADSyncKey.ConnectorCredentialResult', {
+  if (context.parameters.PassThru === true) context.streams.output('AADSyncKey.ConnectorCredentialResult', {
     ConnectorName: name,
     Mode: stored.mode,
     Account: account,

@@ -15,6 +15,7 @@ export const startServiceDefinition: CommandDefinition = {
   parameters: [
     { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 120, help: 'How long to wait for the service to run and for the sync cycle to finish. Default 120.' },
     { name: 'SkipSyncCycle', type: 'switch', help: 'Start and check the service, but run no sync cycle.' },
+    { name: 'PassThru', type: 'switch', help: 'Write the result object. Without it the command writes nothing when it succeeds, as PowerShell\'s own Set- and Start- cmdlets do.' },
   ],
   examples: [
     { title: 'Start the service and verify sync', code: 'Start-AADSyncService', remarks: 'Starts ADSync, checks for event 6028, runs a delta cycle and shows each connector\'s result.' },
@@ -27,7 +28,7 @@ export const startServiceDefinition: CommandDefinition = {
   requestSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, SkipSyncCycle: { type: 'boolean' } },
+    properties: { PassThru: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, SkipSyncCycle: { type: 'boolean' } },
   },
   views: [
     {

@@ -13,6 +13,7 @@ describe('error mapping', () => {
       target: 'ADSync',
       recommendedAction: ERROR_CODES.SyncNotInstalled.whatToDo,
       powerShellErrorId: null,
+      exceptionType: 'AADSyncKey.ServerException',
     });
   });
 

@@ -47,7 +47,8 @@ export class RequestRunner {
         if (parameter.default !== undefined && !(parameter.name in parameters)) parameters[parameter.name] = parameter.default;
       }
       if (!entry.validate(parameters)) {
-        throw new AADSyncKeyError('InvalidRequest', `${request.command}: ${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
+        // No command-name prefix: PowerShell shows the cmdlet's name before the message already.
+        throw new AADSyncKeyError('InvalidRequest', `${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
       }
       const context: CommandContext = {
         parameters,

@@ -11,6 +11,20 @@ function eventEvidence(event: ServerEvent): Evidence {
   return { source: 'Event', id: event.id, time: event.timeCreated, text: event.message };
 }
 
+/**
+ * What to do about a logon failure, by the kind of account: a virtual account and a gMSA have no password an
+ * administrator sets; a domain user's is set on the service.
+ */
+function logonAdvice(account: string): string {
+  if (/^NT SERVICE\\/i.test(account)) {
+    return `${account} is a virtual account, which has no password to set: a logon failure means the service's Log On was changed, or the account's local rights are broken. Set the Log On back to ${account} (services.msc > Microsoft Azure AD Sync > Log On), and check it holds "Log on as a service".`;
+  }
+  if (account.endsWith('$')) {
+    return `${account} is a managed service account (gMSA or MSA) whose password Active Directory changes: check that this server may still retrieve it (Test-ADServiceAccount ${account.replace(/^.*\\/, '')}), and that the account is not disabled.`;
+  }
+  return `Set the current password of ${account} on the ADSync service (services.msc > Microsoft Azure AD Sync > Log On, or sc.exe config ADSync password=...; never in a script).`;
+}
+
 function abandonEvidence(abandoned: AfterAbandon): Evidence {
   return { source: 'Record', id: null, time: abandoned.abandonedAt, text: `AADSyncKey's record on the server: key abandoned (miiskmu.exe /a)${abandoned.recoveryId === '' ? '' : ` by recovery ${abandoned.recoveryId}`}` };
 }
@@ -42,7 +56,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   const service = snapshot.service;
   const events = snapshot.events;
   const withId = (...ids: number[]): ServerEvent[] => events.filter((event) => ids.includes(event.id));
-  const exitEvidence: Evidence = { source: 'ExitCode', id: service.exitCode, time: null, text: `Win32_Service ExitCode ${service.exitCode}, ServiceSpecificExitCode ${service.serviceSpecificExitCode}` };
+  const exitEvidence: Evidence = { source: 'ExitCode', id: service.exitCode, time: null, text: `Win32_Service ExitCode ${service.exitCode}, ServiceSpecificExitCode 0x${(service.serviceSpecificExitCode >>> 0).toString(16).toUpperCase().padStart(8, '0')}` };
   const running = service.status === 'Running';
 
   // 7038 is the logon failure's own event (the read keeps only ADSync's); 7000's reason is localized text, not read.
@@ -52,7 +66,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       ...base,
       status: DiagnosisStatus.ServiceLogonFailure,
       summary: `The service cannot log on as ${service.account}: the password stored in the Service Control Manager is wrong. The encryption key is not the problem.`,
-      recommendedAction: `Set the current password of ${service.account} on the ADSync service (services.msc > Microsoft Azure AD Sync > Log On, or Set-Service/sc.exe config), then start it. Do not abandon the key.`,
+      recommendedAction: `${logonAdvice(service.account)} Then Start-AADSyncService. Do not abandon the key.`,
       abandonKeyRunbookApplies: false,
       evidence: [exitEvidence, ...logonEvents.map(eventEvidence)],
     };
@@ -78,7 +92,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       ...base,
       status: DiagnosisStatus.KeyInaccessible,
       summary: 'The service cannot read its encryption key (event 6028, service-specific error 0x80231000), so it cannot start.',
-      recommendedAction: 'Recover the key: stop the service, abandon the key (miiskmu.exe /a), start the service, re-enter the password of every AD DS connector account, reinitialize the Azure AD account, then run a delta sync.',
+      recommendedAction: "Recover the key with Invoke-AADSyncKeyRecovery -AADCredential (Get-Credential) -ConnectorCredential @{ '<forest>' = (Get-Credential) } (one entry per AD connector). It runs the runbook: stop the service, abandon the key (miiskmu.exe /a), start the service, re-enter the password of every AD DS connector account, reinitialize the Azure AD account, and run a delta sync.",
       abandonKeyRunbookApplies: true,
       evidence: [...(keyExit ? [exitEvidence] : []), ...keyEvents.map(eventEvidence)],
     };
@@ -89,7 +103,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       ...base,
       status: service.exitCode === 0 ? DiagnosisStatus.ServiceStopped : DiagnosisStatus.Unknown,
       summary: service.exitCode === 0 ? 'The service is stopped; nothing says its key is unreadable.' : `The service is ${service.status} with exit code ${service.exitCode}, which is not a known key or logon symptom.`,
-      recommendedAction: service.exitCode === 0 ? 'Start the service and verify a delta sync.' : 'Read the System and Application logs around the last start attempt.',
+      recommendedAction: service.exitCode === 0 ? 'Start the service and verify a delta sync: Start-AADSyncService.' : 'Read the System and Application logs around the last start attempt (Get-AADSyncServerState shows the events it read).',
       abandonKeyRunbookApplies: false,
       evidence: [exitEvidence],
     };
@@ -120,7 +134,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       ...base,
       status: DiagnosisStatus.ConnectorCredentialInvalid,
       summary: `The AD DS connector account credentials of ${failedAd.map((r) => r.connectorName).join(', ')} are wrong or unreadable (no-start-credentials).`,
-      recommendedAction: 'Enter the current AD DS connector account password for each of these connectors.',
+      recommendedAction: `Enter the current AD DS connector account password for each of these connectors: ${failedAd.map((r) => `Set-AADSyncConnectorCredential -ConnectorName '${r.connectorName}' -Credential (Get-Credential)`).join('; ')}.`,
       abandonKeyRunbookApplies: false,
       affectedConnectors: failedAd.map((r) => r.connectorName),
       evidence: [...failedAd.map((r): Evidence => ({ source: 'RunResult', id: null, time: r.startDate, text: `${r.connectorName}: ${r.runProfileName} ${r.result}` })), ...withId(EVENT_CONNECTOR_CREDENTIALS_INVALID).map(eventEvidence)],
@@ -137,7 +151,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
       ...base,
       status: DiagnosisStatus.AzureADCredentialStale,
       summary: 'The Azure AD service account password stored on this server is stale or unreadable.',
-      recommendedAction: 'Reinitialize the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount).',
+      recommendedAction: 'Reinitialize the Azure AD service account with a Global Administrator credential: Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential) (it runs Add-ADSyncAADServiceAccount).',
       abandonKeyRunbookApplies: false,
       affectedConnectors: failedAad.map((r) => r.connectorName),
       evidence: [...staleEvents.map(eventEvidence), ...failedAad.map((r): Evidence => ({ source: 'RunResult', id: null, time: r.startDate, text: `${r.connectorName}: ${r.result}` }))],

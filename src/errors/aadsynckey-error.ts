@@ -45,12 +45,16 @@ export class PowerShellCommandError extends AADSyncKeyError {
   readonly exceptionType: string;
   readonly targetObject: string | null;
 
-  constructor(info: PowerShellErrorInfo, context: string) {
-    super('PowerShellCommandFailed', `${context}: ${info.message}`, {
+  /** The session script that ran the failed command (a fact for logs and tests; the message speaks the server's words). */
+  readonly script: string;
+
+  constructor(info: PowerShellErrorInfo, script: string) {
+    super('PowerShellCommandFailed', info.message, {
       target: info.targetObject ?? undefined,
       category: toKnownCategory(info.category),
     });
     this.name = 'PowerShellCommandError';
+    this.script = script;
     this.fullyQualifiedErrorId = info.fullyQualifiedErrorId;
     this.powerShellCategory = info.category;
     this.exceptionType = info.exceptionType;

@@ -259,7 +259,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
 
   if (context.whatIf) {
     for (const check of missing) context.streams.warning(`Preflight: this server's ${check.command} has no -${check.parameter ?? ''}, needed for ${check.purpose}; the recovery would be refused. Instead: ${check.alternative}.`);
-    for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(step.target, step.description);
+    for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(`${step.target} on ${journal.server.computerName}`, step.description);
     context.streams.output('AADSyncKey.RecoveryPlan', { ...resultObject(journal, located.journal === null ? null : located.path, resumed), Preflight: preflight.map(preflightObject) });
     return;
   }
@@ -340,7 +340,7 @@ class RecoveryExecution {
     for (let index = 0; index < journal.steps.length; index += 1) {
       const step = journal.steps[index];
       if (step === undefined || step.status === 'Done' || step.status === 'Skipped') continue;
-      if (!(await context.shouldProcess(step.target, step.description))) {
+      if (!(await context.shouldProcess(`${step.target} on ${journal.server.computerName}`, step.description))) {
         step.status = 'Declined';
         this.save('step declined', step);
         this.finish('Stopped', resumed);

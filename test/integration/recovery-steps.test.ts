@@ -203,7 +203,7 @@ ${CASES_JSON}`;
     });
 
     it('refuses an existing file, -WhatIf writes nothing, and an unreadable key is KeyUnreadable', () => {
-      expect(outcome('backup.exists')).to.include({ ok: false, errorId: 'InvalidRequest' });
+      expect(outcome('backup.exists')).to.include({ ok: false, errorId: 'FileExists', category: 'ResourceExists' });
       expect(outcome('backup.whatIf')).to.include({ ok: true });
       expect(existsSync(join(server('healthy'), 'whatif.bin'))).to.equal(false);
       refusedWithoutChange('backup.keyLost', 'KeyUnreadable', 'InvalidOperation');

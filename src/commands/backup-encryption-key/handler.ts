@@ -18,7 +18,7 @@ export async function backupEncryptionKey(context: CommandContext<{ Path: string
     throw new AADSyncKeyError('KeyUnreadable', `The encryption key cannot be read (${diagnosis.summary}), so there is nothing to back up. ${diagnosis.recommendedAction}`, { target: snapshot.computerName });
   }
   if (existsSync(path) && context.parameters.Force !== true) {
-    throw new AADSyncKeyError('InvalidRequest', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
+    throw new AADSyncKeyError('FileExists', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
   }
   if (!(await context.shouldProcess(path, 'Export the ADSync encryption key set (miiskmu.exe /e)'))) return;
   await backupKey(context, path, account, context.parameters.TimeoutSeconds ?? 60);

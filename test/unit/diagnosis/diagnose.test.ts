@@ -67,6 +67,24 @@ describe('diagnose', () => {
     expect(result.recommendedAction).to.match(/Do not abandon the key/);
   });
 
+  const logonFailureOf = (account: string): string => diagnose(snapshot({ service: { ...stopped, exitCode: 1069, account } })).recommendedAction;
+  it('gives logon advice that fits the kind of account: no password to set for a virtual account or a gMSA', () => {
+    expect(logonFailureOf('NT SERVICE\\ADSync')).to.match(/virtual account, which has no password/).and.not.match(/Set the current password/);
+    expect(logonFailureOf('CONTOSO\\svc-adsync$')).to.match(/managed service account/).and.include('Test-ADServiceAccount svc-adsync$').and.not.match(/Set the current password/);
+    expect(logonFailureOf('CONTOSO\\AAD_1a2b3c')).to.match(/Set the current password of CONTOSO\\AAD_1a2b3c/);
+    for (const account of ['NT SERVICE\\ADSync', 'CONTOSO\\svc$', 'CONTOSO\\AAD_1']) expect(logonFailureOf(account)).to.include('Start-AADSyncService');
+  });
+
+  it("names this module's cmdlets, with their parameters, in the advice", () => {
+    expect(diagnose(snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: 2149781504 } })).recommendedAction).to.include('Invoke-AADSyncKeyRecovery -AADCredential');
+    expect(diagnose(snapshot({ runResults: [run('contoso.com', 'no-start-credentials')] })).recommendedAction).to.include("Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential");
+  });
+
+  it('shows the service-specific exit code in hex, as the messages write it', () => {
+    const evidence = diagnose(snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: -2145185792 } })).evidence.find((e) => e.source === 'ExitCode');
+    expect(evidence?.text).to.include('0x80231000');
+  });
+
   it('names the connectors whose credentials failed', () => {
     expect(diagnose(snapshot({ runResults: [run('contoso.com', 'no-start-credentials')] })).affectedConnectors).to.deep.equal(['contoso.com']);
   });

@@ -140,6 +140,23 @@ function Read-AADSyncKeyCoreLine {
     }
 }
 
+# Nested objects carry their type name as a PSTypeName property (JSON has none): it becomes the object's first type
+# name, as [pscustomobject]@{ PSTypeName = ... } makes it, so steps, events and evidence are typed too.
+function Set-AADSyncKeyTypeName {
+    param($Value)
+    foreach ($item in @($Value)) {
+        if ($item -isnot [System.Management.Automation.PSCustomObject]) { continue }
+        foreach ($property in @($item.PSObject.Properties)) {
+            if ($property.Name -ne 'PSTypeName' -and ($property.Value -is [System.Management.Automation.PSCustomObject] -or $property.Value -is [array])) { Set-AADSyncKeyTypeName $property.Value }
+        }
+        $typeName = $item.PSObject.Properties['PSTypeName']
+        if ($null -ne $typeName) {
+            $item.PSObject.TypeNames.Insert(0, [string]$typeName.Value)
+            $item.PSObject.Properties.Remove('PSTypeName')
+        }
+    }
+}
+
 function ConvertTo-AADSyncKeyRequestValue {
     param($Value)
     if ($Value -is [System.Management.Automation.SwitchParameter]) { return [bool]$Value.IsPresent }
@@ -235,6 +252,7 @@ function Invoke-AADSyncKeyCommand {
             switch ($record.type) {
                 'output' {
                     $object = $record.data
+                    Set-AADSyncKeyTypeName $object
                     if ($record.typeName) { $object.PSObject.TypeNames.Insert(0, $record.typeName) }
                     $outputs.Add($object)
                 }

@@ -3,6 +3,7 @@ import type { RecoveryJournal } from './journal-types.js';
 /** The AADSyncKey.RecoveryStep objects of a journal. */
 export function stepObjects(journal: RecoveryJournal): object[] {
   return journal.steps.map((step, index) => ({
+    PSTypeName: 'AADSyncKey.RecoveryStep',
     Number: index + 1,
     Step: step.id,
     Target: step.target,
@@ -19,6 +20,7 @@ export function stepObjects(journal: RecoveryJournal): object[] {
 /** The AADSyncKey.RecoveryResult (or, under -WhatIf, AADSyncKey.RecoveryPlan) of a journal. */
 export function resultObject(journal: RecoveryJournal, journalPath: string | null, resumed: boolean): object {
   const failed = journal.steps.find((step) => step.status === 'Failed' || step.status === 'Declined');
+  const done = journal.steps.filter((step) => step.status === 'Done' || step.status === 'Skipped').length;
   return {
     RecoveryId: journal.recoveryId,
     ComputerName: journal.server.computerName,
@@ -30,10 +32,21 @@ export function resultObject(journal: RecoveryJournal, journalPath: string | nul
     InitialDiagnosis: journal.initialDiagnosis.status,
     ConnectorSource: journal.connectorSource ?? null,
     KeyAbandonCount: journal.keyAbandonCount,
-    StepsDone: journal.steps.filter((step) => step.status === 'Done' || step.status === 'Skipped').length,
+    StepsDone: done,
     StepCount: journal.steps.length,
+    Progress: `${done} of ${journal.steps.length} done`,
     StoppedAt: failed?.id ?? null,
     JournalPath: journalPath,
     Steps: stepObjects(journal),
   };
+}
+
+/** Whether a journal was ever resumed (its own record says so; the listing and the result agree on it). */
+export function wasResumed(journal: RecoveryJournal): boolean {
+  return journal.events.some((event) => event.event === 'recovery resumed');
+}
+
+/** An audit line of a journal, as the AADSyncKey.JournalEvent objects show it. */
+export function eventObjects(journal: RecoveryJournal): object[] {
+  return journal.events.map((e) => ({ PSTypeName: 'AADSyncKey.JournalEvent', At: e.at, By: e.by, Event: e.event, Step: e.step }));
 }

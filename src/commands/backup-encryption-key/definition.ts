@@ -45,7 +45,7 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
       kind: 'table',
       columns: [
         { label: 'Path', property: 'Path', width: 50 },
-        { label: 'Size', property: 'Length', width: 8 },
+        { label: 'Length', property: 'Length', width: 8 },
         { label: 'ExportedAs', property: 'ExportedAs', width: 30 },
       ],
     },

@@ -36,6 +36,7 @@ export async function getConnector(context: CommandContext<{ Name?: string[]; Ty
       LoginUser: connector.loginUser,
       LoginDomain: connector.loginDomain,
       AzureADUserName: connector.aadUserName,
+      Login: connector.loginUser !== null && connector.loginUser !== '' ? [connector.loginDomain, connector.loginUser].filter((p) => p !== null && p !== '').join('\\') : connector.aadUserName,
       CredentialState: credentialState,
       LastRunResult: latest?.result ?? null,
     });

@@ -36,7 +36,7 @@ export const getRecoveryJournalDefinition: CommandDefinition = {
         { label: 'Outcome', property: 'Outcome', width: 10 },
         { label: 'StartedBy', property: 'StartedBy', width: 12 },
         { label: 'StartedAt', property: 'StartedAt', width: 24 },
-        { label: 'Steps', script: '"{0}/{1}" -f $_.StepsDone, $_.StepCount', width: 6 },
+        { label: 'Progress', property: 'Progress', width: 14 },
         { label: 'StoppedAt', property: 'StoppedAt' },
       ],
     },

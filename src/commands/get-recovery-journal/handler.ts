@@ -5,7 +5,7 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { UNFINISHED } from '../../recovery/journal-locator.js';
 import { journalFiles, readJournal } from '../../recovery/journal-store.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
-import { resultObject } from '../../recovery/recovery-result.js';
+import { eventObjects, resultObject, wasResumed } from '../../recovery/recovery-result.js';
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -37,7 +37,7 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
   for (const { path, journal } of journals) {
     if (recoveryId !== undefined && journal.recoveryId !== recoveryId) continue;
     if (unfinished === true && !UNFINISHED.has(journal.status)) continue;
-    context.streams.output('AADSyncKey.RecoveryJournal', { ...resultObject(journal, path, false), Events: journal.events.map((e) => ({ At: e.at, By: e.by, Event: e.event, Step: e.step })) });
+    context.streams.output('AADSyncKey.RecoveryJournal', { ...resultObject(journal, path, wasResumed(journal)), Events: eventObjects(journal) });
   }
   await Promise.resolve();
 }

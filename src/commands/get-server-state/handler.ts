@@ -17,6 +17,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     ServiceSpecificExitCode: snapshot.service?.serviceSpecificExitCode ?? null,
     LastServiceStart: snapshot.lastServiceStart,
     Connectors: snapshot.connectors?.map((connector) => ({
+      PSTypeName: 'AADSyncKey.ServerConnector',
       Name: connector.name,
       Identifier: connector.identifier,
       Type: connector.type === 'AD' ? 'AD' : 'AzureAD',
@@ -29,8 +30,9 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     ConnectorsUnavailableReason: snapshot.connectorsUnavailableReason,
     AzureADIdentityType: snapshot.aadIdentityType,
     StagingMode: snapshot.stagingMode,
-    ReadFailures: Object.entries(snapshot.readFailures ?? {}).map(([command, reason]) => ({ Command: command, Reason: reason })),
+    ReadFailures: Object.entries(snapshot.readFailures ?? {}).map(([command, reason]) => ({ PSTypeName: 'AADSyncKey.ReadFailure', Command: command, Reason: reason })),
     Events: snapshot.events.map((event) => ({
+      PSTypeName: 'AADSyncKey.Event',
       Id: event.id,
       LogName: event.logName,
       ProviderName: event.providerName,

@@ -36,7 +36,7 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
     BuildGuidance: diagnosis.buildGuidance,
     ServiceStatus: snapshot.service?.status ?? null,
     AffectedConnectors: diagnosis.affectedConnectors,
-    Evidence: diagnosis.evidence.map((item) => ({ Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
-    Preflight: preflight.map((check) => ({ Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),
+    Evidence: diagnosis.evidence.map((item) => ({ PSTypeName: 'AADSyncKey.Evidence', Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
+    Preflight: preflight.map((check) => ({ PSTypeName: 'AADSyncKey.PreflightCheck', Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),
   });
 }

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+interface ViewFacts {
+  /** Type name -> the labels of its view that are no property of a real object of that type. */
+  readonly missing: Record<string, string[]>;
+  readonly checkedTypes: string[];
+  readonly nestedTypes: string[];
+  readonly resumedAgree: { result: boolean; listing: boolean };
+  readonly journalType: string;
+}
+
+// Every column of every default view is a property of the objects it shows (Format-List <label> works), nested
+// objects are typed, and the journal listing says what the result said.
+describe('views and types of the output (real pwsh)', function () {
+  this.timeout(240_000);
+  let root: string;
+  let facts: ViewFacts;
+
+  before(async () => {
+    root = makeTempDir();
+    facts = await runPwshJson<ViewFacts>(`$secrets = @([Console]::In.ReadToEnd() -split "\`n")
+${NEW_TEST_CREDENTIAL}
+$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]) }
+$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[1]
+$wrongAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'
+Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'server'))} -Scenario KeyLost -ForestName 'contoso.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
+$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, 'server'))}
+$env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(join(root, 'data'))}
+$objects = New-Object System.Collections.Generic.List[object]
+$stateBefore = Get-AADSyncServerState
+$objects.Add((Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -WhatIf))
+try { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false } catch { $null = $_ }
+$result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false
+$objects.Add($result)
+$journal = @(Get-AADSyncKeyRecoveryJournal)[0]
+$objects.Add($journal)
+$objects.Add((Get-AADSyncServerState))
+$objects.Add((Test-AADSyncEncryptionKey -Detailed))
+foreach ($c in Get-AADSyncConnector) { $objects.Add($c) }
+$objects.Add((Start-AADSyncService -Confirm:$false -PassThru))
+$objects.Add((Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(root, 'key.bin'))} -Confirm:$false))
+$missing = [ordered]@{}
+$checked = New-Object System.Collections.Generic.List[string]
+foreach ($object in $objects) {
+    $typeName = $object.PSObject.TypeNames[0]
+    $format = Get-FormatData -TypeName $typeName
+    if ($null -eq $format) { continue }
+    $checked.Add($typeName)
+    $labels = @($format.FormatViewDefinition | ForEach-Object { $_.Control.Headers.Label; $_.Control.Entries.Items.DisplayEntry.Value; $_.Control.Entries.Items.Label } | Where-Object { $_ -and $_ -notmatch '[\\s$]' } | Select-Object -Unique)
+    $names = @($object.PSObject.Properties.Name)
+    $missing[$typeName] = @($labels | Where-Object { $names -notcontains $_ })
+}
+$nested = @(@($result.Steps)[0], @($journal.Events)[0], @($stateBefore.Events)[0], @((Test-AADSyncEncryptionKey -Detailed).Preflight)[0]) | Where-Object { $null -ne $_ } | ForEach-Object { $_.PSObject.TypeNames[0] }
+[pscustomobject]@{ journalType = [string]$journal.PSObject.TypeNames[0]; missing = $missing; checkedTypes = $checked.ToArray(); nestedTypes = @($nested); resumedAgree = @{ result = [bool]$result.Resumed; listing = [bool]$journal.Resumed } } | ConvertTo-Json -Depth 5`, { stdin: ['Contoso-Pw-1!', 'GlobalAdmin-Pw-2!'].join('\n'), timeoutMs: 220_000 });
+  });
+  after(() => removeTempDir(root));
+
+  it('shows in every view only columns that are properties of the object (Format-List <column> works)', () => {
+    expect(facts.journalType).to.equal('AADSyncKey.RecoveryJournal');
+    expect(facts.checkedTypes).to.include.members(['AADSyncKey.RecoveryPlan', 'AADSyncKey.RecoveryResult', 'AADSyncKey.RecoveryJournal', 'AADSyncKey.ServerState', 'AADSyncKey.Diagnosis', 'AADSyncKey.Connector', 'AADSyncKey.ServiceVerification', 'AADSyncKey.KeyBackup']);
+    for (const [typeName, labels] of Object.entries(facts.missing)) expect(labels, typeName).to.deep.equal([]);
+  });
+
+  it('types the nested objects: steps, journal events, server events, preflight checks', () => {
+    expect(facts.nestedTypes).to.deep.equal(['AADSyncKey.RecoveryStep', 'AADSyncKey.JournalEvent', 'AADSyncKey.Event', 'AADSyncKey.PreflightCheck']);
+  });
+
+  it('agrees with the result on whether a recovery was resumed', () => {
+    expect(facts.resumedAgree).to.deep.equal({ result: true, listing: true });
+  });
+});

@@ -92,6 +92,12 @@ function Register-AADSyncKeyCredentialReentry {
     Write-AADSyncKeyServerRecord -Path $path -Record $record
 }
 
+# Whether the server has a command the module may use but no syntax table documents (it is then skipped, not failed).
+function Test-AADSyncKeyCommand {
+    param([Parameter(Mandatory = $true)] [string] $Command)
+    $null -ne (Get-Command -Name $Command -ErrorAction SilentlyContinue)
+}
+
 # Refuses, before anything changes, a call whose parameter the server's own command does not have (a parameter no
 # public source documents is used only behind this check). The ErrorId is the core's ServerCommandMissing.
 function Assert-AADSyncKeyCommandParameter {

@@ -153,7 +153,8 @@ if ($null -ne $scheduler) {
     $state.stagingMode = [bool]$scheduler.StagingModeEnabled
 }
 
-if ($null -eq $state.build) {
+# Get-ADSyncGlobalSettings is in Microsoft's examples, not in the cmdlet reference: used only where the server has it.
+if ($null -eq $state.build -and (Test-AADSyncKeyCommand -Command 'Get-ADSyncGlobalSettings')) {
     Write-Verbose 'Get-ADSyncGlobalSettings'
     $settings = Invoke-Read 'Get-ADSyncGlobalSettings' { Get-ADSyncGlobalSettings }
     $version = if ($null -ne $settings -and $null -ne $settings.Parameters) { $settings.Parameters['Microsoft.Synchronize.ServerConfigurationVersion'] } else { $null }

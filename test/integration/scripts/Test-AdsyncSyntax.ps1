@@ -1,7 +1,8 @@
 # Checks two things against Microsoft's documented ADSync syntax (test/fixtures/adsync-syntax.json, a copy of the
 # project's shared facts): (1) the simulator's ADSync functions declare exactly that syntax, so a call with an
 # undocumented parameter fails in tests; (2) every ADSync call in the session scripts binds to it, unless the same
-# script checks the server's own command first (Assert-AADSyncKeyCommandParameter). Writes the findings as JSON.
+# script checks the server's own command first (Assert-AADSyncKeyCommandParameter for a parameter,
+# Test-AADSyncKeyCommand for a cmdlet). Writes the findings as JSON.
 param(
     [Parameter(Mandatory = $true)] [string] $SyntaxFile,
     [Parameter(Mandatory = $true)] [string] $SimulatorManifest,
@@ -72,7 +73,13 @@ foreach ($file in Get-ChildItem -LiteralPath $ScriptFolder -Filter '*.ps1') {
         $calls++
         $name = $call.GetCommandName()
         $cmdlet = $syntax.cmdlets | Where-Object { $_.name -eq $name } | Select-Object -First 1
-        if ($null -eq $cmdlet) { $scriptFindings.Add("$($file.Name): $name is not a documented cmdlet"); continue }
+        if ($null -eq $cmdlet) {
+            # An undocumented cmdlet only behind Test-AADSyncKeyCommand for it, earlier in the same script.
+            $checkedFirst = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] -and $node.GetCommandName() -eq 'Test-AADSyncKeyCommand' }, $true) |
+                    Where-Object { $_.Extent.StartOffset -lt $call.Extent.StartOffset -and $_.Extent.Text -match [regex]::Escape("'$name'") }).Count -gt 0
+            if (-not $checkedFirst) { $scriptFindings.Add("$($file.Name): $name is not a documented cmdlet and not behind Test-AADSyncKeyCommand") }
+            continue
+        }
         $documented = @($cmdlet.parameterSets | ForEach-Object { $_.parameters } | ForEach-Object { $_.name })
         if ($cmdlet.whatIfConfirm) { $documented += $shouldProcess }
         if (@($call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.VariableExpressionAst] -and $_.Splatted }).Count -gt 0) {

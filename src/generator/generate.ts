@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../commands/command-definition.js';
 import { emitAbout } from './emit-about.js';
+import { emitCmdletDoc } from './emit-cmdlet-doc.js';
 import { emitErrorsDoc } from './emit-errors-doc.js';
 import { emitExceptions } from './emit-exceptions.js';
 import { emitFormat } from './emit-format.js';
@@ -15,5 +16,6 @@ export function generateAll(commands: readonly CommandDefinition[], info: Manife
     ['psmodule/AADSyncKey.Exceptions.cs', emitExceptions()],
     ['psmodule/en-US/about_AADSyncKey.help.txt', emitAbout(commands)],
     ['docs/reference/errors.md', emitErrorsDoc()],
+    ...commands.map((command): [string, string] => [`docs/reference/${command.name}.md`, emitCmdletDoc(command)]),
   ]);
 }

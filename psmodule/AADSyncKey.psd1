@@ -26,6 +26,7 @@
         'Get-AADSyncKeyRecoveryJournal'
         'Stop-AADSyncKeyRecovery'
         'Export-AADSyncServerSurface'
+        'Export-AADSyncKeyRecoveryReport'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -1043,4 +1043,92 @@ function Export-AADSyncServerSurface {
     }
 }
 
-Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface')
+function Export-AADSyncKeyRecoveryReport {
+    <#
+    .SYNOPSIS
+    Writes a recovery's journal as a readable Markdown or HTML report: steps, what each verified, times, the operator and the audit trail.
+
+    .DESCRIPTION
+    Renders the journal of one recovery (Get-AADSyncKeyRecoveryJournal lists them) for a change ticket: the server, who started it
+    and when, the initial diagnosis, the outcome, how many times the key was abandoned, each step with its status, times, attempts,
+    what was verified on the server and any error, and every audit event. The journal holds no secret, so neither does the report.
+    It reads the journal file only: it does not contact the server. The format follows -Format, or the file's extension (.html, .htm).
+
+    .PARAMETER RecoveryId
+    The recovery to report on (Get-AADSyncKeyRecoveryJournal lists them).
+
+    .PARAMETER Path
+    The report file to write.
+
+    .PARAMETER Format
+    Markdown or Html. Default: Html for a .html or .htm file, Markdown otherwise.
+
+    .PARAMETER JournalPath
+    A journal file, or a folder of journals, instead of the default folder.
+
+    .PARAMETER Force
+    Replace the report file if it exists.
+
+    .PARAMETER WhatIf
+    Shows what the command would do, step by step, and changes nothing.
+
+    .PARAMETER Confirm
+    Asks before each change. The command's ConfirmImpact is Low.
+
+    .EXAMPLE
+    Get-AADSyncKeyRecoveryJournal | Select-Object -First 1 | Export-AADSyncKeyRecoveryReport -Path '.\recovery.md'
+
+    A Markdown report of the last recovery. The newest recovery, by RecoveryId from the pipeline.
+
+    .EXAMPLE
+    $unfinished = Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -First 1
+    Export-AADSyncKeyRecoveryReport -RecoveryId $unfinished.RecoveryId -Path '.\recovery.html' -Force
+
+    An HTML report by id. HTML because of the extension; -Force replaces an earlier report.
+
+    .INPUTS
+    Objects with the properties RecoveryId (by property name).
+
+    .OUTPUTS
+    AADSyncKey.RecoveryReport
+
+    .LINK
+    Get-AADSyncKeyRecoveryJournal
+
+    .LINK
+    Invoke-AADSyncKeyRecovery
+    #>
+    [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('AADSyncKey.RecoveryReport')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $RecoveryId,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Path,
+
+        [Parameter()]
+        [ValidateSet('Markdown', 'Html')]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Format,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $JournalPath,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncKeyRecoveryReport' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path', 'JournalPath')
+    }
+}
+
+Export-ModuleMember -Function @('Get-AADSyncServerState', 'Test-AADSyncEncryptionKey', 'Get-AADSyncConnector', 'Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface', 'Export-AADSyncKeyRecoveryReport')

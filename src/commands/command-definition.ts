@@ -60,8 +60,10 @@ export interface CommandDefinition {
   readonly examples: readonly ExampleDefinition[];
   readonly outputTypes: readonly string[];
   readonly links: readonly string[];
-  /** Commands that change the server support -WhatIf/-Confirm with this impact. */
+  /** Commands that change the server (or write a file) support -WhatIf/-Confirm with this impact. */
   readonly confirmImpact?: 'Low' | 'Medium' | 'High';
+  /** Whether the command runs under the server-wide lock; by default, every command with a confirmImpact does. */
+  readonly locksServer?: boolean;
   /** JSON Schema of the request's parameters (credentials excluded), checked by ajv in the core. */
   readonly requestSchema: object;
   readonly views: readonly ViewDefinition[];

@@ -23,6 +23,8 @@ import { getRecoveryJournal } from './get-recovery-journal/handler.js';
 import { stopKeyRecoveryDefinition } from './stop-key-recovery/definition.js';
 import { exportServerSurfaceDefinition } from './export-server-surface/definition.js';
 import { exportServerSurface } from './export-server-surface/handler.js';
+import { exportRecoveryReportDefinition } from './export-recovery-report/definition.js';
+import { exportRecoveryReport } from './export-recovery-report/handler.js';
 import { stopKeyRecovery } from './stop-key-recovery/handler.js';
 
 /** A cmdlet's definition with the core logic that serves it. */
@@ -45,6 +47,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   { definition: getRecoveryJournalDefinition, handler: getRecoveryJournal as CommandHandler },
   { definition: stopKeyRecoveryDefinition, handler: stopKeyRecovery as CommandHandler },
   { definition: exportServerSurfaceDefinition, handler: exportServerSurface as CommandHandler },
+  { definition: exportRecoveryReportDefinition, handler: exportRecoveryReport as CommandHandler },
 ];
 
 /** The definitions alone, for the generator. */

@@ -67,7 +67,7 @@ export class RequestRunner {
         shouldProcess: (target, action) => this.#options.ask(request.id, target, action),
       };
       // Every command that changes the server (the ones with -WhatIf/-Confirm) runs under the server-wide lock.
-      const locks = entry.command.definition.confirmImpact !== undefined && !context.whatIf;
+      const locks = (entry.command.definition.locksServer ?? entry.command.definition.confirmImpact !== undefined) && !context.whatIf;
       if (locks) await enterServerLock(context, { command: request.command });
       try {
         await entry.command.handler(context);

@@ -20,7 +20,7 @@ interface CommandFacts {
 }
 
 // Commands that change the server, a journal, or write a file: the ones that must offer -WhatIf and -Confirm.
-const SERVER_CHANGING = new Set(['Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface']);
+const SERVER_CHANGING = new Set(['Start-AADSyncService', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Backup-AADSyncEncryptionKey', 'Invoke-AADSyncKeyRecovery', 'Stop-AADSyncKeyRecovery', 'Export-AADSyncServerSurface', 'Export-AADSyncKeyRecoveryReport']);
 
 describe('help and ShouldProcess of every cmdlet (real pwsh)', function () {
   this.timeout(120_000);

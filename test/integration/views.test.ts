@@ -12,6 +12,7 @@ interface ViewFacts {
   readonly nestedTypes: string[];
   readonly resumedAgree: { result: boolean; listing: boolean };
   readonly journalType: string;
+  readonly report: { markdown: string; html: string; again: string };
 }
 
 // Every column of every default view is a property of the objects it shows (Format-List <label> works), nested
@@ -57,8 +58,14 @@ foreach ($object in $objects) {
     $names = @($object.PSObject.Properties.Name)
     $missing[$typeName] = @($labels | Where-Object { $names -notcontains $_ })
 }
+$report = [ordered]@{}
+$null = Export-AADSyncKeyRecoveryReport -RecoveryId $journal.RecoveryId -Path ${quotePowerShellLiteral(join(root, 'report.md'))} -Confirm:$false
+$null = $journal | Export-AADSyncKeyRecoveryReport -Path ${quotePowerShellLiteral(join(root, 'report.html'))} -Confirm:$false
+$report.markdown = Get-Content -Raw -LiteralPath ${quotePowerShellLiteral(join(root, 'report.md'))}
+$report.html = Get-Content -Raw -LiteralPath ${quotePowerShellLiteral(join(root, 'report.html'))}
+$report.again = try { Export-AADSyncKeyRecoveryReport -RecoveryId $journal.RecoveryId -Path ${quotePowerShellLiteral(join(root, 'report.md'))} -Confirm:$false; 'written' } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
 $nested = @(@($result.Steps)[0], @($journal.Events)[0], @($stateBefore.Events)[0], @((Test-AADSyncEncryptionKey -Detailed).Preflight)[0]) | Where-Object { $null -ne $_ } | ForEach-Object { $_.PSObject.TypeNames[0] }
-[pscustomobject]@{ journalType = [string]$journal.PSObject.TypeNames[0]; missing = $missing; checkedTypes = $checked.ToArray(); nestedTypes = @($nested); resumedAgree = @{ result = [bool]$result.Resumed; listing = [bool]$journal.Resumed } } | ConvertTo-Json -Depth 5`, { stdin: ['Contoso-Pw-1!', 'GlobalAdmin-Pw-2!'].join('\n'), timeoutMs: 220_000 });
+[pscustomobject]@{ report = $report; journalType = [string]$journal.PSObject.TypeNames[0]; missing = $missing; checkedTypes = $checked.ToArray(); nestedTypes = @($nested); resumedAgree = @{ result = [bool]$result.Resumed; listing = [bool]$journal.Resumed } } | ConvertTo-Json -Depth 5`, { stdin: ['Contoso-Pw-1!', 'GlobalAdmin-Pw-2!'].join('\n'), timeoutMs: 220_000 });
   });
   after(() => removeTempDir(root));
 
@@ -70,6 +77,13 @@ $nested = @(@($result.Steps)[0], @($journal.Events)[0], @($stateBefore.Events)[0
 
   it('types the nested objects: steps, journal events, server events, preflight checks', () => {
     expect(facts.nestedTypes).to.deep.equal(['AADSyncKey.RecoveryStep', 'AADSyncKey.JournalEvent', 'AADSyncKey.Event', 'AADSyncKey.PreflightCheck']);
+  });
+
+  it('renders a journal as a Markdown or HTML report with steps, proofs, times and the operator, and no secret', () => {
+    expect(facts.report.markdown).to.match(/^# Key recovery \S+ of AADC01/).and.include('| verify-sync | Done |').and.include('**Started by:**').and.include('## Audit trail');
+    expect(facts.report.html).to.include('<table>').and.include('<td>abandon-key</td>').and.include('recovery resumed');
+    expect(facts.report.markdown + facts.report.html).not.to.include('Pw-');
+    expect(facts.report.again).to.equal('FileExists');
   });
 
   it('agrees with the result on whether a recovery was resumed', () => {

@@ -46,6 +46,7 @@ $serverFor = @{
     'Invoke-AADSyncKeyRecovery'     = 'UnfinishedRecovery'
     'Stop-AADSyncKeyRecovery'       = 'UnfinishedRecovery'
     'Get-AADSyncKeyRecoveryJournal' = 'UnfinishedRecovery'
+    'Export-AADSyncKeyRecoveryReport' = 'UnfinishedRecovery'
 }
 
 $results = New-Object System.Collections.Generic.List[object]

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { currentUser } from './server-lock.js';
 
 /** The server's record of its last key abandon (%ProgramData%\AADSyncKey\abandon.json). */
@@ -93,6 +94,9 @@ export async function abandonKey(context: OperationContext, timeoutSeconds: numb
   }
   if (outcome.serviceStatus !== 'Stopped' || outcome.output.includes(SERVICE_RUNNING_CODE)) {
     throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is ${outcome.serviceStatus}, so the key was not abandoned. ${outcome.output}`.trim(), { target: 'ADSync' });
+  }
+  if (!outcome.timedOut && outcome.exitCode === 0) {
+    await writeAuditEvent(context, AUDIT_EVENTS.keyAbandoned, `The encryption key of the ADSync service was abandoned (miiskmu.exe /a exited 0)${requester.recoveryId === undefined || requester.recoveryId === '' ? '' : ` by recovery ${requester.recoveryId}`}; every stored credential must be entered again.`);
   }
   if (outcome.timedOut || outcome.exitCode !== 0) {
     throw new AADSyncKeyError(

@@ -1,5 +1,6 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
+import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
 
 const validate = resultSchema<{ userName: string; name: string | null }>({
@@ -15,6 +16,7 @@ export async function resetAzureADAccount(context: OperationContext, globalAdmin
   } catch (error) {
     throw translateSignInError(error, globalAdmin.userName);
   }
+  await writeAuditEvent(context, AUDIT_EVENTS.azureADAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) with the Global Administrator ${globalAdmin.userName}.`);
 }
 
 // Azure AD's answers carry their AADSTS code in the message; each one needs a different fix.

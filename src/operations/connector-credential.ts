@@ -1,5 +1,6 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
+import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { COMMAND_NEEDS, missingCommandsError } from './command-surface.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
 
@@ -59,11 +60,18 @@ export async function testConnectorCredential(context: OperationContext, connect
 /** Stores (or, with an Enterprise Admin, resets and stores) the AD DS account password of one AD connector. */
 export async function storeConnectorCredential(context: OperationContext, connectorName: string, source: ConnectorCredentialSource, timeoutSeconds = 120): Promise<StoredConnectorCredential> {
   const credentials = source.mode === 'Known' ? { Credential: source.credential } : { EnterpriseAdminCredential: source.enterpriseAdminCredential };
+  let stored: StoredConnectorCredential;
   try {
-    return await runScript(context, { script: 'Set-ConnectorCredential', arguments: { ConnectorName: connectorName }, credentials, timeoutMs: timeoutSeconds * 1000 }, validate);
+    stored = await runScript(context, { script: 'Set-ConnectorCredential', arguments: { ConnectorName: connectorName }, credentials, timeoutMs: timeoutSeconds * 1000 }, validate);
   } catch (error) {
     throw translateConnectorError(error, connectorName);
   }
+  if (stored.mode === 'Known') {
+    await writeAuditEvent(context, AUDIT_EVENTS.connectorCredentialStored, `The AD DS connector account password of the connector '${connectorName}' was stored (account ${[stored.loginDomain, stored.loginUser].filter((p) => p !== null && p !== '').join('\\')}).`);
+  } else {
+    await writeAuditEvent(context, AUDIT_EVENTS.connectorAccountReset, `The AD DS connector account of the connector '${connectorName}' was given a new password by an Enterprise Admin (Add-ADSyncADDSConnectorAccount).`);
+  }
+  return stored;
 }
 
 function translateConnectorError(error: unknown, connectorName: string): unknown {

@@ -9,6 +9,7 @@ import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { readAbandonRecord, type AbandonRecord } from '../operations/abandon-key.js';
 import { checkCommandSurface, COMMAND_NEEDS, missingCommandsError, type CommandNeed, type SurfaceCheck } from '../operations/command-surface.js';
 import { currentUser, enterServerLock } from '../operations/server-lock.js';
+import { AUDIT_EVENTS, writeAuditEvent } from '../operations/audit-event.js';
 import { startAndVerify } from '../operations/start-service.js';
 import { ensureFolder } from '../server/atomic-file.js';
 import { connectorInventory, type ConnectorInventory } from '../server/connector-inventory.js';
@@ -307,11 +308,12 @@ class RecoveryExecution {
     );
   }
 
-  private finish(status: 'Succeeded' | 'Failed' | 'Stopped', resumed: boolean): void {
+  private async finish(status: 'Succeeded' | 'Failed' | 'Stopped', resumed: boolean): Promise<void> {
     const { context, journal, journalPath } = this.options;
     journal.status = status;
     journal.endedAt = status === 'Succeeded' ? nowIso() : null;
     this.save(status === 'Succeeded' ? 'recovery succeeded' : status === 'Failed' ? 'recovery failed' : 'recovery stopped: a step was declined', null);
+    await writeAuditEvent(context, AUDIT_EVENTS.recoveryEnded, `Key recovery ${journal.recoveryId} ended: ${status}; the key was abandoned ${journal.keyAbandonCount} time(s).`);
     context.streams.progress({ activity: 'Invoke-AADSyncKeyRecovery', status, completed: true });
     context.streams.output('AADSyncKey.RecoveryResult', resultObject(journal, journalPath, resumed));
   }
@@ -336,6 +338,7 @@ class RecoveryExecution {
       throw this.journalFailure(error, null);
     }
     context.streams.verbose(`Recovery ${journal.recoveryId}; journal: ${journalPath}`);
+    await writeAuditEvent(context, AUDIT_EVENTS.recoveryStarted, `Key recovery ${journal.recoveryId} ${resumed ? 'resumed' : 'started'} (Invoke-AADSyncKeyRecovery; journal ${journalPath}).`);
     let serviceKnownRunning = serviceRunningAtStart;
     for (let index = 0; index < journal.steps.length; index += 1) {
       const step = journal.steps[index];
@@ -343,7 +346,7 @@ class RecoveryExecution {
       if (!(await context.shouldProcess(`${step.target} on ${journal.server.computerName}`, step.description))) {
         step.status = 'Declined';
         this.save('step declined', step);
-        this.finish('Stopped', resumed);
+        await this.finish('Stopped', resumed);
         return;
       }
       // The session may have been restarted (a timed-out step): its lock went with it and is taken again.
@@ -382,7 +385,7 @@ class RecoveryExecution {
         step.error = { code, message };
         try {
           this.save('step failed', step);
-          this.finish('Failed', resumed);
+          await this.finish('Failed', resumed);
         } catch (writeError) {
           throw this.journalFailure(writeError, step);
         }
@@ -405,7 +408,7 @@ class RecoveryExecution {
       if (pauseBetweenStepsMs > 0 && index < journal.steps.length - 1) await new Promise((resolve) => setTimeout(resolve, pauseBetweenStepsMs));
     }
     try {
-      this.finish('Succeeded', resumed);
+      await this.finish('Succeeded', resumed);
     } catch (error) {
       throw this.journalFailure(error, null);
     }

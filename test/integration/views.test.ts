@@ -13,6 +13,8 @@ interface ViewFacts {
   readonly resumedAgree: { result: boolean; listing: boolean };
   readonly journalType: string;
   readonly report: { markdown: string; html: string; again: string };
+  readonly audit: Array<{ id: number; message: string }>;
+  readonly auditWarnings: string[];
 }
 
 // Every column of every default view is a property of the objects it shows (Format-List <label> works), nested
@@ -64,8 +66,14 @@ $null = $journal | Export-AADSyncKeyRecoveryReport -Path ${quotePowerShellLitera
 $report.markdown = Get-Content -Raw -LiteralPath ${quotePowerShellLiteral(join(root, 'report.md'))}
 $report.html = Get-Content -Raw -LiteralPath ${quotePowerShellLiteral(join(root, 'report.html'))}
 $report.again = try { Export-AADSyncKeyRecoveryReport -RecoveryId $journal.RecoveryId -Path ${quotePowerShellLiteral(join(root, 'report.md'))} -Confirm:$false; 'written' } catch { $_.FullyQualifiedErrorId.Split(',')[0] }
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'server'))}
+$audit = @((Get-SimADSyncState).events | Where-Object { $_.providerName -eq 'AADSyncKey' } | ForEach-Object { [pscustomobject]@{ id = [int]$_.id; message = [string]$_.message } })
+$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'noSource'))} -Scenario KeyLost
+Set-SimCapability -Name EventSourceRegistration -Present $false
+$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, 'noSource'))}
+$auditWarnings = @(Remove-AADSyncEncryptionKey -Confirm:$false 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object { $_.Message })
 $nested = @(@($result.Steps)[0], @($journal.Events)[0], @($stateBefore.Events)[0], @((Test-AADSyncEncryptionKey -Detailed).Preflight)[0]) | Where-Object { $null -ne $_ } | ForEach-Object { $_.PSObject.TypeNames[0] }
-[pscustomobject]@{ report = $report; journalType = [string]$journal.PSObject.TypeNames[0]; missing = $missing; checkedTypes = $checked.ToArray(); nestedTypes = @($nested); resumedAgree = @{ result = [bool]$result.Resumed; listing = [bool]$journal.Resumed } } | ConvertTo-Json -Depth 5`, { stdin: ['Contoso-Pw-1!', 'GlobalAdmin-Pw-2!'].join('\n'), timeoutMs: 220_000 });
+[pscustomobject]@{ audit = $audit; auditWarnings = $auditWarnings; report = $report; journalType = [string]$journal.PSObject.TypeNames[0]; missing = $missing; checkedTypes = $checked.ToArray(); nestedTypes = @($nested); resumedAgree = @{ result = [bool]$result.Resumed; listing = [bool]$journal.Resumed } } | ConvertTo-Json -Depth 5`, { stdin: ['Contoso-Pw-1!', 'GlobalAdmin-Pw-2!'].join('\n'), timeoutMs: 220_000 });
   });
   after(() => removeTempDir(root));
 
@@ -84,6 +92,20 @@ $nested = @(@($result.Steps)[0], @($journal.Events)[0], @($stateBefore.Events)[0
     expect(facts.report.html).to.include('<table>').and.include('<td>abandon-key</td>').and.include('recovery resumed');
     expect(facts.report.markdown + facts.report.html).not.to.include('Pw-');
     expect(facts.report.again).to.equal('FileExists');
+  });
+
+  it('writes an audit event to the Application log for every change: start and end, the abandon, each credential, the Azure AD reset', () => {
+    const ids = facts.audit.map((e) => e.id);
+    expect(ids.filter((id) => id === 1000)).to.have.length(2);
+    expect(ids.filter((id) => id === 1001)).to.have.length(2);
+    expect(ids.filter((id) => id === 1010)).to.have.length(1);
+    expect(ids).to.include(1020).and.include(1030);
+    expect(facts.audit.every((e) => e.message.includes('Operator:'))).to.equal(true);
+    expect(JSON.stringify(facts.audit)).not.to.include('Pw-');
+  });
+
+  it('says so when the event source cannot be registered, and still does the change', () => {
+    expect(facts.auditWarnings.join('\n')).to.include('audit event 1010 was not written').and.include('could not be used');
   });
 
   it('agrees with the result on whether a recovery was resumed', () => {

@@ -4,6 +4,7 @@ import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { readAbandonRecord } from '../../operations/abandon-key.js';
+import { AUDIT_EVENTS, writeAuditEvent } from '../../operations/audit-event.js';
 import { currentUser } from '../../operations/server-lock.js';
 import { findJournal, UNFINISHED } from '../../recovery/journal-locator.js';
 import { writeJournal } from '../../recovery/journal-store.js';
@@ -43,6 +44,7 @@ export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: str
   journal.updatedAt = at;
   journal.events.push({ at, by: currentUser(), event: `recovery cancelled: ${reason}`, step: null });
   writeJournal(path, journal);
+  await writeAuditEvent(context, AUDIT_EVENTS.recoveryCancelled, `Key recovery ${journal.recoveryId} was cancelled (Stop-AADSyncKeyRecovery): ${reason}`);
   if (keyAbandoned) context.streams.warning(`Recovery ${journal.recoveryId} had abandoned the key: ${connectorsToDo.length + (aadToDo ? 1 : 0)} credential(s) still need to be entered again (${diagnosis.recommendedAction})`);
   context.streams.output('AADSyncKey.RecoveryCancellation', {
     RecoveryId: journal.recoveryId,

@@ -10,7 +10,7 @@
         # Simulator control
         'New-SimADSyncServer', 'Connect-SimADSyncServer', 'Get-SimADSyncState', 'Add-SimScenario', 'Set-SimFault', 'Clear-SimFault', 'Invoke-SimMiiskmu', 'Add-SimEventNoise', 'Set-SimCapability'
         # Windows
-        'Get-Service', 'Start-Service', 'Stop-Service', 'Get-CimInstance', 'Get-WinEvent', 'Get-ItemProperty'
+        'Get-Service', 'Start-Service', 'Stop-Service', 'Get-CimInstance', 'Get-WinEvent', 'Get-ItemProperty', 'New-EventLog', 'Write-EventLog'
         # ADSync module
         'Get-ADSyncConnector', 'Add-ADSyncConnector', 'Add-ADSyncADDSConnectorAccount', 'Add-ADSyncAADServiceAccount', 'Invoke-ADSyncRunProfile',
         'Get-ADSyncScheduler', 'Get-ADSyncGlobalSettings', 'Start-ADSyncSyncCycle', 'Get-ADSyncRunProfileResult',

@@ -165,9 +165,10 @@ function Set-SimCapability {
     .SYNOPSIS
     Switches a capability of the simulated server whose real behaviour is not publicly known, so that tests run
     both ways: AddConnectorCredentialParameter (Add-ADSyncConnector -ADConnectorCredential exists),
-    RegistryProductVersion (HKLM:\SOFTWARE\Microsoft\Azure AD Connect has a Version value).
+    RegistryProductVersion (HKLM:\SOFTWARE\Microsoft\Azure AD Connect has a Version value),
+    EventSourceRegistration (New-EventLog may register an event source: the caller is an administrator).
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter', 'RegistryProductVersion')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
+    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter', 'RegistryProductVersion', 'EventSourceRegistration')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
     Update-SimState { param($s) if (-not $s.ContainsKey('capabilities')) { $s.capabilities = @{} }; $s.capabilities[$Name] = $Present }
 }

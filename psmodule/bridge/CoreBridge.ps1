@@ -285,7 +285,15 @@ function Invoke-AADSyncKeyCommand {
     }
     finally {
         # A call stopped half-way (Ctrl+C) leaves the core mid-request: end it; the next call starts a fresh one.
-        if (-not $done) { Stop-AADSyncKeyCore }
+        if (-not $done) {
+            Stop-AADSyncKeyCore
+            # Said through the host: the pipeline is stopping, and its streams may not take a record any more.
+            $left = if ($Command -eq 'Invoke-AADSyncKeyRecovery') {
+                'The recovery was interrupted. Its journal keeps the step that was running (Get-AADSyncKeyRecoveryJournal -Unfinished shows it); run Invoke-AADSyncKeyRecovery again to continue from there, or Stop-AADSyncKeyRecovery to cancel it.'
+            }
+            else { "$Command was interrupted before it finished; run Test-AADSyncEncryptionKey -Detailed to see the server as it is now." }
+            try { $Host.UI.WriteWarningLine($left) } catch { $null = $_ }
+        }
     }
     if ($outputs.Count -gt 0 -and -not $script:FormatLoaded) {
         # Loading our views is not the admin's action: -Confirm must not ask about it, and -WhatIf must not skip it.

@@ -375,7 +375,12 @@ class RecoveryExecution {
         step.status = outcome.status;
         step.verified = outcome.verified;
         step.endedAt = nowIso();
+        const planned = journal.steps.length;
         applyChanges(journal, outcome.changes);
+        // The total is the plan's; it changes at most once, when the live connector list is known, and says so.
+        if (journal.steps.length !== planned) {
+          context.streams.warning(`The server's live connector list changes the plan from ${planned} to ${journal.steps.length} steps: ${outcome.verified}.`);
+        }
       } catch (error) {
         if (error instanceof StepFailure) applyChanges(journal, error.changes);
         step.status = 'Failed';

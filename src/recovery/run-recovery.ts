@@ -47,6 +47,9 @@ const PAUSE_BETWEEN_STEPS_MS = Number(process.env['AADSYNCKEY_TEST_STEP_PAUSE_MS
  */
 const RECOVERABLE: ReadonlySet<DiagnosisStatus> = new Set([DiagnosisStatus.KeyInaccessible, DiagnosisStatus.KeyAbandoned, DiagnosisStatus.CredentialsNotReentered]);
 
+/** How often the running step's progress is said again. */
+const PROGRESS_REPEAT_MS = 1000;
+
 /** Steps that talk to the running service. */
 const NEEDS_RUNNING_SERVICE = new Set(['CheckConnectors', 'ConnectorCredential', 'AzureADAccount', 'VerifySync']);
 
@@ -362,12 +365,16 @@ class RecoveryExecution {
       } catch (error) {
         throw this.journalFailure(error, step);
       }
-      context.streams.progress({
+      const progress = {
         activity: 'Invoke-AADSyncKeyRecovery',
         status: `Step ${index + 1} of ${journal.steps.length}: ${step.description}`,
         percentComplete: Math.floor((index * 100) / journal.steps.length),
         currentOperation: step.target,
-      });
+      };
+      context.streams.progress(progress);
+      // Said again every second while the step runs: a console that skipped an update (hosts throttle progress
+      // drawing) shows the step that runs, not the one before it.
+      const heartbeat = setInterval(() => context.streams.progress(progress), PROGRESS_REPEAT_MS);
       context.streams.verbose(`Step ${index + 1}/${journal.steps.length} ${step.id}: ${step.description}`);
       try {
         if (NEEDS_RUNNING_SERVICE.has(step.kind) && !serviceKnownRunning) await this.ensureServiceRunning(step);
@@ -376,12 +383,14 @@ class RecoveryExecution {
         step.verified = outcome.verified;
         step.endedAt = nowIso();
         const planned = journal.steps.length;
+        clearInterval(heartbeat);
         applyChanges(journal, outcome.changes);
         // The total is the plan's; it changes at most once, when the live connector list is known, and says so.
         if (journal.steps.length !== planned) {
           context.streams.warning(`The server's live connector list changes the plan from ${planned} to ${journal.steps.length} steps: ${outcome.verified}.`);
         }
       } catch (error) {
+        clearInterval(heartbeat);
         if (error instanceof StepFailure) applyChanges(journal, error.changes);
         step.status = 'Failed';
         step.endedAt = nowIso();

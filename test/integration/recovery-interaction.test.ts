@@ -127,7 +127,8 @@ $ps.Dispose()
 
   it('reports one progress bar that moves a step at a time, names each connector, and completes', () => {
     expect(facts.progressOutcome).to.equal('Succeeded');
-    const steps = facts.progress.filter((p) => !p.completed);
+    // A running step's record is said again every second (a host may skip a drawing): one entry per step counts.
+    const steps = facts.progress.filter((p, i, all) => !p.completed && (i === 0 || JSON.stringify(p) !== JSON.stringify(all[i - 1])));
     expect(new Set(facts.progress.map((p) => p.activity))).to.deep.equal(new Set(['Invoke-AADSyncKeyRecovery']));
     expect(steps.map((p) => p.status.replace(/:.*/, ''))).to.deep.equal(Array.from({ length: 8 }, (_, i) => `Step ${i + 1} of 8`));
     const percents = steps.map((p) => p.percent);

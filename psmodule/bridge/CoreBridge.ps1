@@ -73,7 +73,7 @@ function Start-AADSyncKeyCore {
     }
     $entry = [System.IO.Path]::GetFullPath($script:CoreEntry)
     if (-not (Test-Path -LiteralPath $entry)) {
-        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -TargetObject $entry `
+        throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -ExceptionType 'AADSyncKey.SessionException' -Category ResourceUnavailable -TargetObject $entry `
             -Message "The AADSyncKey core is not built: '$entry' is missing." -RecommendedAction 'Run npm run setup in the AADSyncKey folder.')
     }
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
@@ -216,8 +216,11 @@ function Invoke-AADSyncKeyCommand {
         try { Start-AADSyncKeyCore }
         catch {
             # Start-AADSyncKeyCore raises CoreUnavailable records itself; anything else (Process.Start failing) is wrapped.
-            if ($_.FullyQualifiedErrorId -like 'CoreUnavailable*') { $Cmdlet.ThrowTerminatingError($_) }
-            $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -Category ResourceUnavailable -Message "The AADSyncKey core could not be started: $($_.Exception.Message)"))
+            # A new record, raised by the cmdlet: PowerShell then names the cmdlet, not "Exception", before the message.
+            $reason = $_
+            $action = if ($null -ne $reason.ErrorDetails) { $reason.ErrorDetails.RecommendedAction } else { 'Check that node (20 or later) is on PATH and that the project is built (npm run setup).' }
+            $message = if ($reason.FullyQualifiedErrorId -like 'CoreUnavailable*') { $reason.Exception.Message } else { "The AADSyncKey core could not be started: $($reason.Exception.Message)" }
+            $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -ExceptionType 'AADSyncKey.SessionException' -Category ResourceUnavailable -TargetObject $reason.TargetObject -Message $message -RecommendedAction $action))
         }
     }
 

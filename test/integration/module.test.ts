@@ -126,6 +126,13 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
     expect(state).to.include({ Build: '2.5.3.0', AzureADIdentityType: 'Application', StagingMode: true });
   });
 
+  it('names the cmdlet, a typed exception and what to do when the core cannot start', async () => {
+    const facts = await runPwshJson<{ errorId: string; command: string; type: string; action: string }>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
+try { Get-AADSyncServerState } catch { [pscustomobject]@{ errorId = $_.FullyQualifiedErrorId; command = $_.InvocationInfo.MyCommand.Name; type = $_.Exception.GetType().FullName; action = $_.ErrorDetails.RecommendedAction } | ConvertTo-Json }`, { env: { AADSYNCKEY_NODE: '/nonexistent/node' } });
+    expect(facts).to.include({ errorId: 'CoreUnavailable,Get-AADSyncServerState', command: 'Get-AADSyncServerState', type: 'AADSyncKey.SessionException' });
+    expect(facts.action).to.include('node');
+  });
+
   it('says when Azure AD Connect is not installed', () => {
     const state = states['notInstalled']!;
     expect(state).to.include({ Installed: false, ServiceStatus: null, Build: null });

@@ -32,12 +32,6 @@ export interface RecoveryFolders {
   readonly data: string;
 }
 
-/** Test hooks; production passes none. */
-export interface RecoveryHooks {
-  /** A pause between steps, giving kill tests a step boundary to kill at. */
-  readonly pauseBetweenStepsMs?: number;
-}
-
 /** Only for the kill tests: a pause between steps gives them a step boundary to kill at. */
 const PAUSE_BETWEEN_STEPS_MS = Number(process.env['AADSYNCKEY_TEST_STEP_PAUSE_MS'] ?? '0');
 
@@ -190,7 +184,7 @@ function supersede(journal: RecoveryJournal, path: string, reason: string): void
 }
 
 /** Invoke-AADSyncKeyRecovery: diagnose, plan, lock, journal, run or resume each step, and report. */
-export async function runRecovery(context: CommandContext<RecoveryParameters>, folders: RecoveryFolders, hooks: RecoveryHooks = {}): Promise<void> {
+export async function runRecovery(context: CommandContext<RecoveryParameters>, folders: RecoveryFolders): Promise<void> {
   const parameters = context.parameters;
   const input = readRecoveryInput(context);
   const snapshot: ServerSnapshot = await readServerSnapshot(context.session, context.streams);
@@ -272,7 +266,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   requireRoom(dirname(journalPath), journal.steps.length);
   rememberJournalPath(folders.journals, server, journal.recoveryId, journalPath);
   const serviceRunning = snapshot.service?.status === 'Running';
-  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds ?? 120, pauseBetweenStepsMs: hooks.pauseBetweenStepsMs ?? PAUSE_BETWEEN_STEPS_MS });
+  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds ?? 120, pauseBetweenStepsMs: PAUSE_BETWEEN_STEPS_MS });
   await execution.run(resumed, serviceRunning);
 }
 

@@ -92,3 +92,15 @@ export function caseOutcome(outcomes: Readonly<Record<string, CaseOutcome>>, nam
 export function firstOutput<T>(outcomes: Readonly<Record<string, CaseOutcome>>, name: string): T {
   return (caseOutcome(outcomes, name).output as T[])[0] as T;
 }
+
+/** An AADSyncKey.RecoveryResult (or RecoveryPlan) as a test reads it from JSON. */
+export interface RecoveryOutput {
+  readonly Outcome: string;
+  readonly Resumed: boolean;
+  readonly KeyAbandonCount: number;
+  readonly StepsDone: number;
+  readonly StepCount: number;
+  readonly StoppedAt: string | null;
+  readonly JournalPath: string | null;
+  readonly Steps: Array<{ Step: string; Status: string; Attempts: number; Verified: string | null; Error: string | null }>;
+}

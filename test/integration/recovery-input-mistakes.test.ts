@@ -1,16 +1,10 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { runPwshJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
-interface RecoveryOutput {
-  Outcome: string;
-  Resumed: boolean;
-  KeyAbandonCount: number;
-  Steps: Array<{ Step: string; Status: string; Verified: string | null }>;
-}
 
 interface Diagnosis {
   Status: string;

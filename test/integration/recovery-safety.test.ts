@@ -4,20 +4,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { readJournal } from '../../src/recovery/journal-store.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { waitUntil } from '../helpers/processes.js';
 import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { POWERSHELL_ROOT } from '../../src/util/package-root.js';
 import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
-interface RecoveryOutput {
-  Outcome: string;
-  Resumed: boolean;
-  KeyAbandonCount: number;
-  JournalPath: string | null;
-  Steps: Array<{ Step: string; Status: string; Verified: string | null }>;
-}
 
 /** The session scripts, which the lock stress test runs directly. */
 const PACKAGE_SCRIPTS = join(POWERSHELL_ROOT, 'scripts');

@@ -3,20 +3,10 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { runPwshJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
-interface RecoveryOutput {
-  Outcome: string;
-  Resumed: boolean;
-  KeyAbandonCount: number;
-  StepsDone: number;
-  StepCount: number;
-  StoppedAt: string | null;
-  JournalPath: string | null;
-  Steps: Array<{ Step: string; Status: string; Attempts: number; Verified: string | null; Error: string | null }>;
-}
 
 // Invoke-AADSyncKeyRecovery in real pwsh: the gate, bad input, failing steps and reruns, journals and locks.
 describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {

@@ -43,7 +43,7 @@ function Invoke-Logged([scriptblock] $Body) {
     try { & $Body *>&1 | ForEach-Object { $log.Add(($_ | Out-String)) } }
     catch { $log.Add(($_ | Out-String)); $log.Add($_.FullyQualifiedErrorId); $log.Add($_.Exception.Message); $log.Add([string]$_.ErrorDetails) }
 }
-Invoke-Logged { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-CanaryCredential 'CONTOSO\\MSOL_c') -Confirm:$false }
+Invoke-Logged { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-CanaryCredential 'CONTOSO\\MSOL_c') -Confirm:$false -PassThru }
 Invoke-Logged { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -EnterpriseAdminCredential (New-CanaryCredential 'CONTOSO\\ea') -Confirm:$false }
 Invoke-Logged { Set-AADSyncConnectorCredential -ConnectorName 'nosuch' -Credential (New-CanaryCredential 'CONTOSO\\MSOL_c') -Confirm:$false }
 Invoke-Logged { Reset-AADSyncAADServiceAccount -AADCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com') -Confirm:$false }

@@ -82,10 +82,17 @@ export class RequestRunner {
   }
 }
 
+// One quiet view per session, so that what is cached per session (the server's command surface) survives requests.
+const quietViews = new WeakMap<PowerShellSessionLike, PowerShellSessionLike>();
+
 // The session as one request sees it: with verbose output off, every script runs without making verbose records.
 function withVerbosity(session: PowerShellSessionLike, verbose: boolean): PowerShellSessionLike {
   if (verbose) return session;
-  return { invoke: (invocation) => session.invoke({ ...invocation, verbose: false }), dispose: () => session.dispose() };
+  const known = quietViews.get(session);
+  if (known !== undefined) return known;
+  const quiet: PowerShellSessionLike = { invoke: (invocation) => session.invoke({ ...invocation, verbose: false }), dispose: () => session.dispose() };
+  quietViews.set(session, quiet);
+  return quiet;
 }
 
 /** The longest password Active Directory and Microsoft Entra ID accept. */

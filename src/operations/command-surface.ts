@@ -46,10 +46,21 @@ export const COMMAND_NEEDS = {
   testConnectorPassword: { command: 'Invoke-ADSyncRunProfile', parameters: ['ConnectorName', 'RunProfileName'], purpose: 'testing a stored password with a Delta Import run', alternative: 'Set-AADSyncConnectorCredential -SkipVerification, then Start-AADSyncService' },
 } as const satisfies Record<string, CommandNeed>;
 
-/** Reads whether the server's commands have what the given needs use (one round trip; no change, no service needed). */
+// What a session's server answered, per command and parameter: its commands do not change while it is connected.
+const answered = new WeakMap<object, Map<string, boolean>>();
+
+/** Reads whether the server's commands have what the given needs use (one round trip at most; no change, no service needed). */
 export async function checkCommandSurface(context: OperationContext, needs: readonly CommandNeed[]): Promise<SurfaceCheck[]> {
-  const asked: JsonValue = needs.map((need) => ({ command: need.command, parameters: [...need.parameters] }));
-  const { checks } = await runScript(context, { script: 'Get-CommandSurface', arguments: { Needs: asked } }, validate);
+  const known = answered.get(context.session) ?? new Map<string, boolean>();
+  answered.set(context.session, known);
+  const keyOf = (command: string, parameter: string | null): string => `${command} ${parameter ?? ''}`;
+  const unknown = needs.filter((need) => (need.parameters.length === 0 ? [null] : need.parameters).some((p) => !known.has(keyOf(need.command, p))));
+  if (unknown.length > 0) {
+    const asked: JsonValue = unknown.map((need) => ({ command: need.command, parameters: [...need.parameters] }));
+    const { checks } = await runScript(context, { script: 'Get-CommandSurface', arguments: { Needs: asked } }, validate);
+    for (const check of checks) known.set(keyOf(check.command, check.parameter), check.present);
+  }
+  const checks = needs.flatMap((need) => (need.parameters.length === 0 ? [null] : need.parameters).map((parameter) => ({ command: need.command, parameter, present: known.get(keyOf(need.command, parameter)) ?? false })));
   return checks.map((answer) => {
     const need = needs.find((candidate) => candidate.command === answer.command);
     return { ...answer, purpose: need?.purpose ?? '', alternative: need?.alternative ?? '' };

@@ -63,9 +63,17 @@ export function connectorInventory(dataFolder: string, snapshot: ServerSnapshot)
       aadIdentityType: snapshot.aadIdentityType,
       connectors: snapshot.connectors.map((c) => ({ name: c.name, identifier: c.identifier, type: connectorKind(c), forest: c.forest })),
     };
+    // Written only when it changed: reads are frequent, and each write is fsynced.
+    const remembered = readRemembered(file);
+    if (remembered !== null && JSON.stringify({ ...remembered, readAt: '' }) === JSON.stringify({ ...inventory, readAt: '' })) return remembered;
     writeFileAtomically(file, `${JSON.stringify(inventory, null, 2)}\n`, 'the connector inventory');
     return inventory;
   }
+  return readRemembered(file);
+}
+
+// The remembered inventory in a file, or null when there is none or it is not one.
+function readRemembered(file: string): ConnectorInventory | null {
   if (!existsSync(file)) return null;
   try {
     const remembered: unknown = JSON.parse(readFileSync(file, 'utf8'));

@@ -13,7 +13,8 @@ const READ_SERVER = [
   "Get-WinEvent -FilterHashtable @{ LogName = 'System'; Id = 7036 } -MaxEvents 200",
   "Get-WinEvent -FilterHashtable @{ LogName = 'Application','System'; Id = 6028,7000,7024,7038,6000,6900,659,906 }",
 ];
-const READ_RUNNING = ['Get-ADSyncConnector', 'Get-ADSyncScheduler', 'Get-ADSyncRunProfileResult -NumberRequested 50'];
+// Get-ADSyncScheduler throws while the Sync_ account cannot sign in (just after the abandon): a wrapper must survive it.
+const READ_RUNNING = ['Get-ADSyncConnector', 'try { Get-ADSyncScheduler } catch { $_ }', 'Get-ADSyncRunProfileResult -NumberRequested 50'];
 const MIIISKMU = "& (Join-Path (Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\AD Sync').Location 'Bin/miiskmu.exe')";
 
 /** Every command of a recovery of a server with these AD connectors, in order. */
@@ -34,7 +35,7 @@ export function recoveryCommands(forests: readonly string[]): string[] {
     `Add-ADSyncAADServiceAccount -AADCredential (New-Object System.Management.Automation.PSCredential ('admin@contoso.onmicrosoft.com', (ConvertTo-SecureString ([Console]::In.ReadLine()) -AsPlainText -Force))) -Confirm:$false`,
     "Get-CimInstance -ClassName Win32_Service -Filter \"Name='ADSync'\"",
     "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028 }",
-    'Start-ADSyncSyncCycle -PolicyType Delta', 'Get-ADSyncScheduler', 'Get-ADSyncRunProfileResult -NumberRequested 200',
+    'Start-ADSyncSyncCycle -PolicyType Delta', 'Start-Sleep -Milliseconds 500; Get-ADSyncScheduler', 'Get-ADSyncRunProfileResult -NumberRequested 200',
   ];
 }
 

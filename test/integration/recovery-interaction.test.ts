@@ -45,6 +45,7 @@ describe('Invoke-AADSyncKeyRecovery at the console: -Confirm per step and progre
   this.timeout(240_000);
   let root: string;
   let facts: InteractionFacts;
+  let promptText = "";
 
   before(async () => {
     root = makeTempDir();
@@ -106,11 +107,14 @@ $ps.Dispose()
     // Every ShouldProcess prompt, the module's own included, would take an answer from standard input.
     const prompts = run.stdout.split('Are you sure you want to perform this action?').length - 1;
     facts = { ...(JSON.parse(json) as Omit<InteractionFacts, 'prompts'>), prompts };
+    promptText = run.stdout.split('--- facts ---')[0] ?? '';
   });
   after(() => removeTempDir(root));
 
   it('-Confirm asks before each step; a "No" stops the recovery there, with the steps before it done', () => {
     expect(facts.prompts).to.equal(ANSWERS.length);
+    // Each question names the server, not only "ADSync".
+    expect(promptText).to.include('ADSync on AADC01');
     expect(facts.declined.Outcome).to.equal('Stopped');
     expect(facts.declined.StoppedAt).to.equal('start-service');
     const status = Object.fromEntries(facts.declined.Steps.map((s) => [s.Step, s.Status]));

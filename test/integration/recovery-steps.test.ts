@@ -187,7 +187,7 @@ ${CASES_JSON}`;
 
     it('gives MFA and a wrong password distinct ErrorIds', () => {
       refusedWithoutChange('aad.mfa', 'AzureADMfaRequired', 'AuthenticationError');
-      expect(outcome('aad.mfa').message).to.include('AADSTS50076');
+      expect(outcome('aad.mfa').message).to.include('AADSTS50076').and.not.include('Reset-AADServiceAccount');
       refusedWithoutChange('aad.wrong', 'AzureADSignInFailed', 'AuthenticationError');
       expect(outcome('aad.wrong').message).to.include('AADSTS50126');
       refusedWithoutChange('aad.empty', 'EmptyPassword', 'InvalidArgument');

@@ -61,6 +61,8 @@ describe('RequestRunner', () => {
     await runner.run({ id: 4, command: 'Get-AADSyncServerState', parameters: { Bogus: 1 }, credentials: {}, target });
     expect(records[0]).to.deep.include({ type: 'error' });
     expect((records[0] as Extract<CoreRecord, { type: 'error' }>).error.code).to.equal('InvalidRequest');
+    // PowerShell puts the cmdlet's name before the message itself: the message must not say it again.
+    expect((records[0] as Extract<CoreRecord, { type: 'error' }>).error.message).not.to.match(/^Get-AADSyncServerState:/);
     expect(records[1]).to.deep.equal({ id: 4, type: 'done' });
     expect(session.invoke.called).to.equal(false);
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { removeLeftoverTemporaries, writeFileAtomically } from '../server/atomic-file.js';
@@ -53,4 +53,12 @@ export function writeJournal(path: string, journal: RecoveryJournal): void {
 export function journalFiles(folder: string): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder).filter((name) => name.endsWith('.json')).sort().reverse().map((name) => join(folder, name));
+}
+
+/** The journal files under a path: the file itself, or a server folder's journals, or a journal root's (one folder per server). */
+export function journalFilesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return [path];
+  const nested = readdirSync(path).map((name) => join(path, name)).filter((child) => statSync(child).isDirectory()).flatMap(journalFiles);
+  return [...journalFiles(path), ...nested];
 }

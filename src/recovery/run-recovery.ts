@@ -123,6 +123,11 @@ function newJournal(server: ServerIdentity, diagnosis: Diagnosis, forced: boolea
   };
 }
 
+/** Whether the diagnosis rests on an event (6028) logged after a moment: the key was unreadable again since. */
+function keyLostAfter(diagnosis: Diagnosis, at: number): boolean {
+  return diagnosis.evidence.some((e) => e.source === 'Event' && e.time !== null && Date.parse(e.time) > at);
+}
+
 /**
  * The server's record shows the key abandoned after its newest key-loss event: the key that fails is already
  * gone, and a start makes a new one. A new recovery then skips the stop and the abandon instead of abandoning
@@ -130,8 +135,7 @@ function newJournal(server: ServerIdentity, diagnosis: Diagnosis, forced: boolea
  */
 function abandonedSinceLastLoss(record: AbandonRecord | null, diagnosis: Diagnosis): boolean {
   if (record?.state !== 'Done' || record.endedAt === null) return false;
-  const abandonedAt = Date.parse(record.endedAt);
-  return !diagnosis.evidence.some((e) => e.source === 'Event' && e.time !== null && Date.parse(e.time) > abandonedAt);
+  return !keyLostAfter(diagnosis, Date.parse(record.endedAt));
 }
 
 /**
@@ -141,9 +145,7 @@ function abandonedSinceLastLoss(record: AbandonRecord | null, diagnosis: Diagnos
 function reopenIfNewKeyLost(journal: RecoveryJournal, diagnosis: Diagnosis): boolean {
   const abandon = journal.steps.find((step) => step.kind === 'AbandonKey');
   if (abandon?.status !== 'Done' || abandon.endedAt === null || diagnosis.status !== DiagnosisStatus.KeyInaccessible) return false;
-  const abandonedAt = Date.parse(abandon.endedAt);
-  const lostAgain = diagnosis.evidence.some((e) => e.source === 'Event' && e.time !== null && Date.parse(e.time) > abandonedAt);
-  if (!lostAgain) return false;
+  if (!keyLostAfter(diagnosis, Date.parse(abandon.endedAt))) return false;
   for (const step of journal.steps) {
     if (step.kind === 'AzureADAccount' && step.status === 'Skipped') continue;
     step.status = 'Pending';

@@ -1,24 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
-import { journalFiles, readJournal } from '../../recovery/journal-store.js';
+import { journalFilesUnder, readJournal } from '../../recovery/journal-store.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { renderRecoveryReport, type ReportFormat } from '../../recovery/recovery-report.js';
 import { writeFileAtomically } from '../../server/atomic-file.js';
-
-// Every journal file under a file or folder (a journal root has one folder per server).
-function journalsUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (statSync(path).isFile()) return [path];
-  return [...journalFiles(path), ...readdirSync(path).map((name) => join(path, name)).filter((child) => statSync(child).isDirectory()).flatMap(journalFiles)];
-}
 
 /** Export-AADSyncKeyRecoveryReport: find the journal, render it, write it whole. */
 export async function exportRecoveryReport(context: CommandContext<{ RecoveryId: string; Path: string; Format?: ReportFormat; JournalPath?: string; Force?: boolean }>): Promise<void> {
   const { RecoveryId: recoveryId, Path: path, JournalPath: journalPath, Force: force } = context.parameters;
   const format: ReportFormat = context.parameters.Format ?? (['.html', '.htm'].includes(extname(path).toLowerCase()) ? 'Html' : 'Markdown');
-  const found = journalsUnder(journalPath ?? recoveryFolders(context.dataFolder).journals).map((file) => ({ file, journal: readJournal(file) })).find(({ journal }) => journal.recoveryId === recoveryId);
+  const found = journalFilesUnder(journalPath ?? recoveryFolders(context.dataFolder).journals).map((file) => ({ file, journal: readJournal(file) })).find(({ journal }) => journal.recoveryId === recoveryId);
   if (found === undefined) {
     throw new AADSyncKeyError('RecoveryNotFound', `No recovery journal has the id '${recoveryId}'; nothing was written. Get-AADSyncKeyRecoveryJournal lists them.`, { target: recoveryId });
   }

@@ -1,20 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { UNFINISHED } from '../../recovery/journal-locator.js';
-import { journalFiles, readJournal } from '../../recovery/journal-store.js';
+import { journalFilesUnder, readJournal } from '../../recovery/journal-store.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { eventObjects, resultObject, wasResumed } from '../../recovery/recovery-result.js';
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path)) return [];
-  if (statSync(path).isFile()) return [path];
-  // A journal root holds one folder per server; a server folder holds the journals themselves.
-  const direct = journalFiles(path);
-  const nested = readdirSync(path).map((name) => join(path, name)).filter((child) => statSync(child).isDirectory()).flatMap((child) => journalFiles(child));
-  return [...direct, ...nested];
-}
 
 /** Get-AADSyncKeyRecoveryJournal: every readable journal, newest first, filtered. */
 export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: string; Unfinished?: boolean; JournalPath?: string }>): Promise<void> {
@@ -23,7 +13,7 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
     throw new AADSyncKeyError('InvalidRequest', `No journal file or folder at '${journalPath}'.`, { target: journalPath });
   }
   const journals = [];
-  for (const path of filesUnder(journalPath ?? recoveryFolders(context.dataFolder).journals)) {
+  for (const path of journalFilesUnder(journalPath ?? recoveryFolders(context.dataFolder).journals)) {
     try {
       journals.push({ path, journal: readJournal(path) });
     } catch (error) {

@@ -17,6 +17,39 @@ function Get-AADSyncServerState {
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
+
+    .PARAMETER ThrottleLimit
+    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
+
     .EXAMPLE
     Get-AADSyncServerState
 
@@ -50,10 +83,65 @@ function Get-AADSyncServerState {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName,
+
+        [Parameter()]
+        [ValidateRange(1, 256)]
+        [int]
+        $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -70,6 +158,39 @@ function Test-AADSyncEncryptionKey {
 
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
+
+    .PARAMETER ThrottleLimit
+    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
 
     .EXAMPLE
     Test-AADSyncEncryptionKey
@@ -110,10 +231,65 @@ function Test-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName,
+
+        [Parameter()]
+        [ValidateRange(1, 256)]
+        [int]
+        $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -133,6 +309,39 @@ function Get-AADSyncConnector {
 
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
+
+    .PARAMETER ThrottleLimit
+    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
 
     .EXAMPLE
     Get-AADSyncConnector
@@ -185,10 +394,65 @@ function Get-AADSyncConnector {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName,
+
+        [Parameter()]
+        [ValidateRange(1, 256)]
+        [int]
+        $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -208,6 +472,36 @@ function Start-AADSyncService {
 
     .PARAMETER PassThru
     Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -256,10 +550,60 @@ function Start-AADSyncService {
 
         [Parameter()]
         [switch]
-        $PassThru
+        $PassThru,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -283,6 +627,36 @@ function Remove-AADSyncEncryptionKey {
 
     .PARAMETER TimeoutSeconds
     How long to wait for the service to stop and for miiskmu.exe /a. Default 60.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -336,10 +710,60 @@ function Remove-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 60
+        $TimeoutSeconds = 60,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -383,6 +807,36 @@ function Set-AADSyncConnectorCredential {
 
     .PARAMETER PassThru
     Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -458,10 +912,60 @@ function Set-AADSyncConnectorCredential {
 
         [Parameter()]
         [switch]
-        $PassThru
+        $PassThru,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -491,6 +995,36 @@ function Reset-AADSyncAADServiceAccount {
 
     .PARAMETER PassThru
     Write the result object. Without it the command writes nothing when it succeeds, as PowerShell's own Set- and Start- cmdlets do.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -548,10 +1082,60 @@ function Reset-AADSyncAADServiceAccount {
 
         [Parameter()]
         [switch]
-        $PassThru
+        $PassThru,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @()
+        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @() -Remoting
     }
 }
 
@@ -579,6 +1163,36 @@ function Backup-AADSyncEncryptionKey {
 
     .PARAMETER TimeoutSeconds
     How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -633,10 +1247,60 @@ function Backup-AADSyncEncryptionKey {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 60
+        $TimeoutSeconds = 60,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path')
+        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path') -Remoting
     }
 }
 
@@ -697,6 +1361,36 @@ function Invoke-AADSyncKeyRecovery {
 
     .PARAMETER TimeoutSeconds
     How long each step may wait for the service or a sync cycle. Default 120.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -804,7 +1498,57 @@ function Invoke-AADSyncKeyRecovery {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     begin { $collected = @{} }
     process {
@@ -821,7 +1565,7 @@ function Invoke-AADSyncKeyRecovery {
             foreach ($key in $collected.Keys) { $merged[$key] = $collected[$key] }
             $request['ConnectorCredential'] = $merged
         }
-        Invoke-AADSyncKeyCommand -Command 'Invoke-AADSyncKeyRecovery' -BoundParameters $request -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential', 'Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @('ConnectorCredential') -PathParameter @('JournalPath')
+        Invoke-AADSyncKeyCommand -Command 'Invoke-AADSyncKeyRecovery' -BoundParameters $request -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential', 'Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @('ConnectorCredential') -PathParameter @('JournalPath') -Remoting
     }
 }
 
@@ -912,6 +1656,36 @@ function Stop-AADSyncKeyRecovery {
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
 
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
+
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
 
@@ -964,10 +1738,60 @@ function Stop-AADSyncKeyRecovery {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath')
+        Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath') -Remoting
     }
 }
 
@@ -992,6 +1816,36 @@ function Export-AADSyncServerSurface {
 
     .PARAMETER TimeoutSeconds
     How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.
+
+    .PARAMETER ComputerName
+    The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.
+
+    .PARAMETER HostName
+    The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.
+
+    .PARAMETER Session
+    PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.
+
+    .PARAMETER Port
+    The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.
+
+    .PARAMETER UserName
+    The account to sign in to the servers with over SSH (-HostName); by default, yours.
+
+    .PARAMETER KeyFilePath
+    The private key file that signs in over SSH (-HostName).
+
+    .PARAMETER Options
+    SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = 'C:\ssh\known_hosts' }.
+
+    .PARAMETER UseSSL
+    Connect with HTTPS to WinRM (-ComputerName).
+
+    .PARAMETER Authentication
+    How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.
+
+    .PARAMETER ConfigurationName
+    The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER WhatIf
     Shows what the command would do, step by step, and changes nothing.
@@ -1036,10 +1890,60 @@ function Export-AADSyncServerSurface {
         [Parameter()]
         [ValidateRange(5, 3600)]
         [int]
-        $TimeoutSeconds = 120
+        $TimeoutSeconds = 120,
+
+        [Parameter()]
+        [Alias('Cn')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $HostName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.PSSession[]]
+        $Session,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $UserName,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $KeyFilePath,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [hashtable]
+        $Options,
+
+        [Parameter()]
+        [switch]
+        $UseSSL,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [System.Management.Automation.Runspaces.AuthenticationMechanism]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path')
+        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path') -Remoting
     }
 }
 

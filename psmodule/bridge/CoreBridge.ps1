@@ -16,6 +16,14 @@ $script:CoreEntry = Join-Path $PSScriptRoot '../../dist/src/cli/core.js'
 # most of an import's time, and a session that writes no object never needs it.
 $script:FormatFile = Join-Path $PSScriptRoot '../AADSyncKey.format.ps1xml'
 $script:FormatLoaded = $false
+# The caller's PSSessions of the current call (-Session), by InstanceId, and those the session host was loaded into.
+$script:RelaySessions = @{}
+$script:RelayHostLoaded = @{}
+# RemoteHost.ps1 (the one way a session host is loaded into a PSSession and a request forwarded there) is shared
+# with the core's own session: in a package it sits in core/powershell, in a checkout in src/powershell.
+foreach ($candidate in @((Join-Path $PSScriptRoot '../core/powershell'), (Join-Path $PSScriptRoot '../../src/powershell'))) {
+    if (Test-Path -LiteralPath (Join-Path $candidate 'RemoteHost.ps1')) { . (Join-Path $candidate 'RemoteHost.ps1'); break }
+}
 
 function Get-AADSyncKeyNodePath {
     if ($env:AADSYNCKEY_NODE) { return $env:AADSYNCKEY_NODE }
@@ -30,6 +38,96 @@ function Get-AADSyncKeyTarget {
         return @{ kind = 'simulator'; statePath = [string]$env:AADSYNCKEY_SIMULATOR }
     }
     @{ kind = 'local' }
+}
+
+# The servers of a call, from the remoting parameters (which are taken out of the call's parameters): none gives
+# this computer (or the simulated server); -ComputerName, -HostName and -Session exclude each other, and the
+# options of one transport are refused with the other, before anything is sent.
+function Get-AADSyncKeyTargetList {
+    param([Parameter(Mandatory = $true)] [hashtable] $Remoting, [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet)
+    $refuse = {
+        param([string] $Message, $Target)
+        $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'InvalidRemoteTarget' -ExceptionType 'AADSyncKey.InputException' -Category InvalidArgument -TargetObject $Target `
+            -Message "$Message Nothing was run." -RecommendedAction 'Give the servers with one of -ComputerName (WinRM), -HostName (SSH) or -Session, with the options of that transport only.'))
+    }
+    $ways = @(@('ComputerName', 'HostName', 'Session') | Where-Object { $Remoting.ContainsKey($_) })
+    if ($ways.Count -gt 1) { & $refuse "-$($ways -join ' and -') cannot be used together." $ways[1] }
+    $wsmanOnly = @('UseSSL', 'Authentication')
+    $sshOnly = @('UserName', 'KeyFilePath', 'Options')
+    if ($ways.Count -eq 0) {
+        $stray = @($Remoting.Keys | Where-Object { $_ -ne 'ThrottleLimit' })
+        if ($stray.Count -gt 0) { & $refuse "-$($stray[0]) needs -ComputerName, -HostName or -Session." $stray[0] }
+        return , @(Get-AADSyncKeyTarget)
+    }
+    $targets = New-Object System.Collections.Generic.List[object]
+    switch ($ways[0]) {
+        'ComputerName' {
+            foreach ($name in $sshOnly) { if ($Remoting.ContainsKey($name)) { & $refuse "-$name is an SSH option; use it with -HostName, not -ComputerName." $name } }
+            foreach ($computer in $Remoting.ComputerName) {
+                $connection = @{ transport = 'WSMan'; computerName = [string]$computer }
+                if ($Remoting.ContainsKey('Port')) { $connection.port = [int]$Remoting.Port }
+                if ($Remoting.ContainsKey('UseSSL')) { $connection.useSSL = [bool]$Remoting.UseSSL }
+                if ($Remoting.ContainsKey('Authentication')) { $connection.authentication = [string]$Remoting.Authentication }
+                if ($Remoting.ContainsKey('ConfigurationName')) { $connection.configurationName = [string]$Remoting.ConfigurationName }
+                $targets.Add(@{ kind = 'remote'; connection = $connection })
+            }
+        }
+        'HostName' {
+            foreach ($name in $wsmanOnly) { if ($Remoting.ContainsKey($name)) { & $refuse "-$name is a WinRM option; use it with -ComputerName, not -HostName." $name } }
+            foreach ($hostName in $Remoting.HostName) {
+                $connection = @{ transport = 'SSH'; computerName = [string]$hostName }
+                # user@host, as ssh and New-PSSession -HostName take it.
+                if (([string]$hostName).Contains('@')) {
+                    $at = ([string]$hostName).LastIndexOf('@')
+                    $connection.userName = ([string]$hostName).Substring(0, $at)
+                    $connection.computerName = ([string]$hostName).Substring($at + 1)
+                }
+                if ($Remoting.ContainsKey('UserName')) { $connection.userName = [string]$Remoting.UserName }
+                if ($Remoting.ContainsKey('Port')) { $connection.port = [int]$Remoting.Port }
+                if ($Remoting.ContainsKey('KeyFilePath')) { $connection.keyFilePath = $Cmdlet.GetUnresolvedProviderPathFromPSPath([string]$Remoting.KeyFilePath) }
+                if ($Remoting.ContainsKey('ConfigurationName')) { $connection.configurationName = [string]$Remoting.ConfigurationName }
+                if ($Remoting.ContainsKey('Options')) {
+                    $options = @{}
+                    foreach ($key in $Remoting.Options.Keys) { $options[[string]$key] = [string]$Remoting.Options[$key] }
+                    $connection.options = $options
+                }
+                $targets.Add(@{ kind = 'remote'; connection = $connection })
+            }
+        }
+        'Session' {
+            $options = @($Remoting.Keys | Where-Object { @('Session', 'ThrottleLimit') -notcontains $_ })
+            if ($options.Count -gt 0) { & $refuse "-$($options[0]) is set when a PSSession is opened; with -Session it has no effect." $options[0] }
+            foreach ($session in $Remoting.Session) {
+                if ([string]$session.State -ne 'Opened') { & $refuse "The PSSession $($session.Name) to $($session.ComputerName) is $($session.State), not Opened." $session }
+                $key = $session.InstanceId.ToString()
+                $script:RelaySessions[$key] = $session
+                $targets.Add(@{ kind = 'callerSession'; computerName = [string]$session.ComputerName; sessionId = $key })
+            }
+        }
+    }
+    , $targets.ToArray()
+}
+
+# Runs one request line from the core in a caller's PSSession (loading the session host there first) and returns
+# the answer line. Only this PowerShell can use the PSSession, so the core relays through the module.
+function Invoke-AADSyncKeyRelay {
+    param([Parameter(Mandatory = $true)] $Record)
+    $session = $script:RelaySessions[[string]$Record.sessionId]
+    if ($null -eq $session -or -not (Test-AsdkRemoteSessionUsable $session)) {
+        $state = if ($null -eq $session) { 'unknown' } else { [string]$session.State }
+        $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = "The PSSession is $state; the command did not run there."; targetObject = $null; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
+        return (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+    }
+    $key = $session.InstanceId.ToString()
+    if (-not $script:RelayHostLoaded.ContainsKey($key)) {
+        try { Initialize-AsdkRemoteHost -Session $session -Root ([string]$Record.hostRoot) }
+        catch {
+            $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteConnectionFailed'; category = 'ConnectionError'; message = "[$($session.ComputerName)] The session host could not be loaded into the PSSession: $($_.Exception.Message)"; targetObject = [string]$session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
+            return (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+        }
+        $script:RelayHostLoaded[$key] = $true
+    }
+    Invoke-AsdkRemoteRequest -Session $session -RequestBase64 ([string]$Record.request)
 }
 
 function Get-AADSyncKeyDataFolder {
@@ -172,14 +270,22 @@ function Invoke-AADSyncKeyCommand {
         [Parameter(Mandatory = $true)] [System.Management.Automation.PSCmdlet] $Cmdlet,
         [string[]] $CredentialParameter = @(),
         [string[]] $CredentialMapParameter = @(),
-        [string[]] $PathParameter = @()
+        [string[]] $PathParameter = @(),
+        # The command reaches the server and has the remoting parameters, which choose its targets.
+        [switch] $Remoting
     )
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $remotingNames = @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName', 'ThrottleLimit')
     $parameters = @{}
     $credentials = @{}
+    $remotingGiven = @{}
     foreach ($name in $BoundParameters.Keys) {
         if ($common -contains $name) { continue }
         $value = $BoundParameters[$name]
+        if ($Remoting -and $remotingNames -contains $name) {
+            $remotingGiven[$name] = $value
+            continue
+        }
         if ($CredentialParameter -contains $name) {
             if ($null -ne $value) {
                 $credentials[$name] = @{ userName = $value.UserName; password = $value.GetNetworkCredential().Password }
@@ -211,6 +317,9 @@ function Invoke-AADSyncKeyCommand {
         $parameters[$name] = ConvertTo-AADSyncKeyRequestValue $value
     }
 
+    $script:RelaySessions = @{}
+    $targets = Get-AADSyncKeyTargetList -Remoting $remotingGiven -Cmdlet $Cmdlet
+
     if ($null -eq $script:CoreProcess -or $script:CoreProcess.HasExited) {
         if ($null -ne $script:CoreProcess) { Stop-AADSyncKeyCore }
         try { Start-AADSyncKeyCore }
@@ -228,7 +337,8 @@ function Invoke-AADSyncKeyCommand {
     $id = $script:CoreRequestId
     # -WhatIf and -Verbose on the cmdlet set $WhatIfPreference and $VerbosePreference in its scope, which this
     # function sees.
-    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; target = (Get-AADSyncKeyTarget); dataFolder = (Get-AADSyncKeyDataFolder); whatIf = [bool]$WhatIfPreference; verbose = (@('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference) }
+    $request = @{ id = $id; command = $Command; parameters = $parameters; credentials = $credentials; targets = $targets; dataFolder = (Get-AADSyncKeyDataFolder); whatIf = [bool]$WhatIfPreference; verbose = (@('SilentlyContinue', 'Ignore') -notcontains [string]$VerbosePreference) }
+    if ($remotingGiven.ContainsKey('ThrottleLimit')) { $request.throttleLimit = [int]$remotingGiven.ThrottleLimit }
     $json = ConvertTo-Json -InputObject $request -Depth 10 -Compress
     $request = $null
     $credentials = $null
@@ -257,6 +367,12 @@ function Invoke-AADSyncKeyCommand {
                     $object = $record.data
                     Set-AADSyncKeyTypeName $object
                     if ($record.typeName) { $object.PSObject.TypeNames.Insert(0, $record.typeName) }
+                    $computerName = $record.PSObject.Properties['computerName']
+                    if ($null -ne $computerName) {
+                        # As Invoke-Command marks what a remote computer returned (a plain $true included).
+                        $object = [psobject]$object
+                        $object | Add-Member -NotePropertyName PSComputerName -NotePropertyValue ([string]$computerName.Value) -Force
+                    }
                     $outputs.Add($object)
                 }
                 'verbose' { $Cmdlet.WriteVerbose($record.message) }
@@ -267,6 +383,10 @@ function Invoke-AADSyncKeyCommand {
                     if ($null -ne $record.progress.PSObject.Properties['currentOperation']) { $progress.CurrentOperation = $record.progress.currentOperation }
                     if ($null -ne $record.progress.PSObject.Properties['completed'] -and $record.progress.completed) { $progress.RecordType = 'Completed' }
                     $Cmdlet.WriteProgress($progress)
+                }
+                'relay' {
+                    $line = Invoke-AADSyncKeyRelay -Record $record
+                    Write-AADSyncKeyCoreLine -Json (ConvertTo-Json -InputObject @{ id = $id; type = 'relayAnswer'; relayId = [int]$record.relayId; line = [string]$line } -Compress)
                 }
                 'shouldProcess' {
                     $answer = $Cmdlet.ShouldProcess($record.target, $record.action)

@@ -7,7 +7,9 @@
  * 'PSCredential' travels as a credential, never as a parameter; a 'credentialMap' is a hashtable of name to
  * PSCredential whose entries travel as credentials named `<parameter>:<name>`.
  */
-export type ParameterType = 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'credentialMap' | 'hashtable' | 'path';
+export type ParameterType =
+  | 'string' | 'string[]' | 'int' | 'switch' | 'PSCredential' | 'credentialMap' | 'hashtable' | 'path'
+  | 'PSSession[]' | 'AuthenticationMechanism';
 
 /** One cmdlet parameter. */
 export interface ParameterDefinition {
@@ -62,6 +64,11 @@ export interface CommandDefinition {
   readonly links: readonly string[];
   /** Commands that change the server (or write a file) support -WhatIf/-Confirm with this impact. */
   readonly confirmImpact?: 'Low' | 'Medium' | 'High';
+  /**
+   * Whether the command reaches the sync server, and so takes the remoting parameters (-ComputerName, -HostName,
+   * -Session and the options New-PSSession has). Commands that read only the admin's own journals do not.
+   */
+  readonly remoting?: boolean;
   /** Whether the command runs under the server-wide lock; by default, every command with a confirmImpact does. */
   readonly locksServer?: boolean;
   /** JSON Schema of the request's parameters (credentials excluded), checked by ajv in the core. */

@@ -1,4 +1,4 @@
-import type { ParameterDefinition } from './command-definition.js';
+import type { CommandDefinition, ParameterDefinition } from './command-definition.js';
 
 /** The range every -TimeoutSeconds accepts, in the request schemas. */
 export const TIMEOUT_SECONDS_SCHEMA = { type: 'integer', minimum: 5, maximum: 3600 } as const;
@@ -21,4 +21,41 @@ export function commandTimeoutParameter(defaultSeconds: number): ParameterDefini
     default: defaultSeconds,
     help: `How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default ${defaultSeconds}.`,
   };
+}
+
+/** -ThrottleLimit: Invoke-Command's own default of how many computers it reaches at once. */
+export const THROTTLE_LIMIT_PARAMETER = {
+  name: 'ThrottleLimit',
+  type: 'int',
+  validateRange: [1, 256],
+  default: 32,
+  help: 'How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)',
+} as const satisfies ParameterDefinition;
+
+/**
+ * The remoting parameters of every command that reaches the server, named as New-PSSession and Invoke-Command
+ * name them. They choose the servers, so the module turns them into the request's targets; they are never
+ * parameters of the command itself (its request schema and handler do not see them).
+ */
+export const REMOTING_PARAMETERS: readonly ParameterDefinition[] = [
+  { name: 'ComputerName', type: 'string[]', aliases: ['Cn'], help: 'The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.' },
+  { name: 'HostName', type: 'string[]', help: 'The sync servers to run on, over PowerShell remoting with SSH, as Invoke-Command -HostName (the server needs PowerShell 7 with its powershell SSH subsystem). Takes user@host as well.' },
+  { name: 'Session', type: 'PSSession[]', help: 'PSSessions you opened with New-PSSession (with any credential or option), to the sync servers. The command runs in them and leaves them open.' },
+  { name: 'Port', type: 'int', validateRange: [1, 65535], help: 'The port of WinRM (-ComputerName) or SSH (-HostName) on the servers.' },
+  { name: 'UserName', type: 'string', help: 'The account to sign in to the servers with over SSH (-HostName); by default, yours.' },
+  { name: 'KeyFilePath', type: 'string', help: 'The private key file that signs in over SSH (-HostName).' },
+  { name: 'Options', type: 'hashtable', help: 'SSH options for -HostName, as New-PSSession -Options takes them, for example @{ UserKnownHostsFile = \'C:\\ssh\\known_hosts\' }.' },
+  { name: 'UseSSL', type: 'switch', help: 'Connect with HTTPS to WinRM (-ComputerName).' },
+  { name: 'Authentication', type: 'AuthenticationMechanism', help: 'How -ComputerName signs in to WinRM (Default, Kerberos, Negotiate, CredSSP...). For another account, open a PSSession with -Credential and pass it with -Session.' },
+  { name: 'ConfigurationName', type: 'string', help: 'The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.' },
+];
+
+/** The names of the remoting parameters, which the module takes out of a call and turns into its targets. */
+export const REMOTING_PARAMETER_NAMES: readonly string[] = [...REMOTING_PARAMETERS.map((p) => p.name), THROTTLE_LIMIT_PARAMETER.name];
+
+/** Every parameter of a cmdlet as PowerShell shows it: its own, then (if it reaches the server) the remoting ones. */
+export function cmdletParameters(command: CommandDefinition): readonly ParameterDefinition[] {
+  if (command.remoting !== true) return command.parameters;
+  const throttle = command.confirmImpact === undefined ? [THROTTLE_LIMIT_PARAMETER] : [];
+  return [...command.parameters, ...REMOTING_PARAMETERS, ...throttle];
 }

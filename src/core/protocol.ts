@@ -16,7 +16,12 @@ export interface CoreRequest {
   readonly command: string;
   readonly parameters: Record<string, unknown>;
   readonly credentials: Record<string, WireCredential>;
-  readonly target: ServerTarget;
+  /** The one server of the call (older modules send only this). */
+  readonly target?: ServerTarget;
+  /** The servers of the call: several with -ComputerName a,b or -Session $a,$b. Each runs as its own call. */
+  readonly targets?: readonly ServerTarget[];
+  /** How many servers a command that only reads runs on at once (-ThrottleLimit). */
+  readonly throttleLimit?: number;
   /** The caller's -WhatIf: commands that plan before they act show the whole plan and keep no journal. */
   readonly whatIf?: boolean;
   /** Whether the caller shows verbose records ($VerbosePreference); when not, the core does not send them. */
@@ -26,6 +31,14 @@ export interface CoreRequest {
    * a change in the admin's session reaches a core that was started before it.
    */
   readonly dataFolder?: string | null;
+}
+
+/** The module's answer to a relayed request: the answer line from the caller's PSSession. */
+export interface CoreRelayAnswer {
+  readonly id: number;
+  readonly type: 'relayAnswer';
+  readonly relayId: number;
+  readonly line: string;
 }
 
 /** The module's reply to a shouldProcess question. */
@@ -50,7 +63,9 @@ export interface ErrorRecordData {
 
 /** Everything the core writes back for one request; the last one is always `done`. */
 export type CoreRecord =
-  | { readonly id: number; readonly type: 'output'; readonly typeName: string | null; readonly data: unknown }
+  | { readonly id: number; readonly type: 'output'; readonly typeName: string | null; readonly data: unknown; readonly computerName?: string }
+  /** A request for the caller's PSSession (-Session): the module runs it there and replies with a relayAnswer. */
+  | { readonly id: number; readonly type: 'relay'; readonly relayId: number; readonly sessionId: string; readonly request: string; readonly hostRoot: string; readonly timeoutMs: number }
   | { readonly id: number; readonly type: 'verbose' | 'warning'; readonly message: string }
   | { readonly id: number; readonly type: 'progress'; readonly progress: ProgressUpdate }
   | { readonly id: number; readonly type: 'shouldProcess'; readonly target: string; readonly action: string }
@@ -66,9 +81,49 @@ const credentialSchema = {
   properties: { userName: { type: 'string', minLength: 1 }, password: { type: 'string' } },
 } as const;
 
+const connectionSchema = {
+  type: 'object',
+  required: ['transport', 'computerName'],
+  additionalProperties: false,
+  properties: {
+    transport: { enum: ['WSMan', 'SSH'] },
+    computerName: { type: 'string', minLength: 1, maxLength: 255 },
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    userName: { type: 'string', minLength: 1 },
+    keyFilePath: { type: 'string', minLength: 1 },
+    useSSL: { type: 'boolean' },
+    authentication: { enum: ['Default', 'Basic', 'Negotiate', 'NegotiateWithImplicitCredential', 'Credssp', 'Digest', 'Kerberos'] },
+    configurationName: { type: 'string', minLength: 1 },
+    options: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+const targetSchema = {
+  oneOf: [
+    { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },
+    {
+      type: 'object',
+      required: ['kind', 'statePath'],
+      additionalProperties: false,
+      properties: { kind: { const: 'simulator' }, statePath: { type: 'string', minLength: 1 } },
+    },
+    { type: 'object', required: ['kind', 'connection'], additionalProperties: false, properties: { kind: { const: 'remote' }, connection: connectionSchema } },
+    {
+      type: 'object',
+      required: ['kind', 'computerName', 'sessionId'],
+      additionalProperties: false,
+      properties: { kind: { const: 'callerSession' }, computerName: { type: 'string', minLength: 1 }, sessionId: { type: 'string', minLength: 1 } },
+    },
+  ],
+} as const;
+
 const requestSchema = {
   type: 'object',
-  required: ['id', 'command', 'parameters', 'credentials', 'target'],
+  required: ['id', 'command', 'parameters', 'credentials'],
+  anyOf: [
+    { required: ['target'], properties: { target: targetSchema } },
+    { required: ['targets'], properties: { targets: { type: 'array' } } },
+  ],
   additionalProperties: false,
   properties: {
     id: { type: 'integer', minimum: 0 },
@@ -78,18 +133,17 @@ const requestSchema = {
     whatIf: { type: 'boolean' },
     verbose: { type: 'boolean' },
     dataFolder: { type: ['string', 'null'], minLength: 1 },
-    target: {
-      oneOf: [
-        { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'local' } } },
-        {
-          type: 'object',
-          required: ['kind', 'statePath'],
-          additionalProperties: false,
-          properties: { kind: { const: 'simulator' }, statePath: { type: 'string', minLength: 1 } },
-        },
-      ],
-    },
+    target: targetSchema,
+    targets: { type: 'array', minItems: 1, maxItems: 256, items: targetSchema },
+    throttleLimit: { type: 'integer', minimum: 1, maximum: 256 },
   },
+} as const;
+
+const relayAnswerSchema = {
+  type: 'object',
+  required: ['id', 'type', 'relayId', 'line'],
+  additionalProperties: false,
+  properties: { id: { type: 'integer' }, type: { const: 'relayAnswer' }, relayId: { type: 'integer' }, line: { type: 'string' } },
 } as const;
 
 const answerSchema = {
@@ -101,6 +155,9 @@ const answerSchema = {
 
 /** Validates one request line's object. */
 export const validateCoreRequest = compileSchema<CoreRequest>(requestSchema);
+
+/** Validates one relayed answer's object. */
+export const validateCoreRelayAnswer = compileSchema<CoreRelayAnswer>(relayAnswerSchema);
 
 /** Validates one answer line's object. */
 export const validateCoreAnswer = compileSchema<CoreAnswer>(answerSchema);

@@ -2,8 +2,10 @@ import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-er
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { exceptionTypeOf } from '../errors/error-families.js';
 import type { RegisteredCommand } from '../commands/registry.js';
+import { THROTTLE_LIMIT_PARAMETER } from '../commands/common-parameters.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
-import type { PowerShellSessionLike } from '../session/session-types.js';
+import { remoteComputerName, type PowerShellSessionLike, type ServerTarget } from '../session/session-types.js';
+import { RelayedSession, type Relay } from '../session/relayed-session.js';
 import { enterServerLock, exitServerLock } from '../operations/server-lock.js';
 import { dataFolder } from '../server/data-folder.js';
 import { compileSchema, describeSchemaErrors } from '../util/validation.js';
@@ -19,6 +21,17 @@ export interface RequestRunnerOptions {
   readonly send: (record: CoreRecord) => void;
   /** Resolves with the module's answer to a shouldProcess question for the given request id. */
   readonly ask: (id: number, target: string, action: string) => Promise<boolean>;
+  /** Runs a request line in a PSSession the caller passed (-Session); without it such targets are refused. */
+  readonly relay?: (id: number) => Relay;
+}
+
+const DEFAULT_THROTTLE_LIMIT = THROTTLE_LIMIT_PARAMETER.default;
+
+interface PreparedRequest {
+  readonly request: CoreRequest;
+  readonly command: RegisteredCommand;
+  readonly parameters: Record<string, unknown>;
+  readonly credentials: Record<string, SecretCredential>;
 }
 
 /** Runs requests: validates parameters against the command's schema, calls its handler, reports every result. */
@@ -50,36 +63,89 @@ export class RequestRunner {
         // No command-name prefix: PowerShell shows the cmdlet's name before the message already.
         throw new AADSyncKeyError('InvalidRequest', `${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
       }
-      const context: CommandContext = {
-        parameters,
-        credentials: toSecretCredentials(request.credentials),
-        session: withVerbosity(await this.#options.sessions.sessionFor(request.target), request.verbose !== false),
-        streams: {
-          output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data }),
-          // Records nobody will see are not sent: each one costs the module a JSON parse.
-          verbose: request.verbose === false ? () => undefined : (message) => send({ id: request.id, type: 'verbose', message }),
-          warning: (message) => send({ id: request.id, type: 'warning', message }),
-          error: (error) => send({ id: request.id, type: 'nonTerminatingError', error: toErrorRecordData(error) }),
-          progress: (progress) => send({ id: request.id, type: 'progress', progress }),
-        },
-        dataFolder: request.dataFolder ?? dataFolder(),
-        whatIf: request.whatIf === true,
-        shouldProcess: (target, action) => this.#options.ask(request.id, target, action),
-      };
-      // Every command that changes the server (the ones with -WhatIf/-Confirm) runs under the server-wide lock.
-      const locks = (entry.command.definition.locksServer ?? entry.command.definition.confirmImpact !== undefined) && !context.whatIf;
-      if (locks) await enterServerLock(context, { command: request.command });
-      try {
-        await entry.command.handler(context);
-      } finally {
-        if (locks) await exitServerLock(context);
-      }
+      const prepared: PreparedRequest = { request, command: entry.command, parameters, credentials: toSecretCredentials(request.credentials) };
+      const targets = request.targets ?? [request.target ?? { kind: 'local' }];
+      const [only] = targets;
+      if (targets.length === 1 && only !== undefined) await this.#runOn(prepared, only, false);
+      else await this.#runOnEach(prepared, targets);
     } catch (error) {
       send({ id: request.id, type: 'error', error: toErrorRecordData(error) });
     } finally {
       send({ id: request.id, type: 'done' });
     }
   }
+
+  // Several servers: each is a call of its own, and a failure on one is an error record naming it (as
+  // Invoke-Command writes one per computer) while the others go on. Reads run side by side up to the throttle
+  // limit; a command that changes servers goes through them one after another, so its prompts stay in order.
+  async #runOnEach(prepared: PreparedRequest, targets: readonly ServerTarget[]): Promise<void> {
+    const { definition } = prepared.command;
+    const pathGiven = definition.parameters.find((p) => p.type === 'path' && p.name in prepared.request.parameters);
+    if (pathGiven !== undefined) {
+      throw new AADSyncKeyError('InvalidRemoteTarget', `-${pathGiven.name} names one file, so ${definition.name} takes one server with it; run it once per server.`, { target: pathGiven.name });
+    }
+    const readsOnly = definition.confirmImpact === undefined;
+    const limit = readsOnly ? prepared.request.throttleLimit ?? DEFAULT_THROTTLE_LIMIT : 1;
+    const queue = [...targets];
+    const worker = async (): Promise<void> => {
+      for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
+        try {
+          await this.#runOn(prepared, target, true);
+        } catch (error) {
+          const data = toErrorRecordData(error);
+          const name = remoteComputerName(target) ?? 'localhost';
+          this.#options.send({ id: prepared.request.id, type: 'nonTerminatingError', error: { ...data, message: `[${name}] ${data.message}`, target: name } });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
+  }
+
+  // One call on one server. Output from a remote server carries its name (PSComputerName); with several servers,
+  // so do the messages.
+  async #runOn(prepared: PreparedRequest, target: ServerTarget, severalServers: boolean): Promise<void> {
+    const { request, command } = prepared;
+    const { send } = this.#options;
+    const computerName = remoteComputerName(target);
+    const prefix = severalServers ? `[${computerName ?? 'localhost'}] ` : '';
+    const context: CommandContext = {
+      parameters: prepared.parameters,
+      credentials: prepared.credentials,
+      session: withVerbosity(await this.#sessionFor(request.id, target), request.verbose !== false),
+      streams: {
+        output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data, ...(computerName === null ? {} : { computerName }) }),
+        // Records nobody will see are not sent: each one costs the module a JSON parse.
+        verbose: request.verbose === false ? () => undefined : (message) => send({ id: request.id, type: 'verbose', message: prefix + message }),
+        warning: (message) => send({ id: request.id, type: 'warning', message: prefix + message }),
+        error: (error) => {
+          const data = toErrorRecordData(error);
+          send({ id: request.id, type: 'nonTerminatingError', error: { ...data, message: prefix + data.message } });
+        },
+        progress: (progress) => send({ id: request.id, type: 'progress', progress: { ...progress, activity: prefix + progress.activity } }),
+      },
+      dataFolder: request.dataFolder ?? dataFolder(),
+      whatIf: request.whatIf === true,
+      shouldProcess: (what, action) => this.#options.ask(request.id, what, action),
+    };
+    // Every command that changes the server (the ones with -WhatIf/-Confirm) runs under the server-wide lock,
+    // which lives on that server: two administrators on two machines cannot both hold it.
+    const locks = (command.definition.locksServer ?? command.definition.confirmImpact !== undefined) && !context.whatIf;
+    if (locks) await enterServerLock(context, { command: request.command });
+    try {
+      await command.handler(context);
+    } finally {
+      if (locks) await exitServerLock(context);
+    }
+  }
+
+  #sessionFor(id: number, target: ServerTarget): Promise<PowerShellSessionLike> {
+    if (target.kind !== 'callerSession') return this.#options.sessions.sessionFor(target);
+    if (this.#options.relay === undefined) {
+      return Promise.reject(new AADSyncKeyError('InvalidRemoteTarget', `The core was started without a module to relay to, so the PSSession to ${target.computerName} cannot be used.`, { target: target.computerName }));
+    }
+    return Promise.resolve(new RelayedSession(target.sessionId, target.computerName, this.#options.relay(id)));
+  }
+
 }
 
 // One quiet view per session, so that what is cached per session (the server's command surface) survives requests.

@@ -3,7 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import { COMMANDS } from '../commands/registry.js';
 import { exceptionTypeOf } from '../errors/error-families.js';
 import { describeSchemaErrors } from '../util/validation.js';
-import { validateCoreAnswer, validateCoreRequest, type CoreRecord } from './protocol.js';
+import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import { validateCoreAnswer, validateCoreRelayAnswer, validateCoreRequest, type CoreRecord } from './protocol.js';
 import { RequestRunner } from './request-runner.js';
 import { SessionPool, type SessionFactory } from './session-pool.js';
 
@@ -23,6 +24,8 @@ export interface StdioServerOptions {
 export async function serveStdio(options: StdioServerOptions): Promise<void> {
   const sessions = new SessionPool(options.sessionFactory);
   const pendingQuestions = new Map<number, (value: boolean) => void>();
+  const pendingRelays = new Map<number, { resolve: (line: string) => void; reject: (error: Error) => void }>();
+  let lastRelayId = 0;
   let inputClosed = false;
   // A module that went away (its PowerShell closed) makes writes fail; the core finishes its step and ends.
   options.output.on('error', () => undefined);
@@ -41,6 +44,15 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
         : new Promise<boolean>((resolve) => {
           pendingQuestions.set(id, resolve);
           send({ id, type: 'shouldProcess', target, action });
+        }),
+    // A caller's PSSession is used by the module, which runs the line there and sends the answer line back.
+    relay: (id) => (sessionId, request, hostRoot, timeoutMs) =>
+      inputClosed
+        ? Promise.reject(new AADSyncKeyError('RemoteSessionLost', 'The module that holds the PSSession is gone; the command did not run there.'))
+        : new Promise<string>((resolve, reject) => {
+          lastRelayId += 1;
+          pendingRelays.set(lastRelayId, { resolve, reject });
+          send({ id, type: 'relay', relayId: lastRelayId, sessionId, request, hostRoot, timeoutMs });
         }),
   });
 
@@ -64,6 +76,11 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
       pendingQuestions.delete(message.id);
       continue;
     }
+    if (validateCoreRelayAnswer(message)) {
+      pendingRelays.get(message.relayId)?.resolve(message.line);
+      pendingRelays.delete(message.relayId);
+      continue;
+    }
     if (!validateCoreRequest(message)) {
       const id = typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
       send({ id, type: 'error', error: protocolError(`A request did not match the protocol: ${describeSchemaErrors(validateCoreRequest.errors)}.`) });
@@ -77,6 +94,8 @@ export async function serveStdio(options: StdioServerOptions): Promise<void> {
   inputClosed = true;
   for (const answer of pendingQuestions.values()) answer(false);
   pendingQuestions.clear();
+  for (const relay of pendingRelays.values()) relay.reject(new AADSyncKeyError('RemoteSessionLost', 'The module that holds the PSSession went away while a command ran there.'));
+  pendingRelays.clear();
   await running;
   await sessions.dispose();
 }

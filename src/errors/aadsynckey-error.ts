@@ -65,7 +65,7 @@ export class PowerShellCommandError extends AADSyncKeyError {
 const PASS_THROUGH_CATEGORIES: ReadonlySet<string> = new Set<PowerShellErrorCategory>([
   'InvalidArgument', 'InvalidData', 'InvalidOperation', 'InvalidResult', 'ObjectNotFound', 'OperationTimeout',
   'PermissionDenied', 'ResourceUnavailable', 'NotInstalled', 'OpenError', 'ResourceBusy', 'AuthenticationError',
-  'SecurityError', 'WriteError', 'NotImplemented', 'ResourceExists',
+  'SecurityError', 'WriteError', 'NotImplemented', 'ResourceExists', 'ConnectionError',
 ]);
 
 // PowerShell has more categories than the module raises; unknown ones become NotSpecified.

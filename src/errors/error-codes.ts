@@ -19,7 +19,8 @@ export type PowerShellErrorCategory =
   | 'ResourceBusy'
   | 'AuthenticationError'
   | 'SecurityError'
-  | 'WriteError';
+  | 'WriteError'
+  | 'ConnectionError';
 
 /** What each code means and what an administrator does about it. */
 export interface ErrorCodeInfo {
@@ -53,6 +54,21 @@ export const ERROR_CODES = {
     category: 'ResourceUnavailable',
     meaning: 'The PowerShell session ended while a command was running.',
     whatToDo: 'Run the cmdlet again; the core starts a new session.',
+  },
+  RemoteConnectionFailed: {
+    category: 'ConnectionError',
+    meaning: 'The core could not open a PowerShell remoting session to the server (WSMan or SSH), or could not load its session host there.',
+    whatToDo: 'Check that Enter-PSSession reaches the server with the same parameters (name, port, user, key file), then run the command again. Nothing was changed on that server.',
+  },
+  RemoteSessionLost: {
+    category: 'ConnectionError',
+    meaning: 'The remoting session to the server ended while a command was running there; what that command did on the server is not known.',
+    whatToDo: 'Run the command again: a new session is opened. An interrupted recovery continues from its journal, and a key that was abandoned is not abandoned again.',
+  },
+  InvalidRemoteTarget: {
+    category: 'InvalidArgument',
+    meaning: 'The remoting parameters do not name a server in one way: -ComputerName, -HostName and -Session exclude each other, and SSH and WSMan options do not mix.',
+    whatToDo: 'Give the servers with one of -ComputerName (WSMan), -HostName (SSH) or -Session, with the options of that transport only.',
   },
   PowerShellCommandFailed: {
     category: 'NotSpecified',

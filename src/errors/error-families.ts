@@ -12,6 +12,7 @@ export const ERROR_FAMILIES = {
   InvalidRequest: 'Input', UnknownCommand: 'Input', EmptyPassword: 'Input', SecretTooLong: 'Input', InvalidConnectorCredential: 'Input',
   PowerShellUnavailable: 'Session', PowerShellTimeout: 'Session', PowerShellSessionLost: 'Session', PowerShellCommandFailed: 'Session',
   ProtocolViolation: 'Session', CoreUnavailable: 'Session', InternalError: 'Session',
+  RemoteConnectionFailed: 'Session', RemoteSessionLost: 'Session', InvalidRemoteTarget: 'Input',
   SyncNotInstalled: 'Server', SyncServiceNotRunning: 'Server', ServiceStartFailed: 'Server', ServiceStopFailed: 'Server',
   ServerCommandMissing: 'Server', SyncNotVerified: 'Server', ServerChangeInProgress: 'Server',
   ConnectorNotFound: 'Connector', ConnectorNotAD: 'Connector', ConnectorCredentialMissing: 'Connector', ConnectorCredentialRejected: 'Connector',

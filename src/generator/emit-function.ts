@@ -1,4 +1,5 @@
 import type { CommandDefinition, ParameterDefinition, ParameterType } from '../commands/command-definition.js';
+import { cmdletParameters } from '../commands/common-parameters.js';
 import { quotePowerShellLiteral } from '../session/quoting.js';
 
 const INDENT = '    ';
@@ -12,6 +13,8 @@ const POWERSHELL_TYPES: Record<ParameterType, string> = {
   'hashtable': '[hashtable]',
   'path': '[string]',
   'credentialMap': '[hashtable]',
+  'PSSession[]': '[System.Management.Automation.Runspaces.PSSession[]]',
+  'AuthenticationMechanism': '[System.Management.Automation.Runspaces.AuthenticationMechanism]',
 };
 
 /** Emits one advanced function: comment-based help, CmdletBinding, typed parameters, and the call into the core. */
@@ -23,13 +26,14 @@ export function emitFunction(command: CommandDefinition): string {
     lines.push(`${INDENT}[OutputType(${quotePowerShellLiteral(outputType)})]`);
   }
   lines.push(`${INDENT}param(`);
-  if (command.parameters.length > 0) {
-    lines.push(command.parameters.map((parameter) => emitParameter(parameter).map((line) => INDENT + INDENT + line).join('\n')).join(',\n\n'));
+  const parameters = cmdletParameters(command);
+  if (parameters.length > 0) {
+    lines.push(parameters.map((parameter) => emitParameter(parameter).map((line) => INDENT + INDENT + line).join('\n')).join(',\n\n'));
   }
   lines.push(`${INDENT})`);
   const namesOf = (type: ParameterType): string => command.parameters.filter((p) => p.type === type).map((p) => quotePowerShellLiteral(p.name)).join(', ');
   const call = (bound: string): string =>
-    `Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters ${bound} -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -CredentialMapParameter @(${namesOf('credentialMap')}) -PathParameter @(${namesOf('path')})`;
+    `Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters ${bound} -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -CredentialMapParameter @(${namesOf('credentialMap')}) -PathParameter @(${namesOf('path')})${command.remoting === true ? ' -Remoting' : ''}`;
   if (command.collectPipeline === undefined) {
     lines.push(`${INDENT}process {`, `${INDENT}${INDENT}${call('$PSBoundParameters')}`, `${INDENT}}`);
   } else {
@@ -108,7 +112,7 @@ function emitParameter(parameter: ParameterDefinition): string[] {
 function emitHelp(command: CommandDefinition): string[] {
   const text = (value: string): string[] => value.split('\n').map((line) => line.replace(/#>/g, '# >'));
   const lines: string[] = ['<#', '.SYNOPSIS', ...text(command.synopsis), '', '.DESCRIPTION', ...text(command.description)];
-  for (const parameter of command.parameters) {
+  for (const parameter of cmdletParameters(command)) {
     lines.push('', `.PARAMETER ${parameter.name}`, ...text(parameter.help));
   }
   if (command.confirmImpact !== undefined) {

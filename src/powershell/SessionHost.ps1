@@ -6,7 +6,13 @@
 # Windows PowerShell 5.1 must be able to run this file: no 7-only syntax.
 
 $script:AsdkMarker = '@@AADSYNCKEY-ENVELOPE@@'
-$script:AsdkScriptRoot = Join-Path $PSScriptRoot 'scripts'
+# Loaded from a file, the scripts are beside this one; loaded into a remote session (RemoteHost.ps1) there is no
+# file, and the scripts arrive as a table of name to text in $global:AsdkScriptTable.
+$script:AsdkScriptRoot = if ($PSScriptRoot) { Join-Path $PSScriptRoot 'scripts' } else { $null }
+$script:AsdkScriptBlocks = @{}
+# The PSSession this session forwards every request to, when its target is a remote server (Connect-Target.ps1
+# sets it; global, as the lock is, because a script's own script scope is not this file's).
+$global:AADSyncKeyRemoteSession = $null
 $script:AsdkRsa = $null
 $script:AsdkScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
 # The open file that is this session's hold on the server-wide lock (Enter-ServerLock.ps1), or $null.
@@ -160,14 +166,39 @@ function ConvertTo-AsdkRecord {
     return $null
 }
 
-function Write-AsdkEnvelope {
+function ConvertTo-AsdkEnvelopeLine {
     param([Parameter(Mandatory)] $Envelope)
     $json = ConvertTo-Json -InputObject $Envelope -Depth 16 -Compress
-    [Console]::Out.WriteLine($script:AsdkMarker + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json)))
+    $script:AsdkMarker + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
 }
 
+# A session script to run with &: a script block from the table a remote session was given, or from its file.
+function Get-AsdkScriptBlock {
+    param([Parameter(Mandatory)] [string] $Name)
+    if ($script:AsdkScriptBlocks.ContainsKey($Name)) { return $script:AsdkScriptBlocks[$Name] }
+    $table = Get-Variable -Name AsdkScriptTable -Scope Global -ValueOnly -ErrorAction SilentlyContinue
+    if ($null -ne $table) {
+        if (-not $table.ContainsKey($Name)) { throw "No session script named '$Name'." }
+        $block = [scriptblock]::Create([string]$table[$Name])
+    }
+    else {
+        $scriptPath = Join-Path $script:AsdkScriptRoot ($Name + '.ps1')
+        if (-not (Test-Path -LiteralPath $scriptPath)) { throw "No session script named '$Name'." }
+        # The path itself: PowerShell caches a script file's parse, and the script keeps its $PSScriptRoot.
+        $block = $scriptPath
+    }
+    $script:AsdkScriptBlocks[$Name] = $block
+    $block
+}
+
+# Answers one request. Here (-AsString unset) the answer line goes to the console, where the core reads it; in a
+# remote session it is returned, and the session that forwarded the request writes it to its own console.
 function Invoke-AsdkRequest {
-    param([Parameter(Mandatory)] [string] $RequestBase64)
+    param([Parameter(Mandatory)] [string] $RequestBase64, [switch] $AsString)
+    if ($null -ne $global:AADSyncKeyRemoteSession) {
+        [Console]::Out.WriteLine((Invoke-AsdkRemoteRequest -Session $global:AADSyncKeyRemoteSession -RequestBase64 $RequestBase64))
+        return
+    }
     Set-StrictMode -Version 2
     $output = New-Object System.Collections.Generic.List[object]
     $records = New-Object System.Collections.Generic.List[object]
@@ -179,8 +210,7 @@ function Invoke-AsdkRequest {
         }
         else {
             if ($request.script -notmatch $script:AsdkScriptNamePattern) { throw "Refused script name '$($request.script)'." }
-            $scriptPath = Join-Path $script:AsdkScriptRoot ($request.script + '.ps1')
-            if (-not (Test-Path -LiteralPath $scriptPath)) { throw "No session script named '$($request.script)'." }
+            $scriptBlock = Get-AsdkScriptBlock -Name $request.script
             $parameters = @{}
             $arguments = $request.PSObject.Properties['arguments']
             if ($null -ne $arguments -and $null -ne $arguments.Value) {
@@ -202,7 +232,7 @@ function Invoke-AsdkRequest {
             $InformationPreference = 'Continue'
             $ProgressPreference = 'SilentlyContinue'
             # Streaming through ForEach-Object keeps the records written before a terminating error.
-            & $scriptPath @parameters *>&1 | ForEach-Object {
+            & $scriptBlock @parameters *>&1 | ForEach-Object {
                 $record = ConvertTo-AsdkRecord $_
                 if ($null -ne $record) { $records.Add($record) } else { $output.Add($_) }
             }
@@ -212,5 +242,9 @@ function Invoke-AsdkRequest {
         $envelope.ok = $false
         $envelope.error = ConvertTo-AsdkErrorInfo $_
     }
-    Write-AsdkEnvelope $envelope
+    $line = ConvertTo-AsdkEnvelopeLine $envelope
+    if ($AsString) { return $line }
+    [Console]::Out.WriteLine($line)
 }
+
+if ($PSScriptRoot) { . (Join-Path $PSScriptRoot 'RemoteHost.ps1') }

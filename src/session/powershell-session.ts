@@ -4,12 +4,13 @@
 import { PowerShell } from 'node-powershell';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
+import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { POWERSHELL_ROOT } from '../util/package-root.js';
 import type { JsonValue } from '../util/json.js';
 import { parseEnvelope, type Envelope } from './envelope.js';
 import { quotePowerShellLiteral } from './quoting.js';
-import { SecretSealer, type SealedSecret, type SessionPublicKey } from './secret-sealer.js';
+import type { SecretSealer } from './secret-sealer.js';
+import { hostError, invokeThroughHost } from './envelope-channel.js';
 import { locatePwsh } from './pwsh-locator.js';
 import { killDescendants } from './process-tree.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
@@ -70,32 +71,23 @@ export class PowerShellSession implements PowerShellSessionLike {
       throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session was disposed.');
     }
     const running = await this.#ensureStarted();
-    const credentials: Record<string, { userName: string; password: SealedSecret }> = {};
-    const given = Object.entries(invocation.credentials ?? {});
-    if (given.length > 0) {
-      const sealer = await this.#sealerOf(running);
-      for (const [name, credential] of given) {
-        credentials[name] = { userName: credential.userName, password: sealer.seal(credential.password) };
+    try {
+      return await invokeThroughHost(
+        (request, timeoutMs) => this.#send(running.shell, request, timeoutMs),
+        running,
+        invocation,
+        invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // A remote server's session is gone: this process's PSSession (and the key its secrets were sealed with)
+      // is of no further use, so the next command starts afresh and connects again.
+      if (error instanceof AADSyncKeyError && error.code === 'RemoteSessionLost') {
+        this.#forget(running.shell);
+        await killShell(running.shell);
       }
+      throw error;
     }
-    const envelope = await this.#send(
-      running.shell,
-      { script: invocation.script, arguments: invocation.arguments ?? {}, credentials, verbose: invocation.verbose !== false },
-      invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-    );
-    if (!envelope.ok && envelope.error !== null) {
-      throw new PowerShellCommandError(envelope.error, invocation.script);
-    }
-    return { output: envelope.output, records: envelope.records };
-  }
-
-  // The session's own key pair, made once per process when the first secret must travel.
-  async #sealerOf(running: RunningShell): Promise<SecretSealer> {
-    if (running.sealer === undefined) {
-      const keyEnvelope = await this.#send(running.shell, { script: 'Initialize-SecretChannel' }, this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-      running.sealer = new SecretSealer(keyEnvelope.output[0] as SessionPublicKey);
-    }
-    return running.sealer;
   }
 
   #ensureStarted(): Promise<RunningShell> {
@@ -121,7 +113,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     try {
       const connected = await this.#send(prepared.shell, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
       if (!connected.ok && connected.error !== null) {
-        throw new PowerShellCommandError(connected.error, 'Connect-Target');
+        throw hostError(connected, 'Connect-Target');
       }
       this.#current = prepared;
       return this.#current;
@@ -273,7 +265,16 @@ async function killShell(shell: PowerShell): Promise<void> {
 }
 
 function targetArguments(target: ServerTarget): Record<string, JsonValue> {
-  return target.kind === 'simulator' ? { Kind: 'simulator', StatePath: target.statePath } : { Kind: 'local' };
+  switch (target.kind) {
+    case 'simulator':
+      return { Kind: 'simulator', StatePath: target.statePath };
+    case 'remote':
+      return { Kind: 'remote', Connection: JSON.parse(JSON.stringify(target.connection)) as JsonValue };
+    case 'callerSession':
+      throw new AADSyncKeyError('InvalidRemoteTarget', `The PSSession to ${target.computerName} belongs to the caller's PowerShell; the core cannot open it itself.`, { target: target.computerName });
+    case 'local':
+      return { Kind: 'local' };
+  }
 }
 
 // node-powershell's InvocationError message is the raw stderr text: keep only its first line as a hint.

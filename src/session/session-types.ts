@@ -2,10 +2,40 @@ import type { PowerShellErrorInfo } from '../errors/aadsynckey-error.js';
 import type { JsonValue } from '../util/json.js';
 import type { SecretCredential } from './secret.js';
 
-/** Which server the session talks to: the local Windows server, or a simulated one over a state folder. */
+/**
+ * How to reach a remote server, in New-PSSession's own terms: WSMan (-ComputerName) or SSH (-HostName). A
+ * credential is not part of it: other credentials come with a -Session the caller opened.
+ */
+export interface RemoteConnection {
+  readonly transport: 'WSMan' | 'SSH';
+  readonly computerName: string;
+  readonly port?: number;
+  readonly userName?: string;
+  readonly keyFilePath?: string;
+  readonly useSSL?: boolean;
+  readonly authentication?: string;
+  readonly configurationName?: string;
+  /** SSH options (New-PSSession -Options), such as UserKnownHostsFile. */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Which server the session talks to: the local Windows server, a simulated one over a state folder, a remote
+ * server the core's own session reaches with a PSSession, or one reached through a PSSession the caller passed
+ * (-Session), which only the caller's PowerShell can use: its requests are relayed through the module.
+ */
 export type ServerTarget =
   | { readonly kind: 'local' }
-  | { readonly kind: 'simulator'; readonly statePath: string };
+  | { readonly kind: 'simulator'; readonly statePath: string }
+  | { readonly kind: 'remote'; readonly connection: RemoteConnection }
+  | { readonly kind: 'callerSession'; readonly computerName: string; readonly sessionId: string };
+
+/** The name a server goes by in output (PSComputerName) and in messages; null for the machine the core runs on. */
+export function remoteComputerName(target: ServerTarget): string | null {
+  if (target.kind === 'remote') return target.connection.computerName;
+  if (target.kind === 'callerSession') return target.computerName;
+  return null;
+}
 
 /** One run of a fixed session script (src/powershell/scripts/<script>.ps1) with data arguments. */
 export interface SessionInvocation {

@@ -33,6 +33,7 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.KeyBackup'],
   links: ['Test-AADSyncEncryptionKey', 'Remove-AADSyncEncryptionKey'],
   confirmImpact: 'Low',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

@@ -25,6 +25,7 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.ServerSurface'],
   links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
   confirmImpact: 'Low',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

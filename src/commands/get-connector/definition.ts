@@ -33,6 +33,7 @@ export const getConnectorDefinition: CommandDefinition = {
   ],
   outputTypes: ['AADSyncKey.Connector'],
   links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

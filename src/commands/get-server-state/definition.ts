@@ -34,6 +34,7 @@ export const getServerStateDefinition: CommandDefinition = {
   ],
   outputTypes: ['AADSyncKey.ServerState'],
   links: ['about_AADSyncKey', 'Test-AADSyncEncryptionKey'],
+  remoting: true,
   requestSchema: { type: 'object', additionalProperties: false, properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {

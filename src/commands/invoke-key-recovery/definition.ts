@@ -59,6 +59,7 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
   links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Start-AADSyncService'],
   confirmImpact: 'High',
   collectPipeline: { nameParameter: 'ConnectorName', credentialParameter: 'Credential', into: 'ConnectorCredential' },
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

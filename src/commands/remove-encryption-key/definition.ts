@@ -27,6 +27,7 @@ export const removeEncryptionKeyDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.KeyRemoval'],
   links: ['Test-AADSyncEncryptionKey', 'Start-AADSyncService', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'High',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

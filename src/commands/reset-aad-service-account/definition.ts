@@ -29,6 +29,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.AADAccountResult'],
   links: ['Set-AADSyncConnectorCredential', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Medium',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

@@ -42,6 +42,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.ConnectorCredentialResult'],
   links: ['Get-AADSyncConnector', 'Remove-AADSyncEncryptionKey', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Medium',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

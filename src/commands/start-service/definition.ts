@@ -25,6 +25,7 @@ export const startServiceDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.ServiceVerification'],
   links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncConnector'],
   confirmImpact: 'Medium',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

@@ -31,6 +31,7 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
   outputTypes: ['AADSyncKey.RecoveryCancellation'],
   links: ['Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Test-AADSyncEncryptionKey'],
   confirmImpact: 'Medium',
+  remoting: true,
   requestSchema: {
     type: 'object',
     additionalProperties: false,

@@ -33,6 +33,7 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
   ],
   outputTypes: ['System.Boolean', 'AADSyncKey.Diagnosis'],
   links: ['Get-AADSyncServerState', 'about_AADSyncKey'],
+  remoting: true,
   requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {

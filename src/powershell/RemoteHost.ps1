@@ -1,0 +1,102 @@
+# RemoteHost.ps1: how a session reaches a server over PowerShell remoting. Dot-sourced by SessionHost.ps1 (the
+# core's own session, for -ComputerName and -HostName) and by the module's bridge (for a -Session the caller
+# passes). Nothing is installed on the server: the session host and the fixed scripts are sent as text into the
+# PSSession once, and every request then crosses as the same one line of base64 JSON that a local session reads.
+# Secrets inside it are sealed with the remote session's own key, so they cross only inside the remoting channel.
+# Windows PowerShell 5.1 must be able to run this file: no 7-only syntax.
+
+# No script-scope state here: these functions run in the core's session (called from a session script, whose
+# script scope is its own) and in the module's scope, so what they need comes as parameters or from functions.
+
+# The answer line's marker, as SessionHost.ps1 and src/session/envelope.ts write it (the bridge loads only this file).
+function Get-AsdkRemoteMarker { '@@AADSYNCKEY-ENVELOPE@@' }
+
+# The text of the session host and of every session script (read at each connection: a few small files).
+function Get-AsdkRemotePayload {
+    param([Parameter(Mandatory = $true)] [string] $Root)
+    $scripts = @{}
+    foreach ($file in @(Get-ChildItem -LiteralPath (Join-Path $Root 'scripts') -Filter '*.ps1')) {
+        $scripts[$file.BaseName] = [System.IO.File]::ReadAllText($file.FullName)
+    }
+    @{ Host = [System.IO.File]::ReadAllText((Join-Path $Root 'SessionHost.ps1')); Scripts = $scripts }
+}
+
+# Opens a PSSession with the parameters New-PSSession itself has (ComputerName for WSMan, HostName for SSH).
+function New-AsdkRemoteSession {
+    param(
+        [Parameter(Mandatory = $true)] [ValidateSet('WSMan', 'SSH')] [string] $Transport,
+        [Parameter(Mandatory = $true)] [string] $ComputerName,
+        [int] $Port = 0,
+        [string] $UserName,
+        [string] $KeyFilePath,
+        [switch] $UseSSL,
+        [string] $Authentication,
+        [string] $ConfigurationName,
+        $Options,
+        [System.Management.Automation.PSCredential] $Credential
+    )
+    $arguments = @{ ErrorAction = 'Stop' }
+    if ($Transport -eq 'SSH') {
+        $arguments.HostName = $ComputerName
+        if ($UserName) { $arguments.UserName = $UserName }
+        if ($KeyFilePath) { $arguments.KeyFilePath = $KeyFilePath }
+        if ($null -ne $Options) {
+            $table = @{}
+            foreach ($property in $Options.PSObject.Properties) { $table[$property.Name] = [string]$property.Value }
+            if ($table.Count -gt 0) { $arguments.Options = $table }
+        }
+    }
+    else {
+        $arguments.ComputerName = $ComputerName
+        if ($UseSSL) { $arguments.UseSSL = $true }
+        if ($Authentication) { $arguments.Authentication = $Authentication }
+        if ($null -ne $Credential) { $arguments.Credential = $Credential }
+    }
+    if ($Port -gt 0) { $arguments.Port = $Port }
+    if ($ConfigurationName) { $arguments.ConfigurationName = $ConfigurationName }
+    New-PSSession @arguments
+}
+
+# Loads the session host and the scripts into a PSSession, once: a session that has them answers Test-Path.
+function Initialize-AsdkRemoteHost {
+    param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $Root)
+    $payload = Get-AsdkRemotePayload -Root $Root
+    Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $payload.Host, $payload.Scripts -ScriptBlock {
+        param($HostText, $Scripts)
+        # A persistent session keeps what its commands define: the host's functions stay for the next request.
+        $global:AsdkScriptTable = $Scripts
+        . ([scriptblock]::Create($HostText))
+    }
+}
+
+# Whether a PSSession can still run a command (not closed, broken or disconnected).
+function Test-AsdkRemoteSessionUsable {
+    param($Session)
+    $null -ne $Session -and [string]$Session.State -eq 'Opened' -and [string]$Session.Availability -eq 'Available'
+}
+
+# Forwards one request and returns the remote answer line. A session that is gone is answered with an error
+# envelope whose ErrorId is RemoteSessionLost, so the core starts over with a new session.
+function Invoke-AsdkRemoteRequest {
+    param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $RequestBase64)
+    $failure = $null
+    if (Test-AsdkRemoteSessionUsable $Session) {
+        try {
+            $answer = @(Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $RequestBase64 -ScriptBlock {
+                    param($Request)
+                    Invoke-AsdkRequest -RequestBase64 $Request -AsString
+                })
+            $line = $answer | Where-Object { $_ -is [string] -and $_.StartsWith((Get-AsdkRemoteMarker)) } | Select-Object -Last 1
+            if ($null -ne $line) { return $line }
+            $failure = 'the remote session answered without an envelope line'
+        }
+        catch { $failure = $_.Exception.Message }
+    }
+    else {
+        $failure = "the session is $($Session.State)"
+    }
+    $message = "The connection to $($Session.ComputerName) was lost ($failure); the command did not finish there."
+    $info = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = $message; targetObject = [string]$Session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
+    $json = ConvertTo-Json -InputObject @{ ok = $false; output = @(); records = @(); error = $info } -Depth 5 -Compress
+    (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+}

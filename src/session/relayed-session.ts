@@ -1,0 +1,60 @@
+import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
+import { POWERSHELL_ROOT } from '../util/package-root.js';
+import { parseEnvelope } from './envelope.js';
+import { hostError, invokeThroughHost, type SealerHolder, type SendEnvelope } from './envelope-channel.js';
+import type { PowerShellSessionLike, SessionInvocation, SessionResult } from './session-types.js';
+
+/**
+ * Carries one request line to the caller's PSSession and back. Only the module's PowerShell can use a PSSession
+ * it holds, so the core asks the module to run the line there (after loading the session host from hostRoot
+ * into it once) and waits for the answer line.
+ */
+export type Relay = (sessionId: string, requestBase64: string, hostRoot: string, timeoutMs: number) => Promise<string>;
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const CONNECT_TIMEOUT_MS = 60_000;
+
+/**
+ * A server reached through a PSSession the caller passed with -Session: the same requests as any session, sent
+ * through the module. It lives for one call: the caller may close or replace the PSSession between calls.
+ */
+export class RelayedSession implements PowerShellSessionLike {
+  readonly #sessionId: string;
+  readonly #computerName: string;
+  readonly #relay: Relay;
+  readonly #holder: SealerHolder = { sealer: undefined };
+  #connected: Promise<void> | undefined;
+
+  constructor(sessionId: string, computerName: string, relay: Relay) {
+    this.#sessionId = sessionId;
+    this.#computerName = computerName;
+    this.#relay = relay;
+  }
+
+  async invoke(invocation: SessionInvocation): Promise<SessionResult> {
+    await this.#connect();
+    return invokeThroughHost(this.#send, this.#holder, invocation, invocation.timeoutMs ?? DEFAULT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+  }
+
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  readonly #send: SendEnvelope = async (request, timeoutMs) => {
+    const line = await this.#relay(this.#sessionId, Buffer.from(JSON.stringify(request), 'utf8').toString('base64'), POWERSHELL_ROOT, timeoutMs);
+    return parseEnvelope(line);
+  };
+
+  #connect(): Promise<void> {
+    this.#connected ??= (async () => {
+      const envelope = await this.#send({ script: 'Connect-Target', arguments: { Kind: 'server' } }, CONNECT_TIMEOUT_MS);
+      if (!envelope.ok) {
+        const error = hostError(envelope, 'Connect-Target');
+        throw error.code === 'PowerShellCommandFailed'
+          ? new AADSyncKeyError('RemoteConnectionFailed', `[${this.#computerName}] ${error.message}`, { target: this.#computerName, cause: error })
+          : error;
+      }
+    })();
+    return this.#connected;
+  }
+}

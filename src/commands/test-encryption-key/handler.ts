@@ -35,6 +35,9 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
     Build: snapshot.build,
     BuildGuidance: diagnosis.buildGuidance,
     ServiceStatus: snapshot.service?.status ?? null,
+    // Which server of a deployment this is: a staging server exports nothing, so it is recovered first (docs/remoting.md).
+    // Null when the scheduler cannot be read (the service does not run).
+    StagingMode: snapshot.stagingMode,
     AffectedConnectors: diagnosis.affectedConnectors,
     Evidence: diagnosis.evidence.map((item) => ({ PSTypeName: 'AADSyncKey.Evidence', Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
     Preflight: preflight.map((check) => ({ PSTypeName: 'AADSyncKey.PreflightCheck', Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),

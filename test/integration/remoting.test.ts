@@ -1,0 +1,149 @@
+import { expect } from 'chai';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quotePowerShellLiteral } from '../../src/session/quoting.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+import { ProcessSampler } from '../helpers/process-sampler.js';
+import { isAlive, waitUntil } from '../helpers/processes.js';
+import { runPwsh, runPwshFileJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
+import { freePort, startSshServer, type SshServer } from '../helpers/sshd.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp.js';
+
+const CASE_SCRIPT = join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Invoke-RemoteCase.ps1');
+
+interface ErrorFact { id: string; category: string; target: string; message: string; exceptionType: string; name?: string }
+
+// Real PowerShell remoting over SSH: each simulated server sits behind its own sshd on its own loopback address,
+// whose PowerShell subsystem is the project's pwsh. The module and its core run here, as on an admin's machine.
+describe('remoting to simulated servers over SSH (real sshd, real pwsh)', function () {
+  this.timeout(300_000);
+  let root: string;
+  const servers: SshServer[] = [];
+  let port: number;
+
+  // The canary is in both simulated servers' directories (as the accounts' real passwords).
+  async function buildServer(statePath: string, scenario: string, name: string): Promise<void> {
+    const q = quotePowerShellLiteral;
+    const run = await runPwsh(`$canary = [Console]::In.ReadLine()
+function New-CanaryCredential([string] $User) { $s = New-Object System.Security.SecureString; foreach ($c in $canary.ToCharArray()) { $s.AppendChar($c) }; New-Object System.Management.Automation.PSCredential ($User, $s) }
+Import-Module ${q(SIMULATOR_MANIFEST)}
+$null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario} -ServerName ${q(name)} -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')`, { stdin: `${CANARY_PASSWORD}\n` });
+    expect(run.exitCode, run.stderr).to.equal(0);
+  }
+
+  function writeConfig(name: string, chosen: readonly SshServer[]): string {
+    const knownHostsPath = join(root, `${name}-known_hosts`);
+    writeFileSync(knownHostsPath, chosen.map((s) => readFileSync(s.knownHostsPath, 'utf8')).join(''));
+    const path = join(root, `${name}.json`);
+    writeFileSync(path, JSON.stringify({
+      dataFolder: join(root, 'data'),
+      knownHostsPath,
+      deadHostName: '127.0.0.9',
+      servers: chosen.map((s) => ({ hostName: s.hostName, port: s.port, keyFilePath: s.keyFilePath, knownHostsPath: s.knownHostsPath })),
+    }));
+    return path;
+  }
+
+  function simState<T>(statePath: string, expression: string): Promise<T> {
+    return runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
+Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
+${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run.stdout) as T);
+  }
+
+  before(async () => {
+    root = makeTempDir();
+    port = await freePort();
+    await buildServer(join(root, 'healthy'), 'Healthy', 'AADC-ACTIVE');
+    await buildServer(join(root, 'lost'), 'KeyLost', 'AADC-LOST');
+    const adminKey = join(root, 'admin_key');
+    servers.push(await startSshServer(join(root, 'ssh-a'), '127.0.0.2', port, join(root, 'healthy'), adminKey));
+    servers.push(await startSshServer(join(root, 'ssh-b'), '127.0.0.3', port, join(root, 'lost'), adminKey));
+  });
+
+  after(async () => {
+    for (const server of servers) await server.stop();
+    removeTempDir(root);
+  });
+
+  it('diagnoses two servers in one call, through -HostName and through the caller\'s -Session, each marked with its name', async () => {
+    const [a, b] = servers as [SshServer, SshServer];
+    const result = await runPwshFileJson<{
+      diagnoses: { computer: string; status: string; server: string; types: string[] }[];
+      keyTests: { computer: string; value: boolean }[];
+      states: { computer: string; server: string }[];
+      connectors: { computer: string; name: string }[];
+      sessionsAfter: string[];
+      partial: { answered: string[]; errors: ErrorFact[] };
+    }>(CASE_SCRIPT, ['-Case', 'Diagnose', '-ConfigPath', writeConfig('diagnose', servers)], { timeoutMs: 240_000 });
+    const byComputer = new Map(result.diagnoses.map((d) => [d.computer, d]));
+    expect(byComputer.get(a.hostName)?.status).to.equal('Healthy');
+    expect(byComputer.get(a.hostName)?.server).to.equal('AADC-ACTIVE');
+    expect(byComputer.get(b.hostName)?.status).to.equal('KeyInaccessible');
+    expect(byComputer.get(b.hostName)?.server).to.equal('AADC-LOST');
+    expect(byComputer.get(a.hostName)?.types[0]).to.equal('AADSyncKey.Diagnosis');
+    expect(new Map(result.keyTests.map((k) => [k.computer, k.value]))).to.deep.equal(new Map([[a.hostName, true], [b.hostName, false]]));
+    expect(result.states.map((s) => `${s.computer}=${s.server}`).sort()).to.deep.equal([`${a.hostName}=AADC-ACTIVE`, `${b.hostName}=AADC-LOST`]);
+    expect(result.connectors.map((c) => c.computer)).to.include(a.hostName);
+    expect(result.sessionsAfter).to.deep.equal(['Opened', 'Opened']);
+    // The server that does not answer is one error record naming it; the other still answered.
+    expect(result.partial.answered).to.deep.equal([a.hostName]);
+    expect(result.partial.errors).to.have.length(1);
+    expect(result.partial.errors[0]?.id).to.match(/^RemoteConnectionFailed/);
+    expect(result.partial.errors[0]?.target).to.equal('127.0.0.9');
+    expect(result.partial.errors[0]?.message).to.match(/^\[127\.0\.0\.9\] /);
+  });
+
+  it('refuses remoting parameters that do not name servers in one way, before anything runs', async () => {
+    const result = await runPwshFileJson<{ refusals: ErrorFact[] }>(CASE_SCRIPT, ['-Case', 'Refusals', '-ConfigPath', writeConfig('refusals', servers)], { timeoutMs: 120_000 });
+    const byName = new Map(result.refusals.map((r) => [r.name, r]));
+    for (const name of ['ComputerNameAndHostName', 'SshOptionWithWinRM', 'WinRMOptionWithSsh', 'OptionWithoutServer', 'ClosedSession', 'OnePathSeveralServers']) {
+      expect(byName.get(name)?.id, name).to.match(/^InvalidRemoteTarget/);
+      expect(byName.get(name)?.category, name).to.equal('InvalidArgument');
+    }
+    expect(existsSync(join(root, 'data', 'surface.json'))).to.equal(false);
+  });
+
+  it('recovers a remote server, resumes after the connection is lost mid-step with one abandon, and two cores cannot recover it at once', async () => {
+    const lost = servers[1] as SshServer;
+    const config = writeConfig('recover', [lost]);
+    const sampler = new ProcessSampler(CANARY_PASSWORD);
+    // miiskmu /a runs slowly on the server, so the connection can be cut while the abandon step runs there.
+    await simState(lost.statePath, "Set-SimFault -Command 'miiskmu /a' -Mode slow -DelayMs 6000; 'ok'");
+    const first = startPwsh(`& ${quotePowerShellLiteral(CASE_SCRIPT)} -Case Recover -ConfigPath ${quotePowerShellLiteral(config)}`, { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 });
+    const abandonRecord = join(lost.statePath, 'ProgramData', 'AADSyncKey', 'abandon.json');
+    expect(await waitUntil(() => existsSync(abandonRecord) && readFileSync(abandonRecord, 'utf8').includes('InFlight'), 90_000), 'the abandon started on the server').to.equal(true);
+
+    // A second administrator's core, on the same server meanwhile: the lock lives on the server, so it is refused.
+    const second = await runPwshFileJson<{ error?: ErrorFact }>(CASE_SCRIPT, ['-Case', 'Recover', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 120_000 });
+    expect(second.error?.id, JSON.stringify(second)).to.match(/^(RecoveryInProgress|ServerChangeInProgress)/);
+
+    // Cut the connection: end the server-side PowerShell of the first core's session.
+    const remote = lost.remotePwshPids();
+    expect(remote.length).to.be.greaterThan(0);
+    for (const pid of remote) process.kill(pid, 'SIGKILL');
+    const cut = await first.done;
+    const firstResult = JSON.parse(cut.stdout.slice(cut.stdout.indexOf('{'))) as { error?: ErrorFact };
+    expect(firstResult.error?.id, cut.stdout).to.match(/^RemoteSessionLost/);
+    expect(firstResult.error?.message).to.include(lost.hostName);
+    expect(remote.every((pid) => !isAlive(pid))).to.equal(true);
+
+    await simState(lost.statePath, "Clear-SimFault; 'ok'");
+    const rerun = await runPwshFileJson<{ unfinished: number; outcome?: string; resumed?: boolean; error?: ErrorFact; healthy: boolean }>(
+      CASE_SCRIPT, ['-Case', 'Rerun', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 },
+    );
+    expect(rerun.unfinished, JSON.stringify(rerun)).to.equal(1);
+    expect(rerun.error, JSON.stringify(rerun)).to.equal(undefined);
+    expect(rerun.outcome).to.equal('Succeeded');
+    expect(rerun.resumed).to.equal(true);
+    expect(rerun.healthy).to.equal(true);
+    const key = await simState<{ abandonCount: number; state: string }>(lost.statePath, '(Get-SimADSyncState).key');
+    expect(key.abandonCount).to.equal(1);
+
+    // The canary crossed inside the SSH channel only: no command line or environment on either end, no file.
+    const seen = sampler.stop();
+    expect(seen.samples).to.be.greaterThan(10);
+    expect(seen.hits).to.deep.equal([]);
+    expect(filesContaining(root, CANARY_PASSWORD).filter((file) => !file.includes(`${lost.statePath}/`) && !file.includes(join(root, 'healthy')))).to.deep.equal([]);
+  });
+});

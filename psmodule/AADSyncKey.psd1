@@ -4,7 +4,7 @@
 # </auto-generated>
 @{
     RootModule           = 'AADSyncKey.psm1'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '3d1f7a8e-5c2b-4e61-9b0d-7a4c2e9f1b53'
     Author               = 'AADSyncKey'
     CompanyName          = 'AADSyncKey'
@@ -31,9 +31,24 @@
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    FileList             = @(
+        'AADSyncKey.psd1'
+        'AADSyncKey.psm1'
+        'AADSyncKey.format.ps1xml'
+        'AADSyncKey.Exceptions.cs'
+        'bridge/CoreBridge.ps1'
+        'en-US/about_AADSyncKey.help.txt'
+    )
+    HelpInfoURI          = 'https://github.com/aadsynckey/aadsynckey/tree/main/docs/reference'
     PrivateData          = @{
         PSData = @{
-            Tags = @('AzureADConnect', 'EntraConnect', 'ADSync', 'EncryptionKey', 'Recovery')
+            Tags         = @('AzureADConnect', 'EntraConnect', 'ADSync', 'EncryptionKey', 'Recovery', 'Windows')
+            ProjectUri   = 'https://github.com/aadsynckey/aadsynckey'
+            LicenseUri   = 'https://github.com/aadsynckey/aadsynckey/blob/main/LICENSE'
+            ReleaseNotes = '- Remoting: every cmdlet that reaches a sync server takes -ComputerName (WinRM), -HostName (SSH) or -Session, runs on several servers at once (reads in parallel, up to -ThrottleLimit) and marks output with PSComputerName. Nothing is installed on a server.
+- The lock against two recoveries of one server lives on that server, so administrators on two machines cannot both recover it.
+- The diagnosis says whether a server is in staging mode.
+- A PowerShell module package (nupkg) for Install-PSResource, whose core is bundled into one file, and carried as a single executable for Linux and Windows x64 so that no Node.js is needed.'
         }
     }
 }

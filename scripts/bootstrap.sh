@@ -8,5 +8,5 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/install-pwsh.sh
-bash scripts/install-sshd.sh
+bash scripts/install-system-packages.sh
 npx --no-install tsc -p tsconfig.json

@@ -163,20 +163,45 @@ function New-AADSyncKeyErrorRecord {
     $record
 }
 
-function Start-AADSyncKeyCore {
+# Which core to start, in this order: the single executable of this platform (a package carries it: no Node.js is
+# needed), else node with the bundled core (a package) or the built files (a checkout). AADSYNCKEY_CORE=node skips
+# the executable. Returns the program, its arguments, and what -Verbose says about it.
+function Get-AADSyncKeyCoreCommand {
+    $coreFolder = Join-Path $PSScriptRoot '../core'
+    $onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
+    $x64 = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq [System.Runtime.InteropServices.Architecture]::X64
+    $executable = $null
+    if ($x64 -and $onWindows) { $executable = Join-Path $coreFolder 'aadsynckey-core-win-x64.exe' }
+    elseif ($x64 -and $IsLinux) { $executable = Join-Path $coreFolder 'aadsynckey-core-linux-x64' }
+    if ($env:AADSYNCKEY_CORE -ne 'node' -and $null -ne $executable -and (Test-Path -LiteralPath $executable)) {
+        $executable = [System.IO.Path]::GetFullPath($executable)
+        # A package's files lose their execute bit when Install-PSResource unpacks them.
+        if (-not $onWindows -and -not ((Get-Item -LiteralPath $executable).UnixFileMode.HasFlag([System.IO.UnixFileMode]::UserExecute))) {
+            [System.IO.File]::SetUnixFileMode($executable, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
+        }
+        return @{ FileName = $executable; Arguments = ''; Description = "the single executable $executable (no Node.js needed)" }
+    }
     $node = Get-AADSyncKeyNodePath
+    $bundle = Join-Path $coreFolder 'aadsynckey-core.mjs'
+    $entry = if (Test-Path -LiteralPath $bundle) { $bundle } else { $script:CoreEntry }
+    $entry = [System.IO.Path]::GetFullPath($entry)
     if ($null -eq $node) {
         throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -ExceptionType 'AADSyncKey.SessionException' -Category ResourceUnavailable -TargetObject 'node' `
-            -Message 'Node.js was not found on PATH; the AADSyncKey core needs node 20 or later.' -RecommendedAction 'Install Node.js 20+, or set AADSYNCKEY_NODE to node.exe.')
+            -Message 'This copy of the module has no single executable for this platform, and Node.js was not found on PATH; the AADSyncKey core needs one of them.' -RecommendedAction 'Install the module package (Install-PSResource AADSyncKey), which carries the executable for Windows and Linux x64; or install Node.js 22 or later, or set AADSYNCKEY_NODE to node.')
     }
-    $entry = [System.IO.Path]::GetFullPath($script:CoreEntry)
     if (-not (Test-Path -LiteralPath $entry)) {
         throw (New-AADSyncKeyErrorRecord -ErrorId 'CoreUnavailable' -ExceptionType 'AADSyncKey.SessionException' -Category ResourceUnavailable -TargetObject $entry `
-            -Message "The AADSyncKey core is not built: '$entry' is missing." -RecommendedAction 'Run npm run setup in the AADSyncKey folder.')
+            -Message "The AADSyncKey core is not built: '$entry' is missing." -RecommendedAction 'Run npm run setup in the AADSyncKey folder, or install the module package (Install-PSResource AADSyncKey).')
     }
+    @{ FileName = $node; Arguments = '"' + $entry + '"'; Description = "node $node with $entry" }
+}
+
+function Start-AADSyncKeyCore {
+    $core = Get-AADSyncKeyCoreCommand
+    Write-Verbose "Starting the AADSyncKey core: $($core.Description)."
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = $node
-    $startInfo.Arguments = '"' + $entry + '"'
+    $startInfo.FileName = $core.FileName
+    $startInfo.Arguments = $core.Arguments
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true

@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { COMMAND_DEFINITIONS } from '../commands/registry.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { generateAll } from './generate.js';
+import { readManifestInfo } from './manifest-info.js';
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const root = outIndex >= 0 && args[outIndex + 1] !== undefined ? args[outIndex + 1]! : PACKAGE_ROOT;
 const check = args.includes('--check');
 
-const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; description: string };
-const files = generateAll(COMMAND_DEFINITIONS, { version: packageJson.version, description: packageJson.description });
+const files = generateAll(COMMAND_DEFINITIONS, readManifestInfo(PACKAGE_ROOT));
 
 const stale: string[] = [];
 for (const [relativePath, content] of files) {

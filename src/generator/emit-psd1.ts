@@ -6,7 +6,20 @@ import { generatedHeader } from './generated-header.js';
 export interface ManifestInfo {
   readonly version: string;
   readonly description: string;
+  /** package.json's homepage: the manifest's ProjectUri; the license is LICENSE there. */
+  readonly projectUri: string;
+  /** What changed in this version (docs/release-notes.md, the section of this version). */
+  readonly releaseNotes: string;
 }
+
+/** The files of the module beside the manifest, in every layout (checkout and package): the manifest's FileList. */
+export const MODULE_FILES = [
+  'AADSyncKey.psm1',
+  'AADSyncKey.format.ps1xml',
+  'AADSyncKey.Exceptions.cs',
+  'bridge/CoreBridge.ps1',
+  'en-US/about_AADSyncKey.help.txt',
+] as const;
 
 // Fixed, so every generation emits the same manifest.
 const MODULE_GUID = '3d1f7a8e-5c2b-4e61-9b0d-7a4c2e9f1b53';
@@ -32,9 +45,16 @@ ${functions}
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
+    FileList             = @(
+${['AADSyncKey.psd1', ...MODULE_FILES].map((file) => `        ${quotePowerShellLiteral(file)}`).join('\n')}
+    )
+    HelpInfoURI          = ${quotePowerShellLiteral(`${info.projectUri}/tree/main/docs/reference`)}
     PrivateData          = @{
         PSData = @{
-            Tags = @('AzureADConnect', 'EntraConnect', 'ADSync', 'EncryptionKey', 'Recovery')
+            Tags         = @('AzureADConnect', 'EntraConnect', 'ADSync', 'EncryptionKey', 'Recovery', 'Windows')
+            ProjectUri   = ${quotePowerShellLiteral(info.projectUri)}
+            LicenseUri   = ${quotePowerShellLiteral(`${info.projectUri}/blob/main/LICENSE`)}
+            ReleaseNotes = ${quotePowerShellLiteral(info.releaseNotes)}
         }
     }
 }

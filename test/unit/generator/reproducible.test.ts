@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_DEFINITIONS } from '../../../src/commands/registry.js';
 import { generateAll } from '../../../src/generator/generate.js';
+import { readManifestInfo } from '../../../src/generator/manifest-info.js';
 import { PACKAGE_ROOT } from '../../../src/util/package-root.js';
 
-const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; description: string };
+const manifestInfo = readManifestInfo(PACKAGE_ROOT);
 
 describe('generated files', () => {
-  const fresh = generateAll(COMMAND_DEFINITIONS, { version: packageJson.version, description: packageJson.description });
+  const fresh = generateAll(COMMAND_DEFINITIONS, manifestInfo);
 
   for (const [relativePath, content] of fresh) {
     it(`${relativePath} equals a fresh generation (run npm run generate if not)`, () => {
@@ -17,7 +18,7 @@ describe('generated files', () => {
   }
 
   it('generates the same bytes twice', () => {
-    const again = generateAll(COMMAND_DEFINITIONS, { version: packageJson.version, description: packageJson.description });
+    const again = generateAll(COMMAND_DEFINITIONS, manifestInfo);
     expect([...again.entries()]).to.deep.equal([...fresh.entries()]);
   });
 

@@ -55,6 +55,12 @@ export function emitAbout(commands: readonly CommandDefinition[]): string {
       'If anything dies half-way (the window, the core, PowerShell), run Invoke-AADSyncKeyRecovery again, or with -Resume: it diagnoses the server again, closes a journal the server no longer fits as Superseded, and otherwise continues from the first step not proven done. Mistyped, missing or extra forest names are corrected by running it again with the right ones. Stop-AADSyncKeyRecovery cancels an unfinished recovery; Get-AADSyncKeyRecoveryJournal lists every recovery.',
     ),
     '',
+    'REMOTE AND SEVERAL SERVERS',
+    ...paragraphs(
+      'Every cmdlet that reaches the sync server takes -ComputerName (WinRM), -HostName (SSH) or -Session (PSSessions you opened, with any credential), for one server or several. Nothing is installed on a server: the core on this computer sends its fixed scripts into the remote session as text, and passwords cross only sealed, inside the remoting channel. Output carries PSComputerName. With several servers each answers for itself: a server that fails is one error record naming it, and the others go on; reads run in parallel (-ThrottleLimit), changes one server after another.',
+      'The lock against two recoveries of one server is held on that server, so two administrators on two computers cannot recover it at once. Test-AADSyncEncryptionKey -Detailed says StagingMode; recover staging servers first, then the active one (docs/remoting.md says why).',
+    ),
+    '',
     'SECRETS',
     ...paragraphs(
       'Passwords travel from the PSCredential to the core over a pipe and into its PowerShell session sealed for that session alone. They are never on a command line, in an environment variable, a journal, a log, or the verbose and error streams.',
@@ -65,6 +71,8 @@ export function emitAbout(commands: readonly CommandDefinition[]): string {
     '                          of this computer',
     '    AADSYNCKEY_DATA_DIR   folder for journals and connector inventories',
     '    AADSYNCKEY_NODE       node (20 or later) to run the core with',
+    '    AADSYNCKEY_CORE       node: run the core with node even where the package',
+    '                          carries its single executable',
     '    AADSYNCKEY_PWSH       PowerShell for the core\'s session (default: Windows',
     '                          PowerShell 5.1 against a real Windows server,',
     '                          PowerShell 7 for a simulated one)',

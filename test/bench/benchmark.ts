@@ -10,13 +10,14 @@ import { PACKAGE_ROOT } from '../../src/util/package-root.js';
 import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { runNaiveRecovery } from './naive-recovery.js';
+import { benchExecutable, benchRemote } from './remote-bench.js';
 import { median, ms } from './statistics.js';
 
 const PASSWORD = 'Bench-Forest-Pw-1!';
 const GLOBAL_ADMIN_PASSWORD = 'Bench-Admin-Pw-2!';
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? '3');
 const SIZES = (process.env['BENCH_SIZES'] ?? '1,10,50,200').split(',').filter((size) => size !== '').map(Number);
-const SECTIONS = new Set((process.env['BENCH_ONLY'] ?? 'import,cold,warm,recovery').split(','));
+const SECTIONS = new Set((process.env['BENCH_ONLY'] ?? 'import,cold,warm,remote,executable,recovery').split(','));
 const NAIVE_SIZES = new Set((process.env['BENCH_NAIVE_SIZES'] ?? '1,10').split(',').map(Number));
 
 interface Row {
@@ -194,6 +195,8 @@ async function main(): Promise<void> {
     if (SECTIONS.has('import')) await benchImport(root);
     if (SECTIONS.has('cold')) await benchCold(root);
     if (SECTIONS.has('warm')) await benchWarmDiagnosis(root);
+    if (SECTIONS.has('remote')) await benchRemote(root, REPEATS, makeServer, addRow);
+    if (SECTIONS.has('executable')) await benchExecutable(root, REPEATS, makeServer, addRow);
     if (SECTIONS.has('recovery')) await benchRecovery(root);
     printTable();
   } finally {

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   // PowerShell starts while the rest of the core loads (the commands, their schemas): a cold call waits for the
   // slower of the two, not their sum.
   prewarmPowerShell();
-  const { serveStdio } = await import('../core/stdio-server.js');
+  const { serveStdio } = await import('./stdio-server.js');
   const stop = new AbortController();
   process.on('SIGINT', () => stop.abort());
   process.on('SIGTERM', () => stop.abort());

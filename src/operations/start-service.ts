@@ -1,5 +1,3 @@
-import { readServerSnapshot } from '../adsync/server-snapshot.js';
-import { diagnose } from '../diagnosis/diagnose.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { resultSchema, runScript, type OperationContext } from './run-script.js';
 
@@ -28,22 +26,36 @@ const validate = resultSchema<ServiceStartOutcome>({
   },
 });
 
+/** What the server looked like after a start that failed, as the diagnosis read it. */
+export interface StartFailureDiagnosis {
+  readonly status: string;
+  readonly summary: string;
+  readonly recommendedAction: string;
+}
+
 /** A start that did not end with the service running and its key readable; the facts are fields, not text. */
 export class ServiceStartError extends AADSyncKeyError {
   /** The start's outcome as the server reported it. */
   readonly outcome: ServiceStartOutcome;
   /** Whether the service logged event 6028 (key unreadable) during this start. */
   readonly keyUnreadable: boolean;
+  /** The diagnosis made after the failed start. */
+  readonly diagnosis: StartFailureDiagnosis;
 
-  constructor(outcome: ServiceStartOutcome, message: string) {
-    super('ServiceStartFailed', message, { target: 'ADSync' });
+  constructor(outcome: ServiceStartOutcome, diagnosis: StartFailureDiagnosis) {
+    super(
+      'ServiceStartFailed',
+      `The ADSync service did not start cleanly (status ${outcome.serviceStatus}, exit code ${outcome.exitCode}, new 6028 events: ${outcome.keyEventsSinceStart}). Diagnosis ${diagnosis.status}: ${diagnosis.summary} ${diagnosis.recommendedAction}`,
+      { target: 'ADSync' },
+    );
     this.name = 'ServiceStartError';
     this.outcome = outcome;
     this.keyUnreadable = outcome.keyEventsSinceStart > 0;
+    this.diagnosis = diagnosis;
   }
 }
 
-/** Starts the service if needed and reports what happened, without judging it (see {@link startAndVerify}). */
+/** Starts the service if needed and reports what happened, without judging it (diagnosis/start-and-diagnose.ts judges). */
 export function startService(context: OperationContext, timeoutSeconds: number, skipSyncCycle: boolean): Promise<ServiceStartOutcome> {
   return runScript(
     context,
@@ -55,22 +67,6 @@ export function startService(context: OperationContext, timeoutSeconds: number, 
 /** Whether a start left the service running with a readable key. */
 export function startedCleanly(outcome: ServiceStartOutcome): boolean {
   return outcome.serviceStatus === 'Running' && outcome.keyEventsSinceStart === 0;
-}
-
-/**
- * Starts the service if needed, checks no new 6028 was logged, and unless told not to runs a delta cycle.
- * A start that fails is a ServiceStartError carrying the start's facts and a fresh diagnosis in its message.
- */
-export async function startAndVerify(context: OperationContext, timeoutSeconds: number, skipSyncCycle: boolean): Promise<ServiceStartOutcome> {
-  const outcome = await startService(context, timeoutSeconds, skipSyncCycle);
-  if (!startedCleanly(outcome)) {
-    const diagnosis = diagnose(await readServerSnapshot(context.session, context.streams));
-    throw new ServiceStartError(
-      outcome,
-      `The ADSync service did not start cleanly (status ${outcome.serviceStatus}, exit code ${outcome.exitCode}, new 6028 events: ${outcome.keyEventsSinceStart}). Diagnosis ${diagnosis.status}: ${diagnosis.summary} ${diagnosis.recommendedAction}`,
-    );
-  }
-  return outcome;
 }
 
 /** The connectors whose run in the cycle did not succeed. */

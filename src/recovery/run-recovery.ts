@@ -2,7 +2,7 @@ import { statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readServerSnapshot, type ServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
-import { requireInstalled } from '../commands/preconditions.js';
+import { requireInstalled } from '../adsync/preconditions.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { DiagnosisStatus, type Diagnosis } from '../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
@@ -10,7 +10,7 @@ import { readAbandonRecord, type AbandonRecord } from '../operations/abandon-key
 import { checkCommandSurface, COMMAND_NEEDS, missingCommandsError, type CommandNeed, type SurfaceCheck } from '../operations/command-surface.js';
 import { currentUser, enterServerLock } from '../operations/server-lock.js';
 import { AUDIT_EVENTS, writeAuditEvent } from '../operations/audit-event.js';
-import { startAndVerify } from '../operations/start-service.js';
+import { startAndVerify } from '../diagnosis/start-and-diagnose.js';
 import { ensureFolder } from '../server/atomic-file.js';
 import { connectorInventory, type ConnectorInventory } from '../server/connector-inventory.js';
 import { serverIdentity, type ServerIdentity } from '../server/server-identity.js';

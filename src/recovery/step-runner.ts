@@ -5,7 +5,8 @@ import { abandonKey, readAbandonRecord, type KeyAbandonment } from '../operation
 import { resetAzureADAccount } from '../operations/azure-ad-account.js';
 import { accountChange } from '../operations/account-change.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
-import { failedRuns, startAndVerify, startedCleanly, startService } from '../operations/start-service.js';
+import { startAndVerify } from '../diagnosis/start-and-diagnose.js';
+import { failedRuns, startedCleanly, startService } from '../operations/start-service.js';
 import { resultSchema, runScript } from '../operations/run-script.js';
 import { connectorKind } from '../server/connector-inventory.js';
 import { StepFailure, type JournalChanges, type StepMark } from './journal-changes.js';

@@ -23,12 +23,12 @@ describe('remoting to simulated servers over SSH (real sshd, real pwsh)', functi
   let port: number;
 
   // The canary is in both simulated servers' directories (as the accounts' real passwords).
-  async function buildServer(statePath: string, scenario: string, name: string): Promise<void> {
+  async function buildServer(statePath: string, scenario: readonly string[], name: string): Promise<void> {
     const q = quotePowerShellLiteral;
     const run = await runPwsh(`$canary = [Console]::In.ReadLine()
 function New-CanaryCredential([string] $User) { $s = New-Object System.Security.SecureString; foreach ($c in $canary.ToCharArray()) { $s.AppendChar($c) }; New-Object System.Management.Automation.PSCredential ($User, $s) }
 Import-Module ${q(SIMULATOR_MANIFEST)}
-$null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario} -ServerName ${q(name)} -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')`, { stdin: `${CANARY_PASSWORD}\n` });
+$null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario.join(',')} -ServerName ${q(name)} -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')`, { stdin: `${CANARY_PASSWORD}\n` });
     expect(run.exitCode, run.stderr).to.equal(0);
   }
 
@@ -37,7 +37,7 @@ $null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario} -ServerN
     writeFileSync(knownHostsPath, chosen.map((s) => readFileSync(s.knownHostsPath, 'utf8')).join(''));
     const path = join(root, `${name}.json`);
     writeFileSync(path, JSON.stringify({
-      dataFolder: join(root, 'data'),
+      dataFolder: join(root, `data-${name}`),
       knownHostsPath,
       deadHostName: '127.0.0.9',
       servers: chosen.map((s) => ({ hostName: s.hostName, port: s.port, keyFilePath: s.keyFilePath, knownHostsPath: s.knownHostsPath })),
@@ -54,8 +54,9 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
   before(async () => {
     root = makeTempDir();
     port = await freePort();
-    await buildServer(join(root, 'healthy'), 'Healthy', 'AADC-ACTIVE');
-    await buildServer(join(root, 'lost'), 'KeyLost', 'AADC-LOST');
+    // A healthy staging server, and an active one that lost its key.
+    await buildServer(join(root, 'healthy'), ['Healthy', 'StagingMode'], 'AADC-STAGING');
+    await buildServer(join(root, 'lost'), ['KeyLost'], 'AADC-LOST');
     const adminKey = join(root, 'admin_key');
     servers.push(await startSshServer(join(root, 'ssh-a'), '127.0.0.2', port, join(root, 'healthy'), adminKey));
     servers.push(await startSshServer(join(root, 'ssh-b'), '127.0.0.3', port, join(root, 'lost'), adminKey));
@@ -69,7 +70,7 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
   it('diagnoses two servers in one call, through -HostName and through the caller\'s -Session, each marked with its name', async () => {
     const [a, b] = servers as [SshServer, SshServer];
     const result = await runPwshFileJson<{
-      diagnoses: { computer: string; status: string; server: string; types: string[] }[];
+      diagnoses: { computer: string; status: string; server: string; staging: boolean | null; types: string[] }[];
       keyTests: { computer: string; value: boolean }[];
       states: { computer: string; server: string }[];
       connectors: { computer: string; name: string }[];
@@ -78,12 +79,15 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     }>(CASE_SCRIPT, ['-Case', 'Diagnose', '-ConfigPath', writeConfig('diagnose', servers)], { timeoutMs: 240_000 });
     const byComputer = new Map(result.diagnoses.map((d) => [d.computer, d]));
     expect(byComputer.get(a.hostName)?.status).to.equal('Healthy');
-    expect(byComputer.get(a.hostName)?.server).to.equal('AADC-ACTIVE');
+    expect(byComputer.get(a.hostName)?.server).to.equal('AADC-STAGING');
     expect(byComputer.get(b.hostName)?.status).to.equal('KeyInaccessible');
     expect(byComputer.get(b.hostName)?.server).to.equal('AADC-LOST');
     expect(byComputer.get(a.hostName)?.types[0]).to.equal('AADSyncKey.Diagnosis');
+    // The diagnosis says which server is the staging one; with its service down, the other's is not known.
+    expect(byComputer.get(a.hostName)?.staging).to.equal(true);
+    expect(byComputer.get(b.hostName)?.staging).to.equal(null);
     expect(new Map(result.keyTests.map((k) => [k.computer, k.value]))).to.deep.equal(new Map([[a.hostName, true], [b.hostName, false]]));
-    expect(result.states.map((s) => `${s.computer}=${s.server}`).sort()).to.deep.equal([`${a.hostName}=AADC-ACTIVE`, `${b.hostName}=AADC-LOST`]);
+    expect(result.states.map((s) => `${s.computer}=${s.server}`).sort()).to.deep.equal([`${a.hostName}=AADC-STAGING`, `${b.hostName}=AADC-LOST`]);
     expect(result.connectors.map((c) => c.computer)).to.include(a.hostName);
     expect(result.sessionsAfter).to.deep.equal(['Opened', 'Opened']);
     // The server that does not answer is one error record naming it; the other still answered.
@@ -101,7 +105,7 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
       expect(byName.get(name)?.id, name).to.match(/^InvalidRemoteTarget/);
       expect(byName.get(name)?.category, name).to.equal('InvalidArgument');
     }
-    expect(existsSync(join(root, 'data', 'surface.json'))).to.equal(false);
+    expect(existsSync(join(root, 'data-refusals', 'surface.json'))).to.equal(false);
   });
 
   it('recovers a remote server, resumes after the connection is lost mid-step with one abandon, and two cores cannot recover it at once', async () => {
@@ -145,5 +149,25 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     expect(seen.samples).to.be.greaterThan(10);
     expect(seen.hits).to.deep.equal([]);
     expect(filesContaining(root, CANARY_PASSWORD).filter((file) => !file.includes(`${lost.statePath}/`) && !file.includes(join(root, 'healthy')))).to.deep.equal([]);
+  });
+
+  it('recovers two servers in one call, one after another, with a journal and an abandon each', async () => {
+    const pair: SshServer[] = [];
+    await buildServer(join(root, 'lost-c'), ['KeyLost'], 'AADC-C');
+    await buildServer(join(root, 'lost-d'), ['KeyLost'], 'AADC-D');
+    pair.push(await startSshServer(join(root, 'ssh-c'), '127.0.0.4', port, join(root, 'lost-c'), join(root, 'admin_key')));
+    pair.push(await startSshServer(join(root, 'ssh-d'), '127.0.0.5', port, join(root, 'lost-d'), join(root, 'admin_key')));
+    servers.push(...pair);
+    const result = await runPwshFileJson<{ recoveries: { computer: string; outcome: string; server: string }[]; journals: string[]; errors: ErrorFact[]; healthy: { computer: string; value: boolean }[] }>(
+      CASE_SCRIPT, ['-Case', 'RecoverSeveral', '-ConfigPath', writeConfig('several', pair)], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 300_000 },
+    );
+    expect(result.errors, JSON.stringify(result.errors)).to.deep.equal([]);
+    expect(result.recoveries.map((r) => `${r.computer}=${r.server}:${r.outcome}`)).to.deep.equal(['127.0.0.4=AADC-C:Succeeded', '127.0.0.5=AADC-D:Succeeded']);
+    expect([...result.journals].sort()).to.deep.equal(['AADC-C', 'AADC-D']);
+    expect(result.healthy.every((h) => h.value)).to.equal(true);
+    for (const server of pair) {
+      const key = await simState<{ abandonCount: number }>(server.statePath, '(Get-SimADSyncState).key');
+      expect(key.abandonCount, server.hostName).to.equal(1);
+    }
   });
 });

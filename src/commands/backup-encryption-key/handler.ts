@@ -5,7 +5,7 @@ import { diagnose } from '../../diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { backupKey } from '../../operations/backup-key.js';
-import { requireCredential, requireInstalled } from '../preconditions.js';
+import { requireCredential, requireInstalled } from '../../adsync/preconditions.js';
 
 /** Backup-AADSyncEncryptionKey: refuse an unreadable key or an existing file, then miiskmu.exe /e. */
 export async function backupEncryptionKey(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {

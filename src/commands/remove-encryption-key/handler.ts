@@ -5,7 +5,7 @@ import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { abandonKey } from '../../operations/abandon-key.js';
 import { connectorInventory } from '../../server/connector-inventory.js';
-import { requireInstalled } from '../preconditions.js';
+import { requireInstalled } from '../../adsync/preconditions.js';
 
 /** Remove-AADSyncEncryptionKey: refuse a readable key unless forced, stop the service, abandon, read back. */
 export async function removeEncryptionKey(context: CommandContext<{ Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {

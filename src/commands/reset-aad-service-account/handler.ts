@@ -3,7 +3,7 @@ import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { resetAzureADAccount } from '../../operations/azure-ad-account.js';
 import { connectorKind } from '../../server/connector-inventory.js';
-import { requireCredential, requireRunningService } from '../preconditions.js';
+import { requireCredential, requireRunningService } from '../../adsync/preconditions.js';
 
 /** Reset-AADSyncAADServiceAccount: refuse an application identity, then Add-ADSyncAADServiceAccount. */
 export async function resetAADServiceAccount(context: CommandContext<{ Name?: string; TimeoutSeconds?: number; PassThru?: boolean }>): Promise<void> {

@@ -4,7 +4,7 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { accountChange } from '../../operations/account-change.js';
 import { storeConnectorCredential, testConnectorCredential, type ConnectorCredentialSource } from '../../operations/connector-credential.js';
 import { connectorInventory, connectorKind } from '../../server/connector-inventory.js';
-import { findConnector, requireCredential, requireRunningService } from '../preconditions.js';
+import { findConnector, requireCredential, requireRunningService } from '../../adsync/preconditions.js';
 
 /** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
 export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string; TimeoutSeconds?: number; Force?: boolean; SkipVerification?: boolean; PassThru?: boolean }>): Promise<void> {

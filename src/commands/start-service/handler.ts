@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
-import { failedRuns, startAndVerify } from '../../operations/start-service.js';
+import { startAndVerify } from '../../diagnosis/start-and-diagnose.js';
+import { failedRuns } from '../../operations/start-service.js';
 
 /** Start-AADSyncService: start, check for a new 6028, run a delta cycle, report. */
 export async function startService(context: CommandContext<{ TimeoutSeconds?: number; SkipSyncCycle?: boolean; PassThru?: boolean }>): Promise<void> {

@@ -11,7 +11,7 @@ import { writeJournal } from '../../recovery/journal-store.js';
 import { connectorOf } from '../../recovery/plan.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { serverIdentity } from '../../server/server-identity.js';
-import { requireInstalled } from '../preconditions.js';
+import { requireInstalled } from '../../adsync/preconditions.js';
 
 /** Stop-AADSyncKeyRecovery: close an unfinished recovery's journal, and say where the server stands. */
 export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: string; JournalPath?: string; Reason: string; TimeoutSeconds?: number }>): Promise<void> {

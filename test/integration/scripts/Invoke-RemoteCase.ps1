@@ -2,7 +2,7 @@
 # their own machine, against simulated servers behind private sshd processes. Writes one JSON document.
 # The canary password arrives on standard input (first line), never in this script or its arguments.
 param(
-    [Parameter(Mandatory = $true)] [ValidateSet('Diagnose', 'Recover', 'Rerun', 'Refusals')] [string] $Case,
+    [Parameter(Mandatory = $true)] [ValidateSet('Diagnose', 'Recover', 'Rerun', 'RecoverSeveral', 'Refusals')] [string] $Case,
     [Parameter(Mandatory = $true)] [string] $ConfigPath
 )
 $ErrorActionPreference = 'Stop'
@@ -36,7 +36,7 @@ switch ($Case) {
         $both.HostName = @($servers | ForEach-Object { $_.hostName })
         # One known_hosts file that holds both servers' keys.
         $both.Options = @{ UserKnownHostsFile = $config.knownHostsPath; StrictHostKeyChecking = 'yes' }
-        $result.diagnoses = @(Test-AADSyncEncryptionKey @both -Detailed | ForEach-Object { @{ computer = $_.PSComputerName; status = [string]$_.Status; server = $_.ComputerName; types = @($_.PSObject.TypeNames) } })
+        $result.diagnoses = @(Test-AADSyncEncryptionKey @both -Detailed | ForEach-Object { @{ computer = $_.PSComputerName; status = [string]$_.Status; server = $_.ComputerName; staging = $_.StagingMode; types = @($_.PSObject.TypeNames) } })
         $result.keyTests = @(Test-AADSyncEncryptionKey @both | ForEach-Object { @{ computer = $_.PSComputerName; value = [bool]$_ } })
         # The same servers through PSSessions the caller opened.
         $sessions = @($servers | ForEach-Object { New-PSSession -HostName $_.hostName -Port $_.port -UserName root -KeyFilePath $_.keyFilePath -Options (Get-SshOption $_) })
@@ -78,6 +78,18 @@ switch ($Case) {
         }
         catch { $result.error = ConvertTo-ErrorFact $_ }
         $result.healthy = [bool](Test-AADSyncEncryptionKey @remote)
+    }
+    'RecoverSeveral' {
+        # Both servers in one call: one journal, one lock and one abandon each, in the order given.
+        $script:canary = [Console]::In.ReadLine()
+        $both = Get-RemoteParameter $first
+        $both.HostName = @($servers | ForEach-Object { $_.hostName })
+        $both.Options = @{ UserKnownHostsFile = $config.knownHostsPath; StrictHostKeyChecking = 'yes' }
+        $recoveries = @(Invoke-AADSyncKeyRecovery @both -AADCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com') -ConnectorCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\MSOL_c') } -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures)
+        $result.recoveries = @($recoveries | ForEach-Object { @{ computer = $_.PSComputerName; outcome = [string]$_.Outcome; server = $_.ComputerName } })
+        $result.errors = @($failures | ForEach-Object { ConvertTo-ErrorFact $_ })
+        $result.journals = @(Get-AADSyncKeyRecoveryJournal | Where-Object { $_.Outcome -eq 'Succeeded' } | ForEach-Object { [string]$_.ComputerName })
+        $result.healthy = @(Test-AADSyncEncryptionKey @both | ForEach-Object { @{ computer = $_.PSComputerName; value = [bool]$_ } })
     }
     'Refusals' {
         $remote = Get-RemoteParameter $first

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AADSyncKeyError, PowerShellCommandError } from '../../../src/errors/aadsynckey-error.js';
 import { ALL_ERROR_CODES, ERROR_CODES } from '../../../src/errors/error-codes.js';
-import { toErrorRecordData } from '../../../src/core/request-runner.js';
+import { toErrorRecordData } from '../../../src/cli/request-runner.js';
 
 describe('error mapping', () => {
   it('keeps the code, category, target and advice of an AADSyncKeyError', () => {

@@ -2,7 +2,7 @@
 import type { PowerShellErrorCategory } from '../errors/error-codes.js';
 import type { ServerTarget } from '../session/session-types.js';
 import { compileSchema } from '../util/validation.js';
-import type { ProgressUpdate } from './command-context.js';
+import type { ProgressUpdate } from '../core/command-context.js';
 
 /** A credential as the module sends it on the core's standard input (never on a command line). */
 export interface WireCredential {

@@ -1,4 +1,4 @@
-import type { ConnectorSnapshot, ServerSnapshot } from '../adsync/server-snapshot.js';
+import type { ConnectorSnapshot, ServerSnapshot } from './server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';

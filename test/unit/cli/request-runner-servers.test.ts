@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { RequestRunner } from '../../../src/core/request-runner.js';
-import { SessionPool } from '../../../src/core/session-pool.js';
+import { RequestRunner } from '../../../src/cli/request-runner.js';
+import { SessionPool } from '../../../src/cli/session-pool.js';
 import { COMMANDS } from '../../../src/commands/registry.js';
-import type { CoreRecord } from '../../../src/core/protocol.js';
+import type { CoreRecord } from '../../../src/cli/protocol.js';
 import { AADSyncKeyError } from '../../../src/errors/aadsynckey-error.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from '../../../src/session/session-types.js';
 

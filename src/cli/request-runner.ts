@@ -9,7 +9,7 @@ import { RelayedSession, type Relay } from '../session/relayed-session.js';
 import { enterServerLock, exitServerLock } from '../operations/server-lock.js';
 import { dataFolder } from '../server/data-folder.js';
 import { compileSchema, describeSchemaErrors } from '../util/validation.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext } from '../core/command-context.js';
 import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
 import type { SessionPool } from './session-pool.js';
 import type { ValidateFunction } from 'ajv';

@@ -113,21 +113,21 @@ function Get-AADSyncKeyTargetList {
 function Invoke-AADSyncKeyRelay {
     param([Parameter(Mandatory = $true)] $Record)
     $session = $script:RelaySessions[[string]$Record.sessionId]
-    if ($null -eq $session -or -not (Test-AsdkRemoteSessionUsable $session)) {
+    if ($null -eq $session -or -not (Test-AADSyncKeyRemoteSessionUsable $session)) {
         $state = if ($null -eq $session) { 'unknown' } else { [string]$session.State }
         $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = "The PSSession is $state; the command did not run there."; targetObject = $null; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
-        return (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+        return (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
     }
     $key = $session.InstanceId.ToString()
     if (-not $script:RelayHostLoaded.ContainsKey($key)) {
-        try { Initialize-AsdkRemoteHost -Session $session -Root ([string]$Record.hostRoot) }
+        try { Initialize-AADSyncKeyRemoteHost -Session $session -Root ([string]$Record.hostRoot) }
         catch {
             $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteConnectionFailed'; category = 'ConnectionError'; message = "[$($session.ComputerName)] The session host could not be loaded into the PSSession: $($_.Exception.Message)"; targetObject = [string]$session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
-            return (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+            return (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
         }
         $script:RelayHostLoaded[$key] = $true
     }
-    Invoke-AsdkRemoteRequest -Session $session -RequestBase64 ([string]$Record.request)
+    Invoke-AADSyncKeyRemoteRequest -Session $session -RequestBase64 ([string]$Record.request)
 }
 
 function Get-AADSyncKeyDataFolder {

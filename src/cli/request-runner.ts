@@ -108,10 +108,11 @@ export class RequestRunner {
     const { send } = this.#options;
     const computerName = remoteComputerName(target);
     const prefix = severalServers ? `[${computerName ?? 'localhost'}] ` : '';
+    const session = await this.#sessionFor(request.id, target);
     const context: CommandContext = {
       parameters: prepared.parameters,
       credentials: prepared.credentials,
-      session: withVerbosity(await this.#sessionFor(request.id, target), request.verbose !== false),
+      session: withVerbosity(session, request.verbose !== false),
       streams: {
         output: (typeName, data) => send({ id: request.id, type: 'output', typeName, data, ...(computerName === null ? {} : { computerName }) }),
         // Records nobody will see are not sent: each one costs the module a JSON parse.
@@ -130,11 +131,17 @@ export class RequestRunner {
     // Every command that changes the server (the ones with -WhatIf/-Confirm) runs under the server-wide lock,
     // which lives on that server: two administrators on two machines cannot both hold it.
     const locks = (command.definition.locksServer ?? command.definition.confirmImpact !== undefined) && !context.whatIf;
-    if (locks) await enterServerLock(context, { command: request.command });
+    // What the session does to its process meanwhile (started, ended after a time limit, restarted) is verbose output.
+    const stopWatching = request.verbose === false ? undefined : session.watch?.(context.streams.verbose);
     try {
-      await command.handler(context);
+      if (locks) await enterServerLock(context, { command: request.command });
+      try {
+        await command.handler(context);
+      } finally {
+        if (locks) await exitServerLock(context);
+      }
     } finally {
-      if (locks) await exitServerLock(context);
+      stopWatching?.();
     }
   }
 

@@ -9,10 +9,10 @@
 # script scope is its own) and in the module's scope, so what they need comes as parameters or from functions.
 
 # The answer line's marker, as SessionHost.ps1 and src/session/envelope.ts write it (the bridge loads only this file).
-function Get-AsdkRemoteMarker { '@@AADSYNCKEY-ENVELOPE@@' }
+function Get-AADSyncKeyRemoteMarker { '@@AADSYNCKEY-ENVELOPE@@' }
 
 # The text of the session host and of every session script (read at each connection: a few small files).
-function Get-AsdkRemotePayload {
+function Get-AADSyncKeyRemotePayload {
     param([Parameter(Mandatory = $true)] [string] $Root)
     $scripts = @{}
     foreach ($file in @(Get-ChildItem -LiteralPath (Join-Path $Root 'scripts') -Filter '*.ps1')) {
@@ -22,7 +22,7 @@ function Get-AsdkRemotePayload {
 }
 
 # Opens a PSSession with the parameters New-PSSession itself has (ComputerName for WSMan, HostName for SSH).
-function New-AsdkRemoteSession {
+function New-AADSyncKeyRemoteSession {
     param(
         [Parameter(Mandatory = $true)] [ValidateSet('WSMan', 'SSH')] [string] $Transport,
         [Parameter(Mandatory = $true)] [string] $ComputerName,
@@ -58,35 +58,35 @@ function New-AsdkRemoteSession {
 }
 
 # Loads the session host and the scripts into a PSSession, once: a session that has them answers Test-Path.
-function Initialize-AsdkRemoteHost {
+function Initialize-AADSyncKeyRemoteHost {
     param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $Root)
-    $payload = Get-AsdkRemotePayload -Root $Root
+    $payload = Get-AADSyncKeyRemotePayload -Root $Root
     Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $payload.Host, $payload.Scripts -ScriptBlock {
         param($HostText, $Scripts)
         # A persistent session keeps what its commands define: the host's functions stay for the next request.
-        $global:AsdkScriptTable = $Scripts
+        $global:AADSyncKeyScriptTable = $Scripts
         . ([scriptblock]::Create($HostText))
     }
 }
 
 # Whether a PSSession can still run a command (not closed, broken or disconnected).
-function Test-AsdkRemoteSessionUsable {
+function Test-AADSyncKeyRemoteSessionUsable {
     param($Session)
     $null -ne $Session -and [string]$Session.State -eq 'Opened' -and [string]$Session.Availability -eq 'Available'
 }
 
 # Forwards one request and returns the remote answer line. A session that is gone is answered with an error
 # envelope whose ErrorId is RemoteSessionLost, so the core starts over with a new session.
-function Invoke-AsdkRemoteRequest {
+function Invoke-AADSyncKeyRemoteRequest {
     param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $RequestBase64)
     $failure = $null
-    if (Test-AsdkRemoteSessionUsable $Session) {
+    if (Test-AADSyncKeyRemoteSessionUsable $Session) {
         try {
             $answer = @(Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $RequestBase64 -ScriptBlock {
                     param($Request)
-                    Invoke-AsdkRequest -RequestBase64 $Request -AsString
+                    Invoke-AADSyncKeyRequest -RequestBase64 $Request -AsString
                 })
-            $line = $answer | Where-Object { $_ -is [string] -and $_.StartsWith((Get-AsdkRemoteMarker)) } | Select-Object -Last 1
+            $line = $answer | Where-Object { $_ -is [string] -and $_.StartsWith((Get-AADSyncKeyRemoteMarker)) } | Select-Object -Last 1
             if ($null -ne $line) { return $line }
             $failure = 'the remote session answered without an envelope line'
         }
@@ -98,5 +98,5 @@ function Invoke-AsdkRemoteRequest {
     $message = "The connection to $($Session.ComputerName) was lost ($failure); the command did not finish there."
     $info = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = $message; targetObject = [string]$Session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
     $json = ConvertTo-Json -InputObject @{ ok = $false; output = @(); records = @(); error = $info } -Depth 5 -Compress
-    (Get-AsdkRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+    (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
 }

@@ -1,42 +1,42 @@
 # SessionHost.ps1: dot-sourced once into the core's long-lived PowerShell session.
-# The core never pastes values into script text: every request is one line, `Invoke-AsdkRequest '<base64>'`,
+# The core never pastes values into script text: every request is one line, `Invoke-AADSyncKeyRequest '<base64>'`,
 # whose JSON names a fixed script from ./scripts and carries its arguments as data. Passwords arrive sealed
 # with this session's own RSA key and become PSCredential objects here, so no secret is ever in command text.
 # Every answer is one line: a marker followed by base64 UTF-8 JSON, so the console's encoding cannot garble it.
 # Windows PowerShell 5.1 must be able to run this file: no 7-only syntax.
 
-$script:AsdkMarker = '@@AADSYNCKEY-ENVELOPE@@'
+$script:AADSyncKeyMarker = '@@AADSYNCKEY-ENVELOPE@@'
 # Loaded from a file, the scripts are beside this one; loaded into a remote session (RemoteHost.ps1) there is no
-# file, and the scripts arrive as a table of name to text in $global:AsdkScriptTable.
-$script:AsdkScriptRoot = if ($PSScriptRoot) { Join-Path $PSScriptRoot 'scripts' } else { $null }
-$script:AsdkScriptBlocks = @{}
+# file, and the scripts arrive as a table of name to text in $global:AADSyncKeyScriptTable.
+$script:AADSyncKeyScriptRoot = if ($PSScriptRoot) { Join-Path $PSScriptRoot 'scripts' } else { $null }
+$script:AADSyncKeyScriptBlocks = @{}
 # The PSSession this session forwards every request to, when its target is a remote server (Connect-Target.ps1
 # sets it; global, as the lock is, because a script's own script scope is not this file's).
 $global:AADSyncKeyRemoteSession = $null
-$script:AsdkRsa = $null
-$script:AsdkScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
+$script:AADSyncKeyRsa = $null
+$script:AADSyncKeyScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
 # The open file that is this session's hold on the server-wide lock (Enter-ServerLock.ps1), or $null.
 $global:AADSyncKeyServerLock = $null
 
-function Initialize-AsdkSecretChannel {
+function Initialize-AADSyncKeySecretChannel {
     # RSACng on .NET Framework: its default RSA provider cannot do OAEP with SHA-256.
     if ($PSVersionTable.PSEdition -eq 'Desktop') {
-        $script:AsdkRsa = New-Object System.Security.Cryptography.RSACng 2048
+        $script:AADSyncKeyRsa = New-Object System.Security.Cryptography.RSACng 2048
     }
     else {
-        $script:AsdkRsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $script:AADSyncKeyRsa = [System.Security.Cryptography.RSA]::Create(2048)
     }
-    $public = $script:AsdkRsa.ExportParameters($false)
+    $public = $script:AADSyncKeyRsa.ExportParameters($false)
     [pscustomobject]@{
         modulus  = [Convert]::ToBase64String($public.Modulus)
         exponent = [Convert]::ToBase64String($public.Exponent)
     }
 }
 
-function ConvertFrom-AsdkSealedSecret {
+function ConvertFrom-AADSyncKeySealedSecret {
     param([Parameter(Mandatory)] $Sealed)
-    if ($null -eq $script:AsdkRsa) { throw 'The secret channel was not initialized.' }
-    $aesKey = $script:AsdkRsa.Decrypt([Convert]::FromBase64String($Sealed.wrappedKey), [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256)
+    if ($null -eq $script:AADSyncKeyRsa) { throw 'The secret channel was not initialized.' }
+    $aesKey = $script:AADSyncKeyRsa.Decrypt([Convert]::FromBase64String($Sealed.wrappedKey), [System.Security.Cryptography.RSAEncryptionPadding]::OaepSHA256)
     $aes = [System.Security.Cryptography.Aes]::Create()
     $plain = $null
     $chars = $null
@@ -140,7 +140,7 @@ function Test-AADSyncKeyAbandonRunning {
     catch { return $true }
 }
 
-function ConvertTo-AsdkErrorInfo {
+function ConvertTo-AADSyncKeyErrorInfo {
     param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
     $target = $null
     if ($null -ne $ErrorRecord.TargetObject) { $target = [string]$ErrorRecord.TargetObject }
@@ -153,50 +153,50 @@ function ConvertTo-AsdkErrorInfo {
     }
 }
 
-function ConvertTo-AsdkRecord {
+function ConvertTo-AADSyncKeyRecord {
     param($Item)
     if ($Item -is [System.Management.Automation.VerboseRecord]) { return @{ kind = 'verbose'; message = $Item.Message } }
     if ($Item -is [System.Management.Automation.WarningRecord]) { return @{ kind = 'warning'; message = $Item.Message } }
     if ($Item -is [System.Management.Automation.DebugRecord]) { return @{ kind = 'verbose'; message = $Item.Message } }
     if ($Item -is [System.Management.Automation.InformationRecord]) { return @{ kind = 'information'; message = [string]$Item.MessageData } }
     if ($Item -is [System.Management.Automation.ErrorRecord]) {
-        $info = ConvertTo-AsdkErrorInfo $Item
+        $info = ConvertTo-AADSyncKeyErrorInfo $Item
         return @{ kind = 'error'; message = $info.message; error = $info }
     }
     return $null
 }
 
-function ConvertTo-AsdkEnvelopeLine {
+function ConvertTo-AADSyncKeyEnvelopeLine {
     param([Parameter(Mandatory)] $Envelope)
     $json = ConvertTo-Json -InputObject $Envelope -Depth 16 -Compress
-    $script:AsdkMarker + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+    $script:AADSyncKeyMarker + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
 }
 
 # A session script to run with &: a script block from the table a remote session was given, or from its file.
-function Get-AsdkScriptBlock {
+function Get-AADSyncKeyScriptBlock {
     param([Parameter(Mandatory)] [string] $Name)
-    if ($script:AsdkScriptBlocks.ContainsKey($Name)) { return $script:AsdkScriptBlocks[$Name] }
-    $table = Get-Variable -Name AsdkScriptTable -Scope Global -ValueOnly -ErrorAction SilentlyContinue
+    if ($script:AADSyncKeyScriptBlocks.ContainsKey($Name)) { return $script:AADSyncKeyScriptBlocks[$Name] }
+    $table = Get-Variable -Name AADSyncKeyScriptTable -Scope Global -ValueOnly -ErrorAction SilentlyContinue
     if ($null -ne $table) {
         if (-not $table.ContainsKey($Name)) { throw "No session script named '$Name'." }
         $block = [scriptblock]::Create([string]$table[$Name])
     }
     else {
-        $scriptPath = Join-Path $script:AsdkScriptRoot ($Name + '.ps1')
+        $scriptPath = Join-Path $script:AADSyncKeyScriptRoot ($Name + '.ps1')
         if (-not (Test-Path -LiteralPath $scriptPath)) { throw "No session script named '$Name'." }
         # The path itself: PowerShell caches a script file's parse, and the script keeps its $PSScriptRoot.
         $block = $scriptPath
     }
-    $script:AsdkScriptBlocks[$Name] = $block
+    $script:AADSyncKeyScriptBlocks[$Name] = $block
     $block
 }
 
 # Answers one request. Here (-AsString unset) the answer line goes to the console, where the core reads it; in a
 # remote session it is returned, and the session that forwarded the request writes it to its own console.
-function Invoke-AsdkRequest {
+function Invoke-AADSyncKeyRequest {
     param([Parameter(Mandatory)] [string] $RequestBase64, [switch] $AsString)
     if ($null -ne $global:AADSyncKeyRemoteSession) {
-        [Console]::Out.WriteLine((Invoke-AsdkRemoteRequest -Session $global:AADSyncKeyRemoteSession -RequestBase64 $RequestBase64))
+        [Console]::Out.WriteLine((Invoke-AADSyncKeyRemoteRequest -Session $global:AADSyncKeyRemoteSession -RequestBase64 $RequestBase64))
         return
     }
     Set-StrictMode -Version 2
@@ -206,11 +206,11 @@ function Invoke-AsdkRequest {
     try {
         $request = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($RequestBase64)) | ConvertFrom-Json
         if ($request.script -eq 'Initialize-SecretChannel') {
-            $output.Add((Initialize-AsdkSecretChannel))
+            $output.Add((Initialize-AADSyncKeySecretChannel))
         }
         else {
-            if ($request.script -notmatch $script:AsdkScriptNamePattern) { throw "Refused script name '$($request.script)'." }
-            $scriptBlock = Get-AsdkScriptBlock -Name $request.script
+            if ($request.script -notmatch $script:AADSyncKeyScriptNamePattern) { throw "Refused script name '$($request.script)'." }
+            $scriptBlock = Get-AADSyncKeyScriptBlock -Name $request.script
             $parameters = @{}
             $arguments = $request.PSObject.Properties['arguments']
             if ($null -ne $arguments -and $null -ne $arguments.Value) {
@@ -219,7 +219,7 @@ function Invoke-AsdkRequest {
             $credentials = $request.PSObject.Properties['credentials']
             if ($null -ne $credentials -and $null -ne $credentials.Value) {
                 foreach ($property in $credentials.Value.PSObject.Properties) {
-                    $password = ConvertFrom-AsdkSealedSecret $property.Value.password
+                    $password = ConvertFrom-AADSyncKeySealedSecret $property.Value.password
                     $parameters[$property.Name] = New-Object System.Management.Automation.PSCredential ($property.Value.userName, $password)
                 }
             }
@@ -233,16 +233,16 @@ function Invoke-AsdkRequest {
             $ProgressPreference = 'SilentlyContinue'
             # Streaming through ForEach-Object keeps the records written before a terminating error.
             & $scriptBlock @parameters *>&1 | ForEach-Object {
-                $record = ConvertTo-AsdkRecord $_
+                $record = ConvertTo-AADSyncKeyRecord $_
                 if ($null -ne $record) { $records.Add($record) } else { $output.Add($_) }
             }
         }
     }
     catch {
         $envelope.ok = $false
-        $envelope.error = ConvertTo-AsdkErrorInfo $_
+        $envelope.error = ConvertTo-AADSyncKeyErrorInfo $_
     }
-    $line = ConvertTo-AsdkEnvelopeLine $envelope
+    $line = ConvertTo-AADSyncKeyEnvelopeLine $envelope
     if ($AsString) { return $line }
     [Console]::Out.WriteLine($line)
 }

@@ -14,6 +14,7 @@ import { hostError, invokeThroughHost } from './envelope-channel.js';
 import { locatePwsh } from './pwsh-locator.js';
 import { killDescendants } from './process-tree.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
+import { describeLifecycle, SessionFailure, type SessionLifecycleEvent } from './session-lifecycle.js';
 
 /** How a session is started. */
 export interface PowerShellSessionOptions {
@@ -24,8 +25,8 @@ export interface PowerShellSessionOptions {
   readonly defaultTimeoutMs?: number;
   /** Time limit for starting pwsh and loading the host and target. */
   readonly startTimeoutMs?: number;
-  /** Called with each PowerShell process id the session starts (tests use it to watch and kill them). */
-  readonly onProcessStart?: (pid: number) => void;
+  /** Told of every process start and end of the session, besides the invocation that saw it. */
+  readonly onLifecycle?: (event: SessionLifecycleEvent) => void;
 }
 
 interface RunningShell {
@@ -35,19 +36,31 @@ interface RunningShell {
   sealer: SecretSealer | undefined;
 }
 
+/**
+ * Where the session is in its life: no process yet (or the last one ended), one starting, one ready for commands,
+ * or disposed for good.
+ */
+type SessionState =
+  | { readonly kind: 'idle'; readonly starts: number }
+  | { readonly kind: 'starting'; readonly starts: number; readonly shell: Promise<RunningShell> }
+  | { readonly kind: 'ready'; readonly starts: number; readonly shell: RunningShell }
+  | { readonly kind: 'disposed' };
+
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 
 /**
  * One long-lived PowerShell process that runs many commands. A command that times out or a process that
- * dies ends that process; the next command starts a fresh one, loaded with the same target.
+ * dies ends that process; the next command starts a fresh one, loaded with the same target. Each start and each
+ * end is told to whoever listens ({@link SessionLifecycleEvent}): the invocation that saw it (so the admin reads
+ * it with -Verbose) and the session's own listener.
  */
 export class PowerShellSession implements PowerShellSessionLike {
   readonly #options: PowerShellSessionOptions;
-  #running: Promise<RunningShell> | undefined;
-  #current: RunningShell | undefined;
+  #state: SessionState = { kind: 'idle', starts: 0 };
+  readonly #watchers = new Set<(message: string) => void>();
+  // Commands run one at a time, like commands typed into one console.
   #queue: Promise<unknown> = Promise.resolve();
-  #disposed = false;
 
   constructor(options: PowerShellSessionOptions) {
     this.#options = options;
@@ -60,103 +73,125 @@ export class PowerShellSession implements PowerShellSessionLike {
     return next;
   }
 
+  watch(listener: (message: string) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+
   /** Ends the pwsh process. Safe to call more than once and after failures. */
   async dispose(): Promise<void> {
-    this.#disposed = true;
-    await this.#stop();
+    const before = this.#state;
+    this.#state = { kind: 'disposed' };
+    const running = before.kind === 'ready' ? before.shell : before.kind === 'starting' ? await before.shell.catch(() => undefined) : undefined;
+    if (running !== undefined) {
+      await killShell(running.shell);
+      this.#tell({ kind: 'ended', pid: running.pid, reason: 'disposed' });
+    }
   }
 
   async #invokeNow(invocation: SessionInvocation): Promise<SessionResult> {
-    if (this.#disposed) {
-      throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session was disposed.');
+    if (this.#state.kind === 'disposed') {
+      throw new SessionFailure('PowerShellSessionLost', 'The PowerShell session was disposed.', { script: invocation.script });
     }
-    const running = await this.#ensureStarted();
+    const running = await this.#ensureStarted(invocation);
+    const timeoutMs = invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     try {
       return await invokeThroughHost(
-        (request, timeoutMs) => this.#send(running.shell, request, timeoutMs),
+        (request, limit) => this.#send(running, request, limit),
         running,
         invocation,
-        invocation.timeoutMs ?? this.#options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs,
         this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       );
     } catch (error) {
       // A remote server's session is gone: this process's PSSession (and the key its secrets were sealed with)
       // is of no further use, so the next command starts afresh and connects again.
       if (error instanceof AADSyncKeyError && error.code === 'RemoteSessionLost') {
-        this.#forget(running.shell);
-        await killShell(running.shell);
+        await this.#end(running, { reason: 'remoteLost', script: invocation.script });
       }
       throw error;
     }
   }
 
-  #ensureStarted(): Promise<RunningShell> {
-    if (this.#running === undefined) {
-      const starting = this.#start();
-      // A failed start is not cached: the next command tries again.
-      starting.catch(() => {
-        if (this.#running === starting) this.#running = undefined;
-      });
-      this.#running = starting;
-    }
-    return this.#running;
+  #ensureStarted(invocation: SessionInvocation): Promise<RunningShell> {
+    const state = this.#state;
+    if (state.kind === 'ready') return Promise.resolve(state.shell);
+    if (state.kind === 'starting') return state.shell;
+    if (state.kind === 'disposed') return Promise.reject(new SessionFailure('PowerShellSessionLost', 'The PowerShell session was disposed.', { script: invocation.script }));
+    const starts = state.starts + 1;
+    const starting = this.#start(starts);
+    this.#state = { kind: 'starting', starts, shell: starting };
+    starting.then(
+      (running) => {
+        if (this.#state.kind === 'starting' && this.#state.shell === starting) this.#state = { kind: 'ready', starts, shell: running };
+      },
+      // A failed start is not kept: the next command tries again.
+      () => {
+        if (this.#state.kind === 'starting' && this.#state.shell === starting) this.#state = { kind: 'idle', starts };
+      },
+    );
+    return starting;
   }
 
-  async #start(): Promise<RunningShell> {
+  async #start(starts: number): Promise<RunningShell> {
     const executable = this.#options.pwshPath ?? locatePwsh(process.env, this.#options.target);
     const startTimeout = this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const prewarmedShell = takePrewarmed(executable);
     const prepared = prewarmedShell === undefined
       ? await prepareShell(executable, startTimeout)
       : await prewarmedShell.catch(() => prepareShell(executable, startTimeout));
-    this.#options.onProcessStart?.(prepared.pid);
+    this.#tell({ kind: 'started', pid: prepared.pid, executable, prewarmed: prewarmedShell !== undefined, restart: starts > 1 });
     try {
-      const connected = await this.#send(prepared.shell, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
+      const connected = await this.#send(prepared, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
       if (!connected.ok && connected.error !== null) {
         throw hostError(connected, 'Connect-Target');
       }
-      this.#current = prepared;
-      return this.#current;
+      return prepared;
     } catch (error) {
-      await killShell(prepared.shell);
+      // A SessionFailure has ended the process and said so already.
+      if (!(error instanceof SessionFailure)) {
+        await killShell(prepared.shell);
+        this.#tell({ kind: 'ended', pid: prepared.pid, reason: 'failed', script: 'Connect-Target' });
+      }
       if (error instanceof AADSyncKeyError) throw error;
       throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
     }
   }
 
-  async #send(shell: PowerShell, request: Record<string, JsonValue | object>, timeoutMs: number): Promise<Envelope> {
+  async #send(running: RunningShell, request: Record<string, JsonValue | object>, timeoutMs: number): Promise<Envelope> {
     const payload = Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
-    const raw = await this.#raw(shell, `Invoke-AsdkRequest ${quotePowerShellLiteral(payload)}`, timeoutMs);
-    return parseEnvelope(raw);
-  }
-
-  // Runs one command text with a time limit; on time-out or death the process is killed and forgotten.
-  async #raw(shell: PowerShell, command: string, timeoutMs: number): Promise<string> {
+    const script = typeof request['script'] === 'string' ? request['script'] : 'a command';
     try {
-      return await invokeWithin(shell, command, timeoutMs);
+      return parseEnvelope(await invokeWithin(running.shell, `Invoke-AADSyncKeyRequest ${quotePowerShellLiteral(payload)}`, timeoutMs));
     } catch (error) {
-      this.#forget(shell);
+      // invokeWithin has killed the process: the session forgets it, and says why.
+      if (error instanceof AADSyncKeyError && (error.code === 'PowerShellTimeout' || error.code === 'PowerShellSessionLost')) {
+        this.#forget(running);
+        this.#tell({ kind: 'ended', pid: running.pid, reason: error.code === 'PowerShellTimeout' ? 'timeout' : 'failed', script, timeoutMs });
+        throw new SessionFailure(error.code, error.message, { script, timeoutMs, pid: running.pid, cause: error.cause });
+      }
       throw error;
     }
   }
 
-  // Drops the current process from the session if it is the given one, so the next command starts anew.
-  #forget(shell: PowerShell): void {
-    if (this.#current?.shell === shell) {
-      this.#current = undefined;
-      this.#running = undefined;
-    }
+  // Ends the given process (if it is the session's current one, the next command starts anew) and says why.
+  async #end(running: RunningShell, why: Omit<Extract<SessionLifecycleEvent, { kind: 'ended' }>, 'kind' | 'pid'>): Promise<void> {
+    this.#forget(running);
+    await killShell(running.shell);
+    this.#tell({ kind: 'ended', pid: running.pid, ...why });
   }
 
-  async #stop(): Promise<void> {
-    const running = this.#running;
-    this.#running = undefined;
-    this.#current = undefined;
-    if (running === undefined) return;
-    const shell = await running.then((r) => r.shell).catch(() => undefined);
-    if (shell !== undefined) {
-      await killShell(shell);
-    }
+  // Forgets a process that was killed: the session is idle until the next command starts one.
+  #forget(running: RunningShell): void {
+    const state = this.#state;
+    if (state.kind === 'ready' && state.shell === running) this.#state = { kind: 'idle', starts: state.starts };
+  }
+
+  #tell(event: SessionLifecycleEvent): void {
+    this.#options.onLifecycle?.(event);
+    if (this.#watchers.size === 0) return;
+    const message = describeLifecycle(event);
+    for (const watcher of this.#watchers) watcher(message);
   }
 }
 

@@ -65,4 +65,9 @@ export interface SessionResult {
 export interface PowerShellSessionLike {
   invoke(invocation: SessionInvocation): Promise<SessionResult>;
   dispose(): Promise<void>;
+  /**
+   * Tells `listener`, as lines for the verbose stream, when the session starts or ends a process (until the returned
+   * function is called): a request watches while it runs, so the administrator reads it with -Verbose.
+   */
+  watch?(listener: (message: string) => void): () => void;
 }

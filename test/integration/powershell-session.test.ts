@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { PowerShellSession } from '../../src/session/powershell-session.js';
+import { SessionFailure } from '../../src/session/session-lifecycle.js';
 import { AADSyncKeyError, PowerShellCommandError } from '../../src/errors/aadsynckey-error.js';
 import { readServerSnapshot } from '../../src/adsync/server-snapshot.js';
 import { createSimServer } from '../helpers/simulator.js';
@@ -40,7 +41,7 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('runs many commands in one pwsh process', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
     try {
       for (let i = 0; i < 5; i++) await session.invoke({ script: 'Get-ServerState' });
       expect(pids).to.have.length(1);
@@ -65,7 +66,7 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('ends a hung command at its time limit, kills that pwsh, and starts a new one for the next command', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
     try {
       await session.invoke({ script: 'Get-ServerState' });
       await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
@@ -83,9 +84,32 @@ describe('PowerShellSession (real pwsh)', function () {
     }
   });
 
+  it('says what it does to its process: started with its pid, ended after a time limit and why, restarted; the error carries the script and the limit', async () => {
+    const events: string[] = [];
+    const told: string[] = [];
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => events.push(`${event.kind}:${event.kind === 'ended' ? event.reason : event.restart}`) });
+    session.watch((message) => told.push(message));
+    try {
+      await session.invoke({ script: 'Get-ServerState' });
+      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
+      const error = await session.invoke({ script: 'Get-ServerState', timeoutMs: 1500 }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(SessionFailure);
+      expect(error).to.include({ code: 'PowerShellTimeout', script: 'Get-ServerState', timeoutMs: 1500 });
+      expect((error as SessionFailure).pid).to.be.a('number');
+      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Clear-SimFault`);
+      await session.invoke({ script: 'Get-ServerState' });
+    } finally {
+      await session.dispose();
+    }
+    expect(events).to.deep.equal(['started:false', 'ended:timeout', 'started:true', 'ended:disposed']);
+    expect(told[0]).to.match(/^PowerShell session started: process \d+ /);
+    expect(told[1]).to.match(/^PowerShell session process \d+ was ended: a command did not finish within its time limit of 1500 ms\./);
+    expect(told[2]).to.match(/^PowerShell session restarted: process \d+ /);
+  });
+
   it('recovers when its pwsh is killed between commands', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
     try {
       await session.invoke({ script: 'Get-ServerState' });
       process.kill(pids[0]!, 'SIGKILL');
@@ -101,7 +125,7 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('dispose() ends the pwsh process, also after a failure, and is safe to repeat', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onProcessStart: (pid) => pids.push(pid) });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
     await session.invoke({ script: 'Test-SecretChannel' }).catch(() => undefined);
     expect(isAlive(pids[0]!)).to.equal(true);
     await session.dispose();

@@ -17,15 +17,15 @@ if ($Kind -eq 'remote') {
     foreach ($property in $Connection.PSObject.Properties) { $arguments[$property.Name] = $property.Value }
     if ($null -ne $Credential) { $arguments.Credential = $Credential }
     Write-Verbose "New-PSSession to $($Connection.ComputerName) over $($Connection.Transport)"
-    try { $session = New-AsdkRemoteSession @arguments }
+    try { $session = New-AADSyncKeyRemoteSession @arguments }
     catch {
         $message = "Connecting to $($Connection.ComputerName) over $($Connection.Transport) failed: $($_.Exception.Message)"
         $record = New-Object System.Management.Automation.ErrorRecord ((New-Object System.Management.Automation.Remoting.PSRemotingTransportException $message), 'RemoteConnectionFailed', 'ConnectionError', [string]$Connection.ComputerName)
         throw $record
     }
-    Initialize-AsdkRemoteHost -Session $session -Root (Split-Path -Parent $PSScriptRoot)
-    $answer = Invoke-AsdkRemoteRequest -Session $session -RequestBase64 ([Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('{"script":"Connect-Target","arguments":{"Kind":"server"}}')))
-    $decoded = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($answer.Substring((Get-AsdkRemoteMarker).Length))) | ConvertFrom-Json
+    Initialize-AADSyncKeyRemoteHost -Session $session -Root (Split-Path -Parent $PSScriptRoot)
+    $answer = Invoke-AADSyncKeyRemoteRequest -Session $session -RequestBase64 ([Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('{"script":"Connect-Target","arguments":{"Kind":"server"}}')))
+    $decoded = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($answer.Substring((Get-AADSyncKeyRemoteMarker).Length))) | ConvertFrom-Json
     if (-not $decoded.ok) {
         $record = New-Object System.Management.Automation.ErrorRecord ((New-Object System.Management.Automation.RuntimeException "[$($Connection.ComputerName)] $($decoded.error.message)"), [string]$decoded.error.fullyQualifiedErrorId, 'ConnectionError', [string]$Connection.ComputerName)
         throw $record

@@ -48,7 +48,7 @@ function Get-AADSyncServerState {
     The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER ThrottleLimit
-    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
+    How many servers are read at once when several are given, as Invoke-Command -ThrottleLimit. (A command that changes servers goes through them one after another.) Default 32.
 
     .EXAMPLE
     Get-AADSyncServerState
@@ -190,7 +190,7 @@ function Test-AADSyncEncryptionKey {
     The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER ThrottleLimit
-    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
+    How many servers are read at once when several are given, as Invoke-Command -ThrottleLimit. (A command that changes servers goes through them one after another.) Default 32.
 
     .EXAMPLE
     Test-AADSyncEncryptionKey
@@ -341,7 +341,7 @@ function Get-AADSyncConnector {
     The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.
 
     .PARAMETER ThrottleLimit
-    How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)
+    How many servers are read at once when several are given, as Invoke-Command -ThrottleLimit. (A command that changes servers goes through them one after another.) Default 32.
 
     .EXAMPLE
     Get-AADSyncConnector
@@ -1162,7 +1162,7 @@ function Backup-AADSyncEncryptionKey {
     Overwrite the file if it exists.
 
     .PARAMETER TimeoutSeconds
-    How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.
+    How long miiskmu.exe may take. A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here. Default 60.
 
     .PARAMETER ComputerName
     The sync servers to run on, over PowerShell remoting with WSMan (WinRM), as Invoke-Command -ComputerName. Several servers: each answers for itself, and output carries PSComputerName. Nothing is installed on a server. Without -ComputerName, -HostName or -Session, the command runs on this computer.

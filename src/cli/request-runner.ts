@@ -1,18 +1,15 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { exceptionTypeOf } from '../errors/error-families.js';
-import type { RegisteredCommand } from '../commands/registry.js';
+import type { HandlerContext, RegisteredCommand } from '../commands/register-command.js';
 import { THROTTLE_LIMIT_PARAMETER } from '../commands/common-parameters.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
 import { remoteComputerName, type PowerShellSessionLike, type ServerTarget } from '../session/session-types.js';
 import { RelayedSession, type Relay } from '../session/relayed-session.js';
 import { enterServerLock, exitServerLock } from '../operations/server-lock.js';
 import { dataFolder } from '../server/data-folder.js';
-import { compileSchema, describeSchemaErrors } from '../util/validation.js';
-import type { CommandContext } from '../core/command-context.js';
 import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
 import type { SessionPool } from './session-pool.js';
-import type { ValidateFunction } from 'ajv';
 
 /** What the runner needs from its surroundings. */
 export interface RequestRunnerOptions {
@@ -30,40 +27,30 @@ const DEFAULT_THROTTLE_LIMIT = THROTTLE_LIMIT_PARAMETER.default;
 interface PreparedRequest {
   readonly request: CoreRequest;
   readonly command: RegisteredCommand;
-  readonly parameters: Record<string, unknown>;
+  /** The handler's call with the checked parameters. */
+  readonly call: (context: HandlerContext) => Promise<void>;
   readonly credentials: Record<string, SecretCredential>;
 }
 
 /** Runs requests: validates parameters against the command's schema, calls its handler, reports every result. */
 export class RequestRunner {
   readonly #options: RequestRunnerOptions;
-  readonly #commands: Map<string, { command: RegisteredCommand; validate: ValidateFunction }>;
+  readonly #commands: Map<string, RegisteredCommand>;
 
   constructor(options: RequestRunnerOptions) {
     this.#options = options;
-    this.#commands = new Map(
-      options.commands.map((command) => [command.definition.name, { command, validate: compileSchema(command.definition.requestSchema) }]),
-    );
+    this.#commands = new Map(options.commands.map((command) => [command.definition.name, command]));
   }
 
   /** Runs one request to its end; always sends `done` last, whatever happened. */
   async run(request: CoreRequest): Promise<void> {
     const { send } = this.#options;
     try {
-      const entry = this.#commands.get(request.command);
-      if (entry === undefined) {
+      const command = this.#commands.get(request.command);
+      if (command === undefined) {
         throw new AADSyncKeyError('UnknownCommand', `The core has no command named '${request.command}'.`, { target: request.command });
       }
-      // Defaults come from the definition, the same one that put them in the param block and the help.
-      const parameters: Record<string, unknown> = structuredClone(request.parameters);
-      for (const parameter of entry.command.definition.parameters) {
-        if (parameter.default !== undefined && !(parameter.name in parameters)) parameters[parameter.name] = parameter.default;
-      }
-      if (!entry.validate(parameters)) {
-        // No command-name prefix: PowerShell shows the cmdlet's name before the message already.
-        throw new AADSyncKeyError('InvalidRequest', `${describeSchemaErrors(entry.validate.errors)}.`, { target: request.command });
-      }
-      const prepared: PreparedRequest = { request, command: entry.command, parameters, credentials: toSecretCredentials(request.credentials) };
+      const prepared: PreparedRequest = { request, command, call: command.prepare(request.parameters), credentials: toSecretCredentials(request.credentials) };
       const targets = request.targets ?? [request.target ?? { kind: 'local' }];
       const [only] = targets;
       if (targets.length === 1 && only !== undefined) await this.#runOn(prepared, only, false);
@@ -109,8 +96,7 @@ export class RequestRunner {
     const computerName = remoteComputerName(target);
     const prefix = severalServers ? `[${computerName ?? 'localhost'}] ` : '';
     const session = await this.#sessionFor(request.id, target);
-    const context: CommandContext = {
-      parameters: prepared.parameters,
+    const context: HandlerContext = {
       credentials: prepared.credentials,
       session: withVerbosity(session, request.verbose !== false),
       streams: {
@@ -136,7 +122,7 @@ export class RequestRunner {
     try {
       if (locks) await enterServerLock(context, { command: request.command });
       try {
-        await command.handler(context);
+        await prepared.call(context);
       } finally {
         if (locks) await exitServerLock(context);
       }

@@ -23,8 +23,12 @@ export interface ParameterDefinition {
   readonly aliases?: readonly string[];
   readonly validateSet?: readonly string[];
   readonly validateRange?: readonly [number, number];
-  /** The value when the parameter is not given: in the param block (so Get-Help shows it) and filled in by the core. */
+  /** The value when the parameter is not given: in the param block and the help, and filled in by the core. */
   readonly default?: number;
+  /** The longest a string (or each string of a string[]) may be, in the request schema. */
+  readonly maxLength?: number;
+  /** A string[] whose values must differ. */
+  readonly uniqueItems?: boolean;
   /** Parameter sets the parameter belongs to; none means all. */
   readonly parameterSets?: readonly string[];
 }
@@ -71,8 +75,6 @@ export interface CommandDefinition {
   readonly remoting?: boolean;
   /** Whether the command runs under the server-wide lock; by default, every command with a confirmImpact does. */
   readonly locksServer?: boolean;
-  /** JSON Schema of the request's parameters (credentials excluded), checked by ajv in the core. */
-  readonly requestSchema: object;
   readonly views: readonly ViewDefinition[];
   /**
    * Pipeline input of name/credential pairs, collected over the whole pipeline and merged into a credentialMap

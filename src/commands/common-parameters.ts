@@ -1,26 +1,19 @@
 import type { CommandDefinition, ParameterDefinition } from './command-definition.js';
 
-/** The range every -TimeoutSeconds accepts, in the request schemas. */
-export const TIMEOUT_SECONDS_SCHEMA = { type: 'integer', minimum: 5, maximum: 3600 } as const;
+/** The range every -TimeoutSeconds accepts. */
+export const TIMEOUT_SECONDS_RANGE = [5, 3600] as const;
 
-/** -TimeoutSeconds of a cmdlet that reads the server, with its default in the help. */
-export const READ_TIMEOUT_PARAMETER: ParameterDefinition = {
-  name: 'TimeoutSeconds',
-  type: 'int',
-  validateRange: [TIMEOUT_SECONDS_SCHEMA.minimum, TIMEOUT_SECONDS_SCHEMA.maximum],
-  default: 120,
-  help: 'How long reading the server may take before the read is ended (its PowerShell session is restarted). Default 120.',
-};
+/** A -TimeoutSeconds parameter with its default; the help gets "Default N." from the default (help-text.ts). */
+export function timeoutParameter<const Seconds extends number, const Help extends string>(defaultSeconds: Seconds, help: Help) {
+  return { name: 'TimeoutSeconds', type: 'int', validateRange: TIMEOUT_SECONDS_RANGE, default: defaultSeconds, help } as const satisfies ParameterDefinition;
+}
+
+/** -TimeoutSeconds of a cmdlet that reads the server. */
+export const READ_TIMEOUT_PARAMETER = timeoutParameter(120, 'How long reading the server may take before the read is ended (its PowerShell session is restarted).');
 
 /** -TimeoutSeconds of a cmdlet whose ADSync calls may wait on the service or on Entra. */
-export function commandTimeoutParameter(defaultSeconds: number): ParameterDefinition {
-  return {
-    name: 'TimeoutSeconds',
-    type: 'int',
-    validateRange: [TIMEOUT_SECONDS_SCHEMA.minimum, TIMEOUT_SECONDS_SCHEMA.maximum],
-    default: defaultSeconds,
-    help: `How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default ${defaultSeconds}.`,
-  };
+export function commandTimeoutParameter<const Seconds extends number>(defaultSeconds: Seconds) {
+  return timeoutParameter(defaultSeconds, 'How long the ADSync cmdlets may take before the command is ended (the session is restarted).');
 }
 
 /** -ThrottleLimit: Invoke-Command's own default of how many computers it reaches at once. */
@@ -29,7 +22,7 @@ export const THROTTLE_LIMIT_PARAMETER = {
   type: 'int',
   validateRange: [1, 256],
   default: 32,
-  help: 'How many servers are read at once when several are given. Default 32, as Invoke-Command. (A command that changes servers goes through them one after another.)',
+  help: 'How many servers are read at once when several are given, as Invoke-Command -ThrottleLimit. (A command that changes servers goes through them one after another.)',
 } as const satisfies ParameterDefinition;
 
 /**

@@ -1,5 +1,5 @@
-import type { CommandHandler } from '../core/command-context.js';
 import type { CommandDefinition } from './command-definition.js';
+import { registerCommand, type RegisteredCommand } from './register-command.js';
 import { getServerStateDefinition } from './get-server-state/definition.js';
 import { getServerState } from './get-server-state/handler.js';
 import { getConnectorDefinition } from './get-connector/definition.js';
@@ -27,27 +27,23 @@ import { exportRecoveryReportDefinition } from './export-recovery-report/definit
 import { exportRecoveryReport } from './export-recovery-report/handler.js';
 import { stopKeyRecovery } from './stop-key-recovery/handler.js';
 
-/** A cmdlet's definition with the core logic that serves it. */
-export interface RegisteredCommand {
-  readonly definition: CommandDefinition;
-  readonly handler: CommandHandler;
-}
+export type { RegisteredCommand } from './register-command.js';
 
 /** Every cmdlet of the module, in the order the manifest lists them. */
 export const COMMANDS: readonly RegisteredCommand[] = [
-  { definition: getServerStateDefinition, handler: getServerState },
-  { definition: testEncryptionKeyDefinition, handler: testEncryptionKey as CommandHandler },
-  { definition: getConnectorDefinition, handler: getConnector as CommandHandler },
-  { definition: startServiceDefinition, handler: startService as CommandHandler },
-  { definition: removeEncryptionKeyDefinition, handler: removeEncryptionKey as CommandHandler },
-  { definition: setConnectorCredentialDefinition, handler: setConnectorCredential as CommandHandler },
-  { definition: resetAADServiceAccountDefinition, handler: resetAADServiceAccount as CommandHandler },
-  { definition: backupEncryptionKeyDefinition, handler: backupEncryptionKey as CommandHandler },
-  { definition: invokeKeyRecoveryDefinition, handler: invokeKeyRecovery as CommandHandler },
-  { definition: getRecoveryJournalDefinition, handler: getRecoveryJournal as CommandHandler },
-  { definition: stopKeyRecoveryDefinition, handler: stopKeyRecovery as CommandHandler },
-  { definition: exportServerSurfaceDefinition, handler: exportServerSurface as CommandHandler },
-  { definition: exportRecoveryReportDefinition, handler: exportRecoveryReport as CommandHandler },
+  registerCommand(getServerStateDefinition, getServerState),
+  registerCommand(testEncryptionKeyDefinition, testEncryptionKey),
+  registerCommand(getConnectorDefinition, getConnector),
+  registerCommand(startServiceDefinition, startService),
+  registerCommand(removeEncryptionKeyDefinition, removeEncryptionKey),
+  registerCommand(setConnectorCredentialDefinition, setConnectorCredential),
+  registerCommand(resetAADServiceAccountDefinition, resetAADServiceAccount),
+  registerCommand(backupEncryptionKeyDefinition, backupEncryptionKey),
+  registerCommand(invokeKeyRecoveryDefinition, invokeKeyRecovery),
+  registerCommand(getRecoveryJournalDefinition, getRecoveryJournal),
+  registerCommand(stopKeyRecoveryDefinition, stopKeyRecovery),
+  registerCommand(exportServerSurfaceDefinition, exportServerSurface),
+  registerCommand(exportRecoveryReportDefinition, exportRecoveryReport),
 ];
 
 /** The definitions alone, for the generator. */

@@ -1,3 +1,4 @@
+import type { OutputTypeName } from './output-types.js';
 import type { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
@@ -14,7 +15,7 @@ export interface ProgressUpdate {
 /** Where a handler sends what the cmdlet writes to PowerShell's streams. */
 export interface StreamSink {
   /** Writes an object with its PSTypeName, or (typeName null) a plain value such as a boolean. */
-  output(typeName: string | null, data: unknown): void;
+  output(typeName: OutputTypeName | null, data: unknown): void;
   verbose(message: string): void;
   warning(message: string): void;
   /** Writes an error the command goes on from (PowerShell's WriteError): not found for one of several names, say. */

@@ -1,5 +1,6 @@
 import type { CommandDefinition, ParameterDefinition } from '../commands/command-definition.js';
 import { cmdletParameters } from '../commands/common-parameters.js';
+import { parameterHelp } from '../commands/help-text.js';
 import { generatedHeader } from './generated-header.js';
 
 // A parameter's line of facts: type, whether it must be given, its position, default, pipeline and range.
@@ -35,7 +36,7 @@ export function emitCmdletDoc(command: CommandDefinition): string {
     '',
     '## Parameters',
     '',
-    ...cmdletParameters(command).flatMap((parameter) => [`### -${parameter.name}`, '', facts(parameter), '', parameter.help, '']),
+    ...cmdletParameters(command).flatMap((parameter) => [`### -${parameter.name}`, '', facts(parameter), '', parameterHelp(parameter), '']),
     ...(command.confirmImpact === undefined ? [] : ['### -WhatIf, -Confirm', '', `ConfirmImpact ${command.confirmImpact}: -WhatIf shows what would be done and changes nothing; -Confirm asks before each change.`, '']),
     '## Examples',
     '',

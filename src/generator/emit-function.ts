@@ -1,5 +1,6 @@
 import type { CommandDefinition, ParameterDefinition, ParameterType } from '../commands/command-definition.js';
 import { cmdletParameters } from '../commands/common-parameters.js';
+import { parameterHelp } from '../commands/help-text.js';
 import { quotePowerShellLiteral } from '../session/quoting.js';
 
 const INDENT = '    ';
@@ -113,7 +114,7 @@ function emitHelp(command: CommandDefinition): string[] {
   const text = (value: string): string[] => value.split('\n').map((line) => line.replace(/#>/g, '# >'));
   const lines: string[] = ['<#', '.SYNOPSIS', ...text(command.synopsis), '', '.DESCRIPTION', ...text(command.description)];
   for (const parameter of cmdletParameters(command)) {
-    lines.push('', `.PARAMETER ${parameter.name}`, ...text(parameter.help));
+    lines.push('', `.PARAMETER ${parameter.name}`, ...text(parameterHelp(parameter)));
   }
   if (command.confirmImpact !== undefined) {
     lines.push('', '.PARAMETER WhatIf', 'Shows what the command would do, step by step, and changes nothing.');

@@ -4,11 +4,12 @@ import type { SecretCredential } from '../session/secret.js';
 
 /** The parameters of Invoke-AADSyncKeyRecovery that are not credentials. */
 export interface RecoveryParameters {
-  readonly ResetConnector?: string[];
+  readonly ResetConnector?: readonly string[];
   readonly Force?: boolean;
   readonly Resume?: boolean;
   readonly JournalPath?: string;
-  readonly TimeoutSeconds?: number;
+  /** Always there: the command's definition has its default. */
+  readonly TimeoutSeconds: number;
 }
 
 /** Every secret and choice the admin gave, checked for shape before anything is read from the server. */
@@ -31,7 +32,7 @@ function checkPassword(credential: SecretCredential, what: string): SecretCreden
 }
 
 /** Reads the request's credentials (ConnectorCredential entries arrive as 'ConnectorCredential:<name>'). */
-export function readRecoveryInput(context: Pick<CommandContext<RecoveryParameters>, 'credentials' | 'parameters'>): RecoveryInput {
+export function readRecoveryInput(context: Pick<CommandContext<Pick<RecoveryParameters, 'ResetConnector'>>, 'credentials' | 'parameters'>): RecoveryInput {
   const connectorCredentials = new Map<string, SecretCredential>();
   for (const [key, credential] of Object.entries(context.credentials)) {
     if (!key.startsWith(MAP_PREFIX)) continue;

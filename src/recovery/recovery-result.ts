@@ -1,9 +1,10 @@
 import type { RecoveryJournal } from './journal-types.js';
+import { OUTPUT_TYPE } from '../core/output-types.js';
 
 /** The AADSyncKey.RecoveryStep objects of a journal. */
 export function stepObjects(journal: RecoveryJournal): object[] {
   return journal.steps.map((step, index) => ({
-    PSTypeName: 'AADSyncKey.RecoveryStep',
+    PSTypeName: OUTPUT_TYPE.RecoveryStep,
     Number: index + 1,
     Step: step.id,
     Target: step.target,
@@ -48,5 +49,5 @@ export function wasResumed(journal: RecoveryJournal): boolean {
 
 /** An audit line of a journal, as the AADSyncKey.JournalEvent objects show it. */
 export function eventObjects(journal: RecoveryJournal): object[] {
-  return journal.events.map((e) => ({ PSTypeName: 'AADSyncKey.JournalEvent', At: e.at, By: e.by, Event: e.event, Step: e.step }));
+  return journal.events.map((e) => ({ PSTypeName: OUTPUT_TYPE.JournalEvent, At: e.at, By: e.by, Event: e.event, Step: e.step }));
 }

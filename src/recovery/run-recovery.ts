@@ -23,6 +23,7 @@ import { connectorNamesIn, hasConnectorInput, readRecoveryInput, type RecoveryIn
 import { resultObject } from './recovery-result.js';
 import { decideResume } from './resume-decision.js';
 import { runStep } from './step-runner.js';
+import { OUTPUT_TYPE } from '../core/output-types.js';
 
 /** Where recoveries keep their files. */
 export interface RecoveryFolders {
@@ -195,7 +196,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);
   // Waits for a miiskmu /a that an ended session left running, so what it did is known before anything is decided.
-  const { record: abandonRecord } = await readAbandonRecord(context, parameters.TimeoutSeconds ?? 120);
+  const { record: abandonRecord } = await readAbandonRecord(context, parameters.TimeoutSeconds);
 
   let located = locateJournal(parameters.JournalPath, folders.journals, server, abandonRecord);
   if (located.journal !== null) {
@@ -260,7 +261,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   if (context.whatIf) {
     for (const check of missing) context.streams.warning(`Preflight: this server's ${check.command} has no -${check.parameter ?? ''}, needed for ${check.purpose}; the recovery would be refused. Instead: ${check.alternative}.`);
     for (const step of journal.steps.filter((s) => s.status !== 'Done' && s.status !== 'Skipped')) await context.shouldProcess(`${step.target} on ${journal.server.computerName}`, step.description);
-    context.streams.output('AADSyncKey.RecoveryPlan', { ...resultObject(journal, located.journal === null ? null : located.path, resumed), Preflight: preflight.map(preflightObject) });
+    context.streams.output(OUTPUT_TYPE.RecoveryPlan, { ...resultObject(journal, located.journal === null ? null : located.path, resumed), Preflight: preflight.map(preflightObject) });
     return;
   }
   if (missing.length > 0) throw missingCommandsError(missing);
@@ -268,7 +269,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   requireRoom(dirname(journalPath), journal.steps.length);
   rememberJournalPath(folders.journals, server, journal.recoveryId, journalPath);
   const serviceRunning = snapshot.service?.status === 'Running';
-  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds ?? 120, pauseBetweenStepsMs: PAUSE_BETWEEN_STEPS_MS });
+  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds, pauseBetweenStepsMs: PAUSE_BETWEEN_STEPS_MS });
   await execution.run(resumed, serviceRunning);
 }
 
@@ -314,7 +315,7 @@ class RecoveryExecution {
     this.save(status === 'Succeeded' ? 'recovery succeeded' : status === 'Failed' ? 'recovery failed' : 'recovery stopped: a step was declined', null);
     await writeAuditEvent(context, AUDIT_EVENTS.recoveryEnded, `Key recovery ${journal.recoveryId} ended: ${status}; the key was abandoned ${journal.keyAbandonCount} time(s).`);
     context.streams.progress({ activity: 'Invoke-AADSyncKeyRecovery', status, completed: true });
-    context.streams.output('AADSyncKey.RecoveryResult', resultObject(journal, journalPath, resumed));
+    context.streams.output(OUTPUT_TYPE.RecoveryResult, resultObject(journal, journalPath, resumed));
   }
 
   // A resumed recovery finds the service as others left it: steps after the start need it running.

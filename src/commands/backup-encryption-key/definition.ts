@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { timeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Backup-AADSyncEncryptionKey: export the key set before a service account change. */
-export const backupEncryptionKeyDefinition: CommandDefinition = {
+export const backupEncryptionKeyDefinition = {
   name: 'Backup-AADSyncEncryptionKey',
   synopsis: 'Exports the sync service\'s encryption key set to a file with miiskmu.exe /e.',
   description: [
@@ -17,32 +18,20 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
     { name: 'Path', type: 'path', mandatory: true, position: 0, help: 'The file to write the key set to. Keep it somewhere safe: with it the stored credentials can be decrypted.' },
     { name: 'Credential', type: 'PSCredential', help: 'The account miiskmu exports the key set as (its /u: option), for example the service account.' },
     { name: 'Force', type: 'switch', help: 'Overwrite the file if it exists.' },
-    {
-      name: 'TimeoutSeconds',
-      type: 'int',
-      validateRange: [5, 3600],
-      default: 60,
-      help: 'How long miiskmu.exe may take (default 60). A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.',
-    },
+    timeoutParameter(60, 'How long miiskmu.exe may take. A miiskmu still running then is ended and the backup fails with KeyBackupFailed, for example when it waits at a console prompt that cannot be answered from here.'),
   ],
   examples: [
     { title: 'Back up the key', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin'", remarks: 'Writes the key set with miiskmu.exe /e.' },
     { title: 'Back up as the service account', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin' -Credential (Get-Credential 'CONTOSO\\AAD_1a2b3c4d5e6f') -Force", remarks: 'The password goes to miiskmu\'s prompt, not its command line; an older backup file is replaced.' },
     { title: 'Preview', code: "Backup-AADSyncEncryptionKey -Path 'D:\\Backup\\adsync-keyset.bin' -WhatIf", remarks: 'Checks the key is readable and says what would be written; writes nothing.' },
   ],
-  outputTypes: ['AADSyncKey.KeyBackup'],
+  outputTypes: [OUTPUT_TYPE.KeyBackup],
   links: ['Test-AADSyncEncryptionKey', 'Remove-AADSyncEncryptionKey'],
   confirmImpact: 'Low',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.KeyBackup',
+      typeName: OUTPUT_TYPE.KeyBackup,
       kind: 'table',
       columns: [
         { label: 'Path', property: 'Path', width: 50 },
@@ -51,4 +40,4 @@ export const backupEncryptionKeyDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -6,9 +6,12 @@ import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { backupKey } from '../../operations/backup-key.js';
 import { requireCredential, requireInstalled } from '../../adsync/preconditions.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { backupEncryptionKeyDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Backup-AADSyncEncryptionKey: refuse an unreadable key or an existing file, then miiskmu.exe /e. */
-export async function backupEncryptionKey(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
+export async function backupEncryptionKey(context: CommandContext<ParametersOf<typeof backupEncryptionKeyDefinition>>): Promise<void> {
   const path = context.parameters.Path;
   const account = context.credentials['Credential'] === undefined ? undefined : requireCredential(context, 'Credential', path);
   const snapshot = await readServerSnapshot(context.session, context.streams);
@@ -21,6 +24,6 @@ export async function backupEncryptionKey(context: CommandContext<{ Path: string
     throw new AADSyncKeyError('FileExists', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
   }
   if (!(await context.shouldProcess(path, 'Export the ADSync encryption key set (miiskmu.exe /e)'))) return;
-  await backupKey(context, path, account, context.parameters.TimeoutSeconds ?? 60);
-  context.streams.output('AADSyncKey.KeyBackup', { Path: path, Length: statSync(path).size, ExportedAs: account?.userName ?? null, ComputerName: snapshot.computerName });
+  await backupKey(context, path, account, context.parameters.TimeoutSeconds);
+  context.streams.output(OUTPUT_TYPE.KeyBackup, { Path: path, Length: statSync(path).size, ExportedAs: account?.userName ?? null, ComputerName: snapshot.computerName });
 }

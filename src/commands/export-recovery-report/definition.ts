@@ -1,7 +1,8 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Export-AADSyncKeyRecoveryReport: a recovery's journal as a page to attach to a change ticket. */
-export const exportRecoveryReportDefinition: CommandDefinition = {
+export const exportRecoveryReportDefinition = {
   name: 'Export-AADSyncKeyRecoveryReport',
   synopsis: "Writes a recovery's journal as a readable Markdown or HTML report: steps, what each verified, times, the operator and the audit trail.",
   description: [
@@ -11,7 +12,7 @@ export const exportRecoveryReportDefinition: CommandDefinition = {
     'It reads the journal file only: it does not contact the server. The format follows -Format, or the file\'s extension (.html, .htm).',
   ].join('\n'),
   parameters: [
-    { name: 'RecoveryId', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to report on (Get-AADSyncKeyRecoveryJournal lists them).' },
+    { name: 'RecoveryId', type: 'string', maxLength: 64, mandatory: true, position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to report on (Get-AADSyncKeyRecoveryJournal lists them).' },
     { name: 'Path', type: 'path', mandatory: true, position: 1, help: 'The report file to write.' },
     { name: 'Format', type: 'string', validateSet: ['Markdown', 'Html'], help: 'Markdown or Html. Default: Html for a .html or .htm file, Markdown otherwise.' },
     { name: 'JournalPath', type: 'path', help: 'A journal file, or a folder of journals, instead of the default folder.' },
@@ -25,25 +26,13 @@ export const exportRecoveryReportDefinition: CommandDefinition = {
       remarks: 'HTML because of the extension; -Force replaces an earlier report.',
     },
   ],
-  outputTypes: ['AADSyncKey.RecoveryReport'],
+  outputTypes: [OUTPUT_TYPE.RecoveryReport],
   links: ['Get-AADSyncKeyRecoveryJournal', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Low',
   locksServer: false,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['RecoveryId', 'Path'],
-    properties: {
-      RecoveryId: { type: 'string', minLength: 1, maxLength: 64 },
-      Path: { type: 'string', minLength: 1, maxLength: 4096 },
-      Format: { enum: ['Markdown', 'Html'] },
-      JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
-      Force: { type: 'boolean' },
-    },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.RecoveryReport',
+      typeName: OUTPUT_TYPE.RecoveryReport,
       kind: 'table',
       columns: [
         { label: 'RecoveryId', property: 'RecoveryId', width: 24 },
@@ -52,4 +41,4 @@ export const exportRecoveryReportDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

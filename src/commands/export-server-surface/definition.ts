@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { READ_TIMEOUT_PARAMETER } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Export-AADSyncServerSurface: what a real server's commands look like, for a bug report or a test fixture. */
-export const exportServerSurfaceDefinition: CommandDefinition = {
+export const exportServerSurfaceDefinition = {
   name: 'Export-AADSyncServerSurface',
   synopsis: "Writes the server's command surface to a JSON file, without secrets: versions, the ADSync cmdlets' syntax, events seen, build sources.",
   description: [
@@ -22,19 +23,13 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
     { title: 'Capture the surface for a bug report', code: "Export-AADSyncServerSurface -Path '.\\aadc01-surface.json'", remarks: 'Writes the file in the current folder and returns what it wrote.' },
     { title: 'Replace an earlier capture', code: "Export-AADSyncServerSurface -Path '.\\aadc01-surface.json' -Force", remarks: 'Overwrites the file.' },
   ],
-  outputTypes: ['AADSyncKey.ServerSurface'],
+  outputTypes: [OUTPUT_TYPE.ServerSurface],
   links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
   confirmImpact: 'Low',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['Path'],
-    properties: { Path: { type: 'string', minLength: 1, maxLength: 4096 }, Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.ServerSurface',
+      typeName: OUTPUT_TYPE.ServerSurface,
       kind: 'list',
       columns: [
         { label: 'Path', property: 'Path' },
@@ -47,4 +42,4 @@ export const exportServerSurfaceDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

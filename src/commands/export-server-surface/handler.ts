@@ -5,6 +5,9 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
 import { resultSchema, runScript } from '../../operations/run-script.js';
 import { writeFileAtomically } from '../../server/atomic-file.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { exportServerSurfaceDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** The ADSync commands the module calls, by name. */
 const USED_COMMANDS = [...new Set([...Object.values(COMMAND_NEEDS).map((need) => need.command), 'Get-ADSyncScheduler', 'Get-ADSyncEntraConnectorCredential', 'Get-ADSyncGlobalSettings'])];
@@ -30,7 +33,7 @@ const validate = resultSchema<Surface>({
 });
 
 /** Export-AADSyncServerSurface: read the surface, write it whole, say what was written. */
-export async function exportServerSurface(context: CommandContext<{ Path: string; Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
+export async function exportServerSurface(context: CommandContext<ParametersOf<typeof exportServerSurfaceDefinition>>): Promise<void> {
   const { Path: path, Force: force } = context.parameters;
   if (existsSync(path) && force !== true) {
     throw new AADSyncKeyError('FileExists', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
@@ -49,7 +52,7 @@ export async function exportServerSurface(context: CommandContext<{ Path: string
   };
   if (!(await context.shouldProcess(path, 'Write the server\'s command surface (no secrets)'))) return;
   writeFileAtomically(path, `${JSON.stringify(document, null, 2)}\n`, 'the surface file');
-  context.streams.output('AADSyncKey.ServerSurface', {
+  context.streams.output(OUTPUT_TYPE.ServerSurface, {
     Path: path,
     ComputerName: snapshot.computerName,
     PowerShell: `${surface.powerShell.version} (${surface.powerShell.edition})`,

@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { READ_TIMEOUT_PARAMETER } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Get-AADSyncConnector: the sync connectors, typed, ready to pipe into the credential cmdlets. */
-export const getConnectorDefinition: CommandDefinition = {
+export const getConnectorDefinition = {
   name: 'Get-AADSyncConnector',
   synopsis: 'Gets the connectors of the sync server, with their forest, login account and credential state.',
   description: [
@@ -31,17 +32,12 @@ export const getConnectorDefinition: CommandDefinition = {
     { title: 'One connector by name', code: "Get-AADSyncConnector -Name 'contoso.com' | Format-List", remarks: 'Writes a ConnectorNotFound error when no connector has that name.' },
     { title: 'Several names, wildcards and the pipeline', code: "'contoso.com', 'fabrikam*' | Get-AADSyncConnector -ErrorAction SilentlyContinue", remarks: 'Each name from the pipeline; a wildcard that matches nothing is no error.' },
   ],
-  outputTypes: ['AADSyncKey.Connector'],
+  outputTypes: [OUTPUT_TYPE.Connector],
   links: ['Get-AADSyncServerState', 'Test-AADSyncEncryptionKey'],
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }, Type: { enum: ['AD', 'AzureAD'] } },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.Connector',
+      typeName: OUTPUT_TYPE.Connector,
       kind: 'table',
       columns: [
         { label: 'Name', property: 'Name', width: 32 },
@@ -52,4 +48,4 @@ export const getConnectorDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -4,9 +4,12 @@ import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { hasWildcard, wildcardToRegExp } from '../../util/wildcard.js';
 import { rememberConnectors } from '../../server/connector-inventory.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { getConnectorDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
-export async function getConnector(context: CommandContext<{ Name?: string[]; Type?: 'AD' | 'AzureAD'; TimeoutSeconds?: number }>): Promise<void> {
+export async function getConnector(context: CommandContext<ParametersOf<typeof getConnectorDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (snapshot.connectors === null) {
@@ -28,7 +31,7 @@ export async function getConnector(context: CommandContext<{ Name?: string[]; Ty
     const latest = snapshot.runResults.find((run) => run.connectorName === connector.name);
     const credentialState = notReentered.has(connector.name) ? 'NotReentered'
       : latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
-    context.streams.output('AADSyncKey.Connector', {
+    context.streams.output(OUTPUT_TYPE.Connector, {
       Name: connector.name,
       Identifier: connector.identifier,
       Type: connectorType,

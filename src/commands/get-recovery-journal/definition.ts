@@ -1,7 +1,8 @@
 import type { CommandDefinition } from '../command-definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Get-AADSyncKeyRecoveryJournal: the audit trail of recoveries. */
-export const getRecoveryJournalDefinition: CommandDefinition = {
+export const getRecoveryJournalDefinition = {
   name: 'Get-AADSyncKeyRecoveryJournal',
   synopsis: 'Lists past and unfinished key recoveries from their journals: who, when, which steps, and the outcome.',
   description: [
@@ -19,16 +20,11 @@ export const getRecoveryJournalDefinition: CommandDefinition = {
     { title: 'The audit trail', code: 'Get-AADSyncKeyRecoveryJournal', remarks: 'Every recovery recorded on this machine, newest first.' },
     { title: 'What is unfinished, step by step', code: 'Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -ExpandProperty Steps | Format-Table Number, Step, Status, Attempts, Error', remarks: 'Shows where a failed or interrupted recovery stopped.' },
   ],
-  outputTypes: ['AADSyncKey.RecoveryJournal'],
+  outputTypes: [OUTPUT_TYPE.RecoveryJournal],
   links: ['Invoke-AADSyncKeyRecovery'],
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { RecoveryId: { type: 'string', minLength: 1 }, Unfinished: { type: 'boolean' }, JournalPath: { type: 'string', minLength: 1 } },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.RecoveryJournal',
+      typeName: OUTPUT_TYPE.RecoveryJournal,
       kind: 'table',
       columns: [
         { label: 'RecoveryId', property: 'RecoveryId', width: 24 },
@@ -41,4 +37,4 @@ export const getRecoveryJournalDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -5,9 +5,12 @@ import { UNFINISHED } from '../../recovery/journal-locator.js';
 import { journalFilesUnder, readJournal } from '../../recovery/journal-store.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { eventObjects, resultObject, wasResumed } from '../../recovery/recovery-result.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { getRecoveryJournalDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Get-AADSyncKeyRecoveryJournal: every readable journal, newest first, filtered. */
-export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: string; Unfinished?: boolean; JournalPath?: string }>): Promise<void> {
+export async function getRecoveryJournal(context: CommandContext<ParametersOf<typeof getRecoveryJournalDefinition>>): Promise<void> {
   const { RecoveryId: recoveryId, Unfinished: unfinished, JournalPath: journalPath } = context.parameters;
   if (journalPath !== undefined && !existsSync(journalPath)) {
     throw new AADSyncKeyError('InvalidRequest', `No journal file or folder at '${journalPath}'.`, { target: journalPath });
@@ -27,7 +30,7 @@ export async function getRecoveryJournal(context: CommandContext<{ RecoveryId?: 
   for (const { path, journal } of journals) {
     if (recoveryId !== undefined && journal.recoveryId !== recoveryId) continue;
     if (unfinished === true && !UNFINISHED.has(journal.status)) continue;
-    context.streams.output('AADSyncKey.RecoveryJournal', { ...resultObject(journal, path, wasResumed(journal)), Events: eventObjects(journal) });
+    context.streams.output(OUTPUT_TYPE.RecoveryJournal, { ...resultObject(journal, path, wasResumed(journal)), Events: eventObjects(journal) });
   }
   await Promise.resolve();
 }

@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { READ_TIMEOUT_PARAMETER } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Get-AADSyncServerState: a read-only picture of the sync server. */
-export const getServerStateDefinition: CommandDefinition = {
+export const getServerStateDefinition = {
   name: 'Get-AADSyncServerState',
   synopsis: 'Gets the state of the Azure AD Connect sync server: install, build, service, connectors and key-related events.',
   description: [
@@ -32,13 +33,12 @@ export const getServerStateDefinition: CommandDefinition = {
       remarks: 'Lists the connectors; their passwords are never read.',
     },
   ],
-  outputTypes: ['AADSyncKey.ServerState'],
+  outputTypes: [OUTPUT_TYPE.ServerState],
   links: ['about_AADSyncKey', 'Test-AADSyncEncryptionKey'],
   remoting: true,
-  requestSchema: { type: 'object', additionalProperties: false, properties: { TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {
-      typeName: 'AADSyncKey.ServerState',
+      typeName: OUTPUT_TYPE.ServerState,
       kind: 'table',
       columns: [
         { label: 'ComputerName', property: 'ComputerName', width: 14 },
@@ -52,4 +52,4 @@ export const getServerStateDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -1,6 +1,9 @@
 import { readServerSnapshot, type ServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { rememberConnectors } from '../../server/connector-inventory.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { getServerStateDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** The AADSyncKey.ServerState object as PowerShell shows it (PascalCase, as cmdlet output is). */
 export function toServerStateOutput(snapshot: ServerSnapshot): object {
@@ -17,7 +20,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     ServiceSpecificExitCode: snapshot.service?.serviceSpecificExitCode ?? null,
     LastServiceStart: snapshot.lastServiceStart,
     Connectors: snapshot.connectors?.map((connector) => ({
-      PSTypeName: 'AADSyncKey.ServerConnector',
+      PSTypeName: OUTPUT_TYPE.ServerConnector,
       Name: connector.name,
       Identifier: connector.identifier,
       Type: connector.type === 'AD' ? 'AD' : 'AzureAD',
@@ -30,9 +33,9 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
     ConnectorsUnavailableReason: snapshot.connectorsUnavailableReason,
     AzureADIdentityType: snapshot.aadIdentityType,
     StagingMode: snapshot.stagingMode,
-    ReadFailures: Object.entries(snapshot.readFailures ?? {}).map(([command, reason]) => ({ PSTypeName: 'AADSyncKey.ReadFailure', Command: command, Reason: reason })),
+    ReadFailures: Object.entries(snapshot.readFailures ?? {}).map(([command, reason]) => ({ PSTypeName: OUTPUT_TYPE.ReadFailure, Command: command, Reason: reason })),
     Events: snapshot.events.map((event) => ({
-      PSTypeName: 'AADSyncKey.Event',
+      PSTypeName: OUTPUT_TYPE.Event,
       Id: event.id,
       LogName: event.logName,
       ProviderName: event.providerName,
@@ -45,11 +48,11 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
 }
 
 /** Get-AADSyncServerState: one read of the server, returned as one typed object. */
-export async function getServerState(context: CommandContext<{ TimeoutSeconds?: number }>): Promise<void> {
+export async function getServerState(context: CommandContext<ParametersOf<typeof getServerStateDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (!snapshot.installed) {
     context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');
   }
-  context.streams.output('AADSyncKey.ServerState', toServerStateOutput(snapshot));
+  context.streams.output(OUTPUT_TYPE.ServerState, toServerStateOutput(snapshot));
 }

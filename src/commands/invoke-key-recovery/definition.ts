@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { timeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Invoke-AADSyncKeyRecovery: the command the project exists for. */
-export const invokeKeyRecoveryDefinition: CommandDefinition = {
+export const invokeKeyRecoveryDefinition = {
   name: 'Invoke-AADSyncKeyRecovery',
   synopsis: 'Recovers a sync server whose encryption key is lost: one journaled, resumable run of the whole runbook.',
   description: [
@@ -34,12 +35,12 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
     { name: 'ConnectorCredential', type: 'credentialMap', help: 'A hashtable of AD connector name to the PSCredential of its AD DS connector account.' },
     { name: 'ConnectorName', type: 'string', valueFromPipelineByPropertyName: true, help: 'From the pipeline, with Credential: an AD connector name (objects with ConnectorName and Credential properties).' },
     { name: 'Credential', type: 'PSCredential', valueFromPipelineByPropertyName: true, help: 'From the pipeline, with ConnectorName: the AD DS connector account of that connector.' },
-    { name: 'ResetConnector', type: 'string[]', help: 'AD connectors whose account password an Enterprise Admin resets (Add-ADSyncADDSConnectorAccount) instead of a known password.' },
+    { name: 'ResetConnector', type: 'string[]', maxLength: 256, uniqueItems: true, help: 'AD connectors whose account password an Enterprise Admin resets (Add-ADSyncADDSConnectorAccount) instead of a known password.' },
     { name: 'EnterpriseAdminCredential', type: 'PSCredential', help: 'The Enterprise Admin used for the connectors in -ResetConnector.' },
     { name: 'Force', type: 'switch', help: 'Run the recovery even though the diagnosis is not key loss.' },
     { name: 'Resume', type: 'switch', help: 'Only continue an unfinished recovery; fail if there is none. (Without it an unfinished recovery is continued too.)' },
     { name: 'JournalPath', type: 'path', help: 'The journal file to write or to resume from, instead of the default folder.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 120, help: 'How long each step may wait for the service or a sync cycle. Default 120.' },
+    timeoutParameter(120, 'How long each step may wait for the service or a sync cycle.'),
   ],
   examples: [
     {
@@ -55,25 +56,14 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
     },
     { title: 'Continue after a crash', code: 'Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $connectors', remarks: 'Reads the journal, re-checks the server and continues from the first step not proven done.' },
   ],
-  outputTypes: ['AADSyncKey.RecoveryResult', 'AADSyncKey.RecoveryPlan'],
+  outputTypes: [OUTPUT_TYPE.RecoveryResult, OUTPUT_TYPE.RecoveryPlan],
   links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncKeyRecoveryJournal', 'Stop-AADSyncKeyRecovery', 'Remove-AADSyncEncryptionKey', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Start-AADSyncService'],
   confirmImpact: 'High',
   collectPipeline: { nameParameter: 'ConnectorName', credentialParameter: 'Credential', into: 'ConnectorCredential' },
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      ResetConnector: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, uniqueItems: true },
-      Force: { type: 'boolean' },
-      Resume: { type: 'boolean' },
-      JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
-      TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA,
-    },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.RecoveryResult',
+      typeName: OUTPUT_TYPE.RecoveryResult,
       kind: 'list',
       columns: [
         { label: 'RecoveryId', property: 'RecoveryId' },
@@ -88,7 +78,7 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
       ],
     },
     {
-      typeName: 'AADSyncKey.RecoveryPlan',
+      typeName: OUTPUT_TYPE.RecoveryPlan,
       kind: 'list',
       columns: [
         { label: 'ComputerName', property: 'ComputerName' },
@@ -99,4 +89,4 @@ export const invokeKeyRecoveryDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

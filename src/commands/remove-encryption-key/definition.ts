@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { timeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Remove-AADSyncEncryptionKey: step 1 and 2 of the runbook, stop the service and abandon the key. */
-export const removeEncryptionKeyDefinition: CommandDefinition = {
+export const removeEncryptionKeyDefinition = {
   name: 'Remove-AADSyncEncryptionKey',
   synopsis: 'Stops the ADSync service and abandons its encryption key with miiskmu.exe /a.',
   description: [
@@ -17,25 +18,20 @@ export const removeEncryptionKeyDefinition: CommandDefinition = {
   ].join('\n'),
   parameters: [
     { name: 'Force', type: 'switch', help: 'Abandon the key even though the diagnosis does not show key loss. Every stored credential must then be entered again.' },
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 60, help: 'How long to wait for the service to stop and for miiskmu.exe /a. Default 60.' },
+    timeoutParameter(60, 'How long to wait for the service to stop and for miiskmu.exe /a.'),
   ],
   examples: [
     { title: 'Abandon a lost key', code: 'Remove-AADSyncEncryptionKey', remarks: 'Asks for confirmation (ConfirmImpact High), stops ADSync, abandons the key and shows which connectors need their passwords again.' },
     { title: 'Preview', code: 'Remove-AADSyncEncryptionKey -WhatIf', remarks: 'Says what would be done; the service keeps running and the key is untouched.' },
     { title: 'Abandon a key that still reads', code: 'Remove-AADSyncEncryptionKey -Force -Confirm:$false', remarks: 'For a key known to be compromised or about to be replaced; every credential must then be entered again.' },
   ],
-  outputTypes: ['AADSyncKey.KeyRemoval'],
+  outputTypes: [OUTPUT_TYPE.KeyRemoval],
   links: ['Test-AADSyncEncryptionKey', 'Start-AADSyncService', 'Set-AADSyncConnectorCredential', 'Reset-AADSyncAADServiceAccount', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'High',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { Force: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.KeyRemoval',
+      typeName: OUTPUT_TYPE.KeyRemoval,
       kind: 'list',
       columns: [
         { label: 'ComputerName', property: 'ComputerName' },
@@ -47,4 +43,4 @@ export const removeEncryptionKeyDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -6,9 +6,12 @@ import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { abandonKey } from '../../operations/abandon-key.js';
 import { connectorInventory } from '../../server/connector-inventory.js';
 import { requireInstalled } from '../../adsync/preconditions.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { removeEncryptionKeyDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Remove-AADSyncEncryptionKey: refuse a readable key unless forced, stop the service, abandon, read back. */
-export async function removeEncryptionKey(context: CommandContext<{ Force?: boolean; TimeoutSeconds?: number }>): Promise<void> {
+export async function removeEncryptionKey(context: CommandContext<ParametersOf<typeof removeEncryptionKeyDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams);
   requireInstalled(snapshot);
   const diagnosis = diagnose(snapshot);
@@ -25,7 +28,7 @@ export async function removeEncryptionKey(context: CommandContext<{ Force?: bool
   if (!(await context.shouldProcess(`ADSync encryption key on ${snapshot.computerName}`, action))) return;
   if (snapshot.service?.status !== 'Stopped') context.streams.warning('Stopping the ADSync service: miiskmu.exe /a cannot abandon the key while it runs.');
   context.streams.progress({ activity: 'Remove-AADSyncEncryptionKey', status: 'Stopping the service and abandoning the key', percentComplete: 20 });
-  const outcome = await abandonKey(context, context.parameters.TimeoutSeconds ?? 60);
+  const outcome = await abandonKey(context, context.parameters.TimeoutSeconds);
   if (!outcome.ran) {
     throw new AADSyncKeyError(
       'KeyAbandonInFlight',
@@ -34,7 +37,7 @@ export async function removeEncryptionKey(context: CommandContext<{ Force?: bool
     );
   }
   context.streams.progress({ activity: 'Remove-AADSyncEncryptionKey', status: 'Done', completed: true });
-  context.streams.output('AADSyncKey.KeyRemoval', {
+  context.streams.output(OUTPUT_TYPE.KeyRemoval, {
     ComputerName: snapshot.computerName,
     ServiceStoppedNow: outcome.stoppedNow,
     KeyAbandoned: true,

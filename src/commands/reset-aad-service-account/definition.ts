@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { commandTimeoutParameter, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { commandTimeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Reset-AADSyncAADServiceAccount: step 5 of the runbook. */
-export const resetAADServiceAccountDefinition: CommandDefinition = {
+export const resetAADServiceAccountDefinition = {
   name: 'Reset-AADSyncAADServiceAccount',
   synopsis: 'Reinitializes the Azure AD service account (Sync_*) of the sync service with a Global Administrator credential.',
   description: [
@@ -17,7 +18,7 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
   ].join('\n'),
   parameters: [
     { name: 'AADCredential', type: 'PSCredential', mandatory: true, position: 0, help: 'A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.' },
-    { name: 'Name', type: 'string', position: 1, help: 'The Sync_ account to create or update; without it the connector\'s current account is reset.' },
+    { name: 'Name', type: 'string', maxLength: 256, position: 1, help: 'The Sync_ account to create or update; without it the connector\'s current account is reset.' },
     commandTimeoutParameter(180),
     { name: 'PassThru', type: 'switch', help: 'Write the result object. Without it the command writes nothing when it succeeds, as PowerShell\'s own Set- and Start- cmdlets do.' },
   ],
@@ -26,18 +27,13 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
     { title: 'Preview', code: 'Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf', remarks: 'Checks the service and the identity type, says what would be done, changes nothing.' },
     { title: 'Name the account', code: "Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Name 'Sync_AADC01_1a2b3c4d5e6f@contoso.onmicrosoft.com'", remarks: 'Creates or updates that Sync_ account.' },
   ],
-  outputTypes: ['AADSyncKey.AADAccountResult'],
+  outputTypes: [OUTPUT_TYPE.AADAccountResult],
   links: ['Set-AADSyncConnectorCredential', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Medium',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { PassThru: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, Name: { type: 'string', minLength: 1, maxLength: 256 } },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.AADAccountResult',
+      typeName: OUTPUT_TYPE.AADAccountResult,
       kind: 'table',
       columns: [
         { label: 'ConnectorName', property: 'ConnectorName', width: 30 },
@@ -46,4 +42,4 @@ export const resetAADServiceAccountDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

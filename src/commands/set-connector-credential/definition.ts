@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { commandTimeoutParameter, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { commandTimeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Set-AADSyncConnectorCredential: step 4 of the runbook for one AD connector. */
-export const setConnectorCredentialDefinition: CommandDefinition = {
+export const setConnectorCredentialDefinition = {
   name: 'Set-AADSyncConnectorCredential',
   synopsis: 'Stores the AD DS account password of an AD connector, or resets it with an Enterprise Admin credential.',
   description: [
@@ -22,7 +23,7 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
   ].join('\n'),
   defaultParameterSet: 'KnownPassword',
   parameters: [
-    { name: 'ConnectorName', type: 'string', mandatory: true, position: 0, valueFromPipelineByPropertyName: true, aliases: ['Name'], help: 'The AD connector (normally named after its forest).' },
+    { name: 'ConnectorName', type: 'string', maxLength: 256, mandatory: true, position: 0, valueFromPipelineByPropertyName: true, aliases: ['Name'], help: 'The AD connector (normally named after its forest).' },
     { name: 'Credential', type: 'PSCredential', mandatory: true, valueFromPipelineByPropertyName: true, parameterSets: ['KnownPassword'], help: 'The AD DS connector account and its current password, as DOMAIN\\user or user@domain.' },
     { name: 'EnterpriseAdminCredential', type: 'PSCredential', mandatory: true, parameterSets: ['ResetPassword'], help: 'An Enterprise Admin of the connector\'s forest: the AD DS account\'s password is reset to a new random one and stored.' },
     { name: 'Force', type: 'switch', help: 'Store the credential even though its account is of another domain than the one the connector signs in with now (moving the connector to that account).' },
@@ -39,19 +40,13 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
     },
     { title: 'Reset with an Enterprise Admin', code: "Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -EnterpriseAdminCredential (Get-Credential 'FABRIKAM\\admin')", remarks: 'Add-ADSyncADDSConnectorAccount resets the account\'s password; nobody needs to know it.' },
   ],
-  outputTypes: ['AADSyncKey.ConnectorCredentialResult'],
+  outputTypes: [OUTPUT_TYPE.ConnectorCredentialResult],
   links: ['Get-AADSyncConnector', 'Remove-AADSyncEncryptionKey', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Medium',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['ConnectorName'],
-    properties: { PassThru: { type: 'boolean' }, Force: { type: 'boolean' }, SkipVerification: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, ConnectorName: { type: 'string', minLength: 1, maxLength: 256 } },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.ConnectorCredentialResult',
+      typeName: OUTPUT_TYPE.ConnectorCredentialResult,
       kind: 'table',
       columns: [
         { label: 'ConnectorName', property: 'ConnectorName', width: 28 },
@@ -62,4 +57,4 @@ export const setConnectorCredentialDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

@@ -5,9 +5,12 @@ import { accountChange } from '../../operations/account-change.js';
 import { storeConnectorCredential, testConnectorCredential, type ConnectorCredentialSource } from '../../operations/connector-credential.js';
 import { connectorInventory, connectorKind } from '../../server/connector-inventory.js';
 import { findConnector, requireCredential, requireRunningService } from '../../adsync/preconditions.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { setConnectorCredentialDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Set-AADSyncConnectorCredential: check name, type, password and service, then store or reset. */
-export async function setConnectorCredential(context: CommandContext<{ ConnectorName: string; TimeoutSeconds?: number; Force?: boolean; SkipVerification?: boolean; PassThru?: boolean }>): Promise<void> {
+export async function setConnectorCredential(context: CommandContext<ParametersOf<typeof setConnectorCredentialDefinition>>): Promise<void> {
   const name = context.parameters.ConnectorName;
   const source: ConnectorCredentialSource = context.credentials['EnterpriseAdminCredential'] === undefined
     ? { mode: 'Known', credential: requireCredential(context, 'Credential', name) }
@@ -32,14 +35,14 @@ export async function setConnectorCredential(context: CommandContext<{ Connector
     ? `Store the password of ${source.credential.userName} as the AD DS connector account`
     : `Reset the AD DS connector account's password with the Enterprise Admin ${source.enterpriseAdminCredential.userName}`;
   if (!(await context.shouldProcess(`Connector '${name}'`, action))) return;
-  const timeoutSeconds = context.parameters.TimeoutSeconds ?? 120;
+  const timeoutSeconds = context.parameters.TimeoutSeconds;
   const stored = await storeConnectorCredential(context, name, source, timeoutSeconds);
   // Success is reported only for a password the service can use: a test run, unless the admin skips it.
   const test = context.parameters.SkipVerification === true ? null : await testConnectorCredential(context, name, timeoutSeconds);
   const account = stored.mode === 'Known'
     ? [stored.loginDomain, stored.loginUser].filter((part) => part !== null && part !== '').join('\\')
     : [connector.loginDomain, connector.loginUser].filter((part) => part !== null && part !== '').join('\\');
-  if (context.parameters.PassThru === true) context.streams.output('AADSyncKey.ConnectorCredentialResult', {
+  if (context.parameters.PassThru === true) context.streams.output(OUTPUT_TYPE.ConnectorCredentialResult, {
     ConnectorName: name,
     Mode: stored.mode,
     Account: account,

@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { timeoutParameter } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Start-AADSyncService: start, verify the key, and prove sync works with a delta cycle. */
-export const startServiceDefinition: CommandDefinition = {
+export const startServiceDefinition = {
   name: 'Start-AADSyncService',
   synopsis: 'Starts the ADSync service, checks that its key is readable, and verifies sync with a delta cycle.',
   description: [
@@ -13,7 +14,7 @@ export const startServiceDefinition: CommandDefinition = {
     'ServiceStartFailed error that says why (key, logon, or other) and what to do.',
   ].join(' '),
   parameters: [
-    { name: 'TimeoutSeconds', type: 'int', validateRange: [5, 3600], default: 120, help: 'How long to wait for the service to run and for the sync cycle to finish. Default 120.' },
+    timeoutParameter(120, 'How long to wait for the service to run and for the sync cycle to finish.'),
     { name: 'SkipSyncCycle', type: 'switch', help: 'Start and check the service, but run no sync cycle.' },
     { name: 'PassThru', type: 'switch', help: 'Write the result object. Without it the command writes nothing when it succeeds, as PowerShell\'s own Set- and Start- cmdlets do.' },
   ],
@@ -22,18 +23,13 @@ export const startServiceDefinition: CommandDefinition = {
     { title: 'Start without syncing', code: 'Start-AADSyncService -SkipSyncCycle -TimeoutSeconds 60', remarks: 'Useful before re-entering credentials, which need the service running.' },
     { title: 'Preview', code: 'Start-AADSyncService -WhatIf', remarks: 'Says what would be done and changes nothing.' },
   ],
-  outputTypes: ['AADSyncKey.ServiceVerification'],
+  outputTypes: [OUTPUT_TYPE.ServiceVerification],
   links: ['Test-AADSyncEncryptionKey', 'Get-AADSyncConnector'],
   confirmImpact: 'Medium',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { PassThru: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA, SkipSyncCycle: { type: 'boolean' } },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.ServiceVerification',
+      typeName: OUTPUT_TYPE.ServiceVerification,
       kind: 'list',
       columns: [
         { label: 'ServiceStatus', property: 'ServiceStatus' },
@@ -46,4 +42,4 @@ export const startServiceDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

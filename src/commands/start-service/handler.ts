@@ -2,14 +2,17 @@ import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { startAndVerify } from '../../diagnosis/start-and-diagnose.js';
 import { failedRuns } from '../../operations/start-service.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { startServiceDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Start-AADSyncService: start, check for a new 6028, run a delta cycle, report. */
-export async function startService(context: CommandContext<{ TimeoutSeconds?: number; SkipSyncCycle?: boolean; PassThru?: boolean }>): Promise<void> {
+export async function startService(context: CommandContext<ParametersOf<typeof startServiceDefinition>>): Promise<void> {
   const skipSync = context.parameters.SkipSyncCycle === true;
   const action = skipSync ? 'Start the service and check its key' : 'Start the service, check its key, and run a delta sync cycle';
   if (!(await context.shouldProcess('Microsoft Azure AD Sync (ADSync)', action))) return;
   context.streams.progress({ activity: 'Start-AADSyncService', status: 'Starting the ADSync service', percentComplete: 10 });
-  const outcome = await startAndVerify(context, context.parameters.TimeoutSeconds ?? 120, skipSync);
+  const outcome = await startAndVerify(context, context.parameters.TimeoutSeconds, skipSync);
   context.streams.progress({ activity: 'Start-AADSyncService', status: 'Done', completed: true });
   const failed = failedRuns(outcome);
   if (failed.length > 0) {
@@ -19,7 +22,7 @@ export async function startService(context: CommandContext<{ TimeoutSeconds?: nu
   if (outcome.connectorsWithoutRun.length > 0) {
     context.streams.warning(`The delta cycle produced no new run of ${outcome.connectorsWithoutRun.join(', ')} within the time limit: sync is not proven for them. Run Start-AADSyncService again with a larger -TimeoutSeconds.`);
   }
-  if (context.parameters.PassThru === true) context.streams.output('AADSyncKey.ServiceVerification', {
+  if (context.parameters.PassThru === true) context.streams.output(OUTPUT_TYPE.ServiceVerification, {
     ServiceStatus: outcome.serviceStatus,
     StartedNow: outcome.startedNow,
     KeyEventsSinceStart: outcome.keyEventsSinceStart,

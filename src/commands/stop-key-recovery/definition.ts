@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { READ_TIMEOUT_PARAMETER } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Stop-AADSyncKeyRecovery: closes an unfinished recovery, so that a new one can start. */
-export const stopKeyRecoveryDefinition: CommandDefinition = {
+export const stopKeyRecoveryDefinition = {
   name: 'Stop-AADSyncKeyRecovery',
   synopsis: 'Cancels an unfinished key recovery: closes its journal with who, when and why, and says what state the server is left in.',
   description: [
@@ -15,9 +16,9 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
     'recovery is cancelled.',
   ].join('\n'),
   parameters: [
-    { name: 'RecoveryId', type: 'string', position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to cancel (Get-AADSyncKeyRecoveryJournal -Unfinished lists them). Default: this server\'s newest unfinished one.' },
+    { name: 'RecoveryId', type: 'string', maxLength: 64, position: 0, valueFromPipelineByPropertyName: true, help: 'The recovery to cancel (Get-AADSyncKeyRecoveryJournal -Unfinished lists them). Default: this server\'s newest unfinished one.' },
     { name: 'JournalPath', type: 'path', help: 'The journal file of the recovery to cancel, where it was kept with -JournalPath.' },
-    { name: 'Reason', type: 'string', mandatory: true, help: 'Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").' },
+    { name: 'Reason', type: 'string', maxLength: 1000, mandatory: true, help: 'Why it is cancelled, for the audit trail (for example: "repaired by hand with the step cmdlets").' },
     READ_TIMEOUT_PARAMETER,
   ],
   examples: [
@@ -28,24 +29,13 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
       remarks: 'The recovery id is taken from the piped journal object by property name.',
     },
   ],
-  outputTypes: ['AADSyncKey.RecoveryCancellation'],
+  outputTypes: [OUTPUT_TYPE.RecoveryCancellation],
   links: ['Invoke-AADSyncKeyRecovery', 'Get-AADSyncKeyRecoveryJournal', 'Test-AADSyncEncryptionKey'],
   confirmImpact: 'Medium',
   remoting: true,
-  requestSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['Reason'],
-    properties: {
-      TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA,
-      RecoveryId: { type: 'string', minLength: 1, maxLength: 64 },
-      JournalPath: { type: 'string', minLength: 1, maxLength: 4096 },
-      Reason: { type: 'string', minLength: 1, maxLength: 1000 },
-    },
-  },
   views: [
     {
-      typeName: 'AADSyncKey.RecoveryCancellation',
+      typeName: OUTPUT_TYPE.RecoveryCancellation,
       kind: 'list',
       columns: [
         { label: 'RecoveryId', property: 'RecoveryId' },
@@ -62,4 +52,4 @@ export const stopKeyRecoveryDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

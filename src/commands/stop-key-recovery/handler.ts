@@ -12,9 +12,12 @@ import { connectorOf } from '../../recovery/plan.js';
 import { recoveryFolders } from '../../recovery/recovery-folders.js';
 import { serverIdentity } from '../../server/server-identity.js';
 import { requireInstalled } from '../../adsync/preconditions.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { stopKeyRecoveryDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Stop-AADSyncKeyRecovery: close an unfinished recovery's journal, and say where the server stands. */
-export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: string; JournalPath?: string; Reason: string; TimeoutSeconds?: number }>): Promise<void> {
+export async function stopKeyRecovery(context: CommandContext<ParametersOf<typeof stopKeyRecoveryDefinition>>): Promise<void> {
   const { RecoveryId: recoveryId, JournalPath: journalPath, Reason: reason } = context.parameters;
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   requireInstalled(snapshot);
@@ -46,7 +49,7 @@ export async function stopKeyRecovery(context: CommandContext<{ RecoveryId?: str
   writeJournal(path, journal);
   await writeAuditEvent(context, AUDIT_EVENTS.recoveryCancelled, `Key recovery ${journal.recoveryId} was cancelled (Stop-AADSyncKeyRecovery): ${reason}`);
   if (keyAbandoned) context.streams.warning(`Recovery ${journal.recoveryId} had abandoned the key: ${connectorsToDo.length + (aadToDo ? 1 : 0)} credential(s) still need to be entered again (${diagnosis.recommendedAction})`);
-  context.streams.output('AADSyncKey.RecoveryCancellation', {
+  context.streams.output(OUTPUT_TYPE.RecoveryCancellation, {
     RecoveryId: journal.recoveryId,
     ComputerName: journal.server.computerName,
     Outcome: journal.status,

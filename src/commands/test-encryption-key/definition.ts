@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../command-definition.js';
-import { READ_TIMEOUT_PARAMETER, TIMEOUT_SECONDS_SCHEMA } from '../common-parameters.js';
+import { READ_TIMEOUT_PARAMETER } from '../common-parameters.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Test-AADSyncEncryptionKey: is the key readable and the service able to run; with -Detailed, the diagnosis. */
-export const testEncryptionKeyDefinition: CommandDefinition = {
+export const testEncryptionKeyDefinition = {
   name: 'Test-AADSyncEncryptionKey',
   synopsis: 'Tests whether the ADSync encryption key is readable and the sync service runs; -Detailed returns the diagnosis.',
   description: [
@@ -31,13 +32,12 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
       remarks: 'Lists the events and exit codes behind a failed test.',
     },
   ],
-  outputTypes: ['System.Boolean', 'AADSyncKey.Diagnosis'],
+  outputTypes: ['System.Boolean', OUTPUT_TYPE.Diagnosis],
   links: ['Get-AADSyncServerState', 'about_AADSyncKey'],
   remoting: true,
-  requestSchema: { type: 'object', additionalProperties: false, properties: { Detailed: { type: 'boolean' }, TimeoutSeconds: TIMEOUT_SECONDS_SCHEMA } },
   views: [
     {
-      typeName: 'AADSyncKey.Diagnosis',
+      typeName: OUTPUT_TYPE.Diagnosis,
       kind: 'list',
       columns: [
         { label: 'Status', property: 'Status' },
@@ -51,4 +51,4 @@ export const testEncryptionKeyDefinition: CommandDefinition = {
       ],
     },
   ],
-};
+} as const satisfies CommandDefinition;

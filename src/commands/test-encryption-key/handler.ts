@@ -4,6 +4,9 @@ import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-sur
 import { diagnose } from '../../diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 import { rememberConnectors } from '../../server/connector-inventory.js';
+import type { ParametersOf } from '../parameter-values.js';
+import type { testEncryptionKeyDefinition } from './definition.js';
+import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 // Statuses in which the service runs with a readable key; other faults may remain, but not the key's.
 const KEY_READABLE = new Set<DiagnosisStatus>([
@@ -14,7 +17,7 @@ const KEY_READABLE = new Set<DiagnosisStatus>([
 ]);
 
 /** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
-export async function testEncryptionKey(context: CommandContext<{ Detailed?: boolean; TimeoutSeconds?: number }>): Promise<void> {
+export async function testEncryptionKey(context: CommandContext<ParametersOf<typeof testEncryptionKeyDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   const diagnosis = diagnose(snapshot);
@@ -25,7 +28,7 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
   }
   // What the server's own ADSync commands offer of what this module calls (the preflight a recovery runs).
   const preflight = await checkCommandSurface(context, Object.values(COMMAND_NEEDS));
-  context.streams.output('AADSyncKey.Diagnosis', {
+  context.streams.output(OUTPUT_TYPE.Diagnosis, {
     ComputerName: snapshot.computerName,
     Status: diagnosis.status,
     KeyReadable: KEY_READABLE.has(diagnosis.status),
@@ -39,7 +42,7 @@ export async function testEncryptionKey(context: CommandContext<{ Detailed?: boo
     // Null when the scheduler cannot be read (the service does not run).
     StagingMode: snapshot.stagingMode,
     AffectedConnectors: diagnosis.affectedConnectors,
-    Evidence: diagnosis.evidence.map((item) => ({ PSTypeName: 'AADSyncKey.Evidence', Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
-    Preflight: preflight.map((check) => ({ PSTypeName: 'AADSyncKey.PreflightCheck', Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),
+    Evidence: diagnosis.evidence.map((item) => ({ PSTypeName: OUTPUT_TYPE.Evidence, Source: item.source, Id: item.id, Time: item.time, Text: item.text })),
+    Preflight: preflight.map((check) => ({ PSTypeName: OUTPUT_TYPE.PreflightCheck, Command: check.command, Parameter: check.parameter, Present: check.present, NeededFor: check.purpose })),
   });
 }

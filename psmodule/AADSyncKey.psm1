@@ -1051,7 +1051,7 @@ function Reset-AADSyncAADServiceAccount {
     None
 
     .OUTPUTS
-    AADSyncKey.AADAccountResult
+    AADSyncKey.AADServiceAccountResult
 
     .LINK
     Set-AADSyncConnectorCredential
@@ -1063,7 +1063,7 @@ function Reset-AADSyncAADServiceAccount {
     Invoke-AADSyncKeyRecovery
     #>
     [CmdletBinding(PositionalBinding = $false, SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
-    [OutputType('AADSyncKey.AADAccountResult')]
+    [OutputType('AADSyncKey.AADServiceAccountResult')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
         [ValidateNotNullOrEmpty()]

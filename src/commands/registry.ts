@@ -13,7 +13,7 @@ import { removeEncryptionKey } from './remove-encryption-key/handler.js';
 import { setConnectorCredentialDefinition } from './set-connector-credential/definition.js';
 import { setConnectorCredential } from './set-connector-credential/handler.js';
 import { resetAADServiceAccountDefinition } from './reset-aad-service-account/definition.js';
-import { resetAADServiceAccount } from './reset-aad-service-account/handler.js';
+import { resetAADServiceAccountCmdlet } from './reset-aad-service-account/handler.js';
 import { backupEncryptionKeyDefinition } from './backup-encryption-key/definition.js';
 import { backupEncryptionKey } from './backup-encryption-key/handler.js';
 import { invokeKeyRecoveryDefinition } from './invoke-key-recovery/definition.js';
@@ -37,7 +37,7 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   registerCommand(startServiceDefinition, startService),
   registerCommand(removeEncryptionKeyDefinition, removeEncryptionKey),
   registerCommand(setConnectorCredentialDefinition, setConnectorCredential),
-  registerCommand(resetAADServiceAccountDefinition, resetAADServiceAccount),
+  registerCommand(resetAADServiceAccountDefinition, resetAADServiceAccountCmdlet),
   registerCommand(backupEncryptionKeyDefinition, backupEncryptionKey),
   registerCommand(invokeKeyRecoveryDefinition, invokeKeyRecovery),
   registerCommand(getRecoveryJournalDefinition, getRecoveryJournal),

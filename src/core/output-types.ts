@@ -1,7 +1,7 @@
 // The PSTypeNames of every object the module writes (and of the objects nested in them): the definitions' OutputType and
 // views, the handlers' output and the nested PSTypeName properties all name them from here.
 export const OUTPUT_TYPE = {
-  AADAccountResult: 'AADSyncKey.AADAccountResult',
+  AADServiceAccountResult: 'AADSyncKey.AADServiceAccountResult',
   Connector: 'AADSyncKey.Connector',
   ConnectorCredentialResult: 'AADSyncKey.ConnectorCredentialResult',
   Diagnosis: 'AADSyncKey.Diagnosis',

@@ -1,4 +1,5 @@
 import type { ServerSnapshot } from '../adsync/server-snapshot.js';
+import { connectorKind } from '../adsync/connector-kind.js';
 
 /** The name under which the Azure AD service account's reset is recorded. */
 export const AZURE_AD_ACCOUNT = '@AzureAD';
@@ -30,8 +31,8 @@ export function afterAbandon(snapshot: ServerSnapshot): AfterAbandon | null {
   const reentered = snapshot.credentialsReentered ?? {};
   const succeededSince = (name: string): boolean => snapshot.runResults.some((run) => run.connectorName === name && run.result === 'success' && after(run.startDate, since));
   const connectors = snapshot.connectors ?? [];
-  const connectorsToDo = connectors.filter((c) => c.type === 'AD').map((c) => c.name).filter((name) => !after(reentered[name], since) && !succeededSince(name));
-  const aadConnector = connectors.find((c) => c.type !== 'AD');
+  const connectorsToDo = connectors.filter((c) => connectorKind(c) === 'AD').map((c) => c.name).filter((name) => !after(reentered[name], since) && !succeededSince(name));
+  const aadConnector = connectors.find((c) => connectorKind(c) === 'AzureAD');
   const azureADAccountToDo = snapshot.aadIdentityType !== 'Application' && aadConnector !== undefined
     && !after(reentered[AZURE_AD_ACCOUNT], since) && !succeededSince(aadConnector.name);
   return { abandonedAt: record.endedAt, recoveryId: record.recoveryId, connectorsToDo, azureADAccountToDo };

@@ -1,3 +1,4 @@
+import { connectorKind } from '../adsync/connector-kind.js';
 import type { RunResultSnapshot, ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
 import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
@@ -126,7 +127,7 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
     };
   }
 
-  const adNames = new Set((snapshot.connectors ?? []).filter((c) => c.type === 'AD').map((c) => c.name));
+  const adNames = new Set((snapshot.connectors ?? []).filter((c) => connectorKind(c) === 'AD').map((c) => c.name));
   const failedRuns = snapshot.runResults.filter((run) => run.result === NO_START_CREDENTIALS);
   const failedAd = failedRuns.filter((run) => adNames.has(run.connectorName));
   if (failedAd.length > 0) {

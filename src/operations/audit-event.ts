@@ -10,7 +10,7 @@ export const AUDIT_EVENTS = {
   keyAbandoned: 1010,
   connectorCredentialStored: 1020,
   connectorAccountReset: 1021,
-  azureADAccountReset: 1030,
+  aadServiceAccountReset: 1030,
 } as const;
 
 const validate = resultSchema<{ written: boolean; reason: string | null }>({

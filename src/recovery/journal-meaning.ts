@@ -25,8 +25,8 @@ function tailProblem(steps: readonly JournalStep[]): string | null {
   const last = steps.at(-1);
   if (last?.id !== 'verify-sync' || last.kind !== 'VerifySync') return 'the last step should be verify-sync (VerifySync)';
   const middle = steps.slice(HEAD.length, -1);
-  const aadAt = middle.findIndex((step) => step.kind === 'AzureADAccount');
-  if (aadAt !== -1 && (aadAt !== middle.length - 1 || middle[aadAt]?.id !== 'aad-account')) return 'aad-account must be the one step before verify-sync';
+  const aadAt = middle.findIndex((step) => step.kind === 'AADServiceAccount');
+  if (aadAt !== -1 && (aadAt !== middle.length - 1 || middle[aadAt]?.id !== 'aad-service-account')) return 'aad-service-account must be the one step before verify-sync';
   const connectors = aadAt === -1 ? middle : middle.slice(0, -1);
   const seen = new Set<string>();
   for (const step of connectors) {

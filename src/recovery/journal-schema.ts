@@ -33,7 +33,7 @@ export const journalSchema = {
         required: ['id', 'kind', 'target', 'description', 'status', 'startedAt', 'endedAt', 'attempts', 'verified', 'error'],
         properties: {
           id: { type: 'string' },
-          kind: { enum: ['StopService', 'AbandonKey', 'StartService', 'CheckConnectors', 'ConnectorCredential', 'AzureADAccount', 'VerifySync'] },
+          kind: { enum: ['StopService', 'AbandonKey', 'StartService', 'CheckConnectors', 'ConnectorCredential', 'AADServiceAccount', 'VerifySync'] },
           target: { type: 'string' },
           description: { type: 'string' },
           connector: { type: 'string', minLength: 1 },

@@ -7,6 +7,7 @@ import type { ServerIdentity } from '../server/server-identity.js';
 import { describeSchemaErrors } from '../util/validation.js';
 import { journalMeaningProblem } from './journal-meaning.js';
 import { validateJournal } from './journal-schema.js';
+import { upgradeJournalNames } from './journal-upgrade.js';
 import type { RecoveryJournal } from './journal-types.js';
 
 /** The folder of one server's journals under a journal root. */
@@ -23,7 +24,7 @@ export function newRecoveryId(now: Date): string {
 export function readJournal(path: string): RecoveryJournal {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = upgradeJournalNames(JSON.parse(readFileSync(path, 'utf8')));
   } catch (error) {
     throw new AADSyncKeyError('JournalCorrupt', `The recovery journal '${path}' cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`, { target: path, cause: error });
   }

@@ -2,7 +2,7 @@
 // so it names servers, connectors, accounts and outcomes, and never a password.
 
 /** The kinds of step a recovery runs, in the runbook's corrected order. */
-export type StepKind = 'StopService' | 'AbandonKey' | 'StartService' | 'CheckConnectors' | 'ConnectorCredential' | 'AzureADAccount' | 'VerifySync';
+export type StepKind = 'StopService' | 'AbandonKey' | 'StartService' | 'CheckConnectors' | 'ConnectorCredential' | 'AADServiceAccount' | 'VerifySync';
 
 /** Where a step stands. `Running` after a crash means: started, outcome unknown. */
 export type StepStatus = 'Pending' | 'Running' | 'Done' | 'Failed' | 'Declined' | 'Skipped';

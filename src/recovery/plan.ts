@@ -35,7 +35,7 @@ export function buildPlan(adConnectors: readonly string[], input: RecoveryInput,
     step('start-service', 'StartService', 'ADSync', 'Start the ADSync service, which makes a new key, and check no event 6028 follows'),
     step('check-connectors', 'CheckConnectors', 'ADSync connectors', 'Check the live connector list: every AD connector has a credential'),
     ...adConnectors.map((name) => connectorStep(name, input)),
-    ...(aadStepApplies ? [step('aad-account', 'AzureADAccount', 'Azure AD service account', 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount)')] : []),
+    ...(aadStepApplies ? [step('aad-service-account', 'AADServiceAccount', 'Azure AD service account', 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount)')] : []),
     step('verify-sync', 'VerifySync', 'ADSync', 'Run a delta sync cycle and check every connector\'s run succeeds'),
   ];
 }

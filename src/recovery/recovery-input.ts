@@ -19,7 +19,7 @@ export interface RecoveryInput {
   /** AD connectors whose account password an Enterprise Admin resets instead. */
   readonly resetConnectors: ReadonlySet<string>;
   readonly enterpriseAdmin: SecretCredential | undefined;
-  readonly globalAdmin: SecretCredential | undefined;
+  readonly aadCredential: SecretCredential | undefined;
 }
 
 const MAP_PREFIX = 'ConnectorCredential:';
@@ -50,8 +50,8 @@ export function readRecoveryInput(context: Pick<CommandContext<Pick<RecoveryPara
       throw new AADSyncKeyError('InvalidRequest', `The connector '${name}' has both a known password and -ResetConnector; choose one. Nothing was changed.`, { target: name });
     }
   }
-  const globalAdminGiven = context.credentials['AADCredential'];
-  return { connectorCredentials, resetConnectors, enterpriseAdmin, globalAdmin: globalAdminGiven === undefined ? undefined : checkPassword(globalAdminGiven, 'the Azure AD account') };
+  const aadCredentialGiven = context.credentials['AADCredential'];
+  return { connectorCredentials, resetConnectors, enterpriseAdmin, aadCredential: aadCredentialGiven === undefined ? undefined : checkPassword(aadCredentialGiven, 'the Azure AD account') };
 }
 
 /** Whether the input says how to provide the password of this AD connector. */

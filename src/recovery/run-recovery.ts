@@ -46,7 +46,7 @@ const RECOVERABLE: ReadonlySet<DiagnosisStatus> = new Set([DiagnosisStatus.KeyIn
 const PROGRESS_REPEAT_MS = 1000;
 
 /** Steps that talk to the running service. */
-const NEEDS_RUNNING_SERVICE = new Set(['CheckConnectors', 'ConnectorCredential', 'AzureADAccount', 'VerifySync']);
+const NEEDS_RUNNING_SERVICE = new Set(['CheckConnectors', 'ConnectorCredential', 'AADServiceAccount', 'VerifySync']);
 
 function nowIso(): string {
   return new Date().toISOString();
@@ -99,8 +99,8 @@ function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, i
       if (known.type !== 'AD') throw new AADSyncKeyError('ConnectorNotAD', `The connector '${name}' is an Azure AD connector, not an AD one: its account is reset with -AADCredential${realNames}; nothing was changed.`, { target: name });
     }
   }
-  const aadPending = pending.some((step) => step.kind === 'AzureADAccount');
-  if (aadPending && aadIdentityType !== 'Application' && input.globalAdmin === undefined) {
+  const aadPending = pending.some((step) => step.kind === 'AADServiceAccount');
+  if (aadPending && aadIdentityType !== 'Application' && input.aadCredential === undefined) {
     throw new AADSyncKeyError('AADCredentialMissing', 'The recovery must reinitialize the Azure AD service account and no -AADCredential was given; nothing was changed.', { target: 'AADCredential' });
   }
 }
@@ -148,7 +148,7 @@ function reopenIfNewKeyLost(journal: RecoveryJournal, diagnosis: Diagnosis): boo
   if (abandon?.status !== 'Done' || abandon.endedAt === null || diagnosis.status !== DiagnosisStatus.KeyInaccessible) return false;
   if (!keyLostAfter(diagnosis, Date.parse(abandon.endedAt))) return false;
   for (const step of journal.steps) {
-    if (step.kind === 'AzureADAccount' && step.status === 'Skipped') continue;
+    if (step.kind === 'AADServiceAccount' && step.status === 'Skipped') continue;
     step.status = 'Pending';
     step.verified = null;
     // The abandon step reads this: the key it abandoned before is not the one lost now, so it abandons again.
@@ -166,7 +166,7 @@ function needsOf(steps: readonly JournalStep[], input: RecoveryInput): CommandNe
   // Known passwords are stored with Add-ADSyncConnector; the connectors the live list adds get what the input gives.
   if ((kinds.has('CheckConnectors') || kinds.has('ConnectorCredential')) && input.connectorCredentials.size > 0) needs.push(COMMAND_NEEDS.storeKnownPassword);
   if ((kinds.has('CheckConnectors') || kinds.has('ConnectorCredential')) && input.resetConnectors.size > 0) needs.push(COMMAND_NEEDS.resetConnectorAccount);
-  if (kinds.has('AzureADAccount')) needs.push(COMMAND_NEEDS.resetAzureADAccount);
+  if (kinds.has('AADServiceAccount')) needs.push(COMMAND_NEEDS.resetAADServiceAccount);
   if (kinds.has('VerifySync')) needs.push(COMMAND_NEEDS.runSyncCycle, COMMAND_NEEDS.readRunHistory);
   return needs;
 }

@@ -2,13 +2,13 @@ import { readServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { abandonKey, readAbandonRecord, type KeyAbandonment } from '../operations/abandon-key.js';
-import { resetAzureADAccount } from '../operations/azure-ad-account.js';
+import { resetAADServiceAccount } from '../operations/aad-service-account.js';
+import { stopService } from '../operations/stop-service.js';
 import { accountChange } from '../operations/account-change.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
 import { startAndVerify } from '../diagnosis/start-and-diagnose.js';
 import { failedRuns, startedCleanly, startService } from '../operations/start-service.js';
-import { resultSchema, runScript } from '../operations/run-script.js';
-import { connectorKind } from '../server/connector-inventory.js';
+import { connectorKind } from '../adsync/connector-kind.js';
 import { StepFailure, type JournalChanges, type StepMark } from './journal-changes.js';
 import type { JournalStep } from './journal-types.js';
 import { connectorOf, connectorStep } from './plan.js';
@@ -38,15 +38,8 @@ export interface StepOutcome {
   readonly changes?: JournalChanges;
 }
 
-const validateStop = resultSchema<{ stoppedNow: boolean; serviceStatus: string }>({
-  type: 'object', required: ['stoppedNow', 'serviceStatus'], properties: { stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' } },
-});
-
-async function stopService(env: StepEnvironment): Promise<StepOutcome> {
-  const outcome = await runScript(env.context, { script: 'Stop-SyncService', arguments: { TimeoutSeconds: env.timeoutSeconds }, timeoutMs: (env.timeoutSeconds + 30) * 1000 }, validateStop);
-  if (outcome.serviceStatus !== 'Stopped') {
-    throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is still ${outcome.serviceStatus} after ${env.timeoutSeconds} seconds.`, { target: 'ADSync' });
-  }
+async function stopServiceStep(env: StepEnvironment): Promise<StepOutcome> {
+  const outcome = await stopService(env.context, env.timeoutSeconds);
   return { status: 'Done', verified: outcome.stoppedNow ? 'Get-Service reads ADSync as Stopped' : 'ADSync was already stopped' };
 }
 
@@ -159,7 +152,7 @@ async function checkConnectors(env: StepEnvironment): Promise<StepOutcome> {
   const rebuilt = adNames.map((name) => kept.get(name) ?? connectorStep(name, env.input));
   const dropped = connectorSteps.filter((s) => !adNames.includes(connectorOf(s))).map(connectorOf);
   const added = adNames.filter((name) => !kept.has(name));
-  const aadStep = env.journal.steps.find((s) => s.kind === 'AzureADAccount');
+  const aadStep = env.journal.steps.find((s) => s.kind === 'AADServiceAccount');
   const marks: StepMark[] = aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application'
     ? [{ id: aadStep.id, status: 'Skipped', verified: 'The Azure AD connector uses an application identity: no service account to reset' }]
     : [];
@@ -188,11 +181,11 @@ async function connectorCredential(env: StepEnvironment, step: JournalStep): Pro
 }
 
 async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
-  if (env.input.globalAdmin === undefined) {
+  if (env.input.aadCredential === undefined) {
     throw new AADSyncKeyError('AADCredentialMissing', 'The Azure AD service account must be reinitialized, and no -AADCredential was given. Run the recovery again with a Global Administrator credential; it continues from here.', { target: 'AADCredential' });
   }
-  await resetAzureADAccount(env.context, env.input.globalAdmin, undefined, Math.max(env.timeoutSeconds, 180));
-  return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.globalAdmin.userName}` };
+  await resetAADServiceAccount(env.context, env.input.aadCredential, undefined, Math.max(env.timeoutSeconds, 180));
+  return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.aadCredential.userName}` };
 }
 
 /** The delta cycle is the proof; a connector whose run fails sends the recovery back to that connector's step. */
@@ -209,7 +202,7 @@ async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
   const marks: StepMark[] = [];
   for (const name of failed) {
     // Every AD connector has a step by now, so a failed run without one is the Azure AD connector's.
-    const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === name) ?? env.journal.steps.find((s) => s.kind === 'AzureADAccount');
+    const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === name) ?? env.journal.steps.find((s) => s.kind === 'AADServiceAccount');
     if (culprit === undefined) continue;
     const run = outcome.runResults.find((r) => r.connectorName === name);
     marks.push({ id: culprit.id, status: 'Failed', error: { code: 'ConnectorCredentialRejected', message: `The delta cycle's run of '${name}' ended with ${run?.result ?? 'an error'}.` } });
@@ -225,12 +218,12 @@ async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
 /** Runs one step on the server. */
 export function runStep(env: StepEnvironment, step: JournalStep): Promise<StepOutcome> {
   switch (step.kind) {
-    case 'StopService': return stopService(env);
+    case 'StopService': return stopServiceStep(env);
     case 'AbandonKey': return abandonKeyStep(env, step);
     case 'StartService': return startServiceStep(env);
     case 'CheckConnectors': return checkConnectors(env);
     case 'ConnectorCredential': return connectorCredential(env, step);
-    case 'AzureADAccount': return azureADAccount(env);
+    case 'AADServiceAccount': return azureADAccount(env);
     case 'VerifySync': return verifySync(env);
   }
 }

@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectorSnapshot, ServerSnapshot } from '../adsync/server-snapshot.js';
+import type { ServerSnapshot } from '../adsync/server-snapshot.js';
 import { compileSchema } from '../util/validation.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { serverIdentity } from './server-identity.js';
+import { connectorKind, type ConnectorKind } from '../adsync/connector-kind.js';
 
 /** A connector as remembered between runs: enough to know whom to ask for a password, and never a password. */
 export interface InventoryConnector {
   readonly name: string;
   readonly identifier: string;
-  readonly type: 'AD' | 'AzureAD';
+  readonly type: ConnectorKind;
   readonly forest: string | null;
 }
 
@@ -40,10 +41,6 @@ const validateInventory = compileSchema<ConnectorInventory>({
   },
 });
 
-/** AD or Azure AD, as the module names connector types. */
-export function connectorKind(connector: Pick<ConnectorSnapshot, 'type'>): 'AD' | 'AzureAD' {
-  return connector.type === 'AD' ? 'AD' : 'AzureAD';
-}
 
 function inventoryFile(dataFolder: string, snapshot: ServerSnapshot): string {
   return join(dataFolder, 'inventory', `${serverIdentity(snapshot).id}.json`);

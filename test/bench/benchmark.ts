@@ -42,12 +42,12 @@ $globalAdmin = New-Object System.Management.Automation.PSCredential ('admin@cont
 const STDIN = `${PASSWORD}\n${GLOBAL_ADMIN_PASSWORD}\n`;
 
 /** Makes a key-lost server with `forests` AD forests; returns the forest names. */
-async function makeServer(path: string, forests: number): Promise<string[]> {
+async function makeServer(path: string, forests: number, serverName = 'AADC01'): Promise<string[]> {
   const made = await runPwshJson<{ Forests: string[] }>(`${CREDENTIALS}
 Import-Module ${q(SIMULATOR_MANIFEST)}
 $names = 1..${forests} | ForEach-Object { "forest$_.example.com" }
 $map = @{}; foreach ($n in $names) { $map[$n] = $forestCredential }
-New-SimADSyncServer -Path ${q(path)} -Scenario KeyLost -ForestName $names -ForestCredential $map -GlobalAdminCredential $globalAdmin | ConvertTo-Json -Depth 4`, { stdin: STDIN, timeoutMs: 300_000 });
+New-SimADSyncServer -Path ${q(path)} -ServerName ${q(serverName)} -Scenario KeyLost -ForestName $names -ForestCredential $map -GlobalAdminCredential $globalAdmin | ConvertTo-Json -Depth 4`, { stdin: STDIN, timeoutMs: 300_000 });
   return made.Forests;
 }
 

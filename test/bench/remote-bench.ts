@@ -27,12 +27,13 @@ function remoteArguments(servers: readonly SshServer[], knownHosts: string): str
 }
 
 /** Starts `count` sshd-fronted simulated servers (made by makeServer) on 127.0.0.2 onwards, one port. */
-async function startServers(root: string, count: number, makeServer: (path: string, forests: number) => Promise<unknown>): Promise<{ servers: SshServer[]; knownHosts: string }> {
+async function startServers(root: string, count: number, makeServer: (path: string, forests: number, serverName?: string) => Promise<unknown>): Promise<{ servers: SshServer[]; knownHosts: string }> {
   const port = await freePort();
   const servers: SshServer[] = [];
   for (let i = 0; i < count; i += 1) {
     const state = join(root, `remote-${i}`);
-    await makeServer(state, 3);
+    // Servers of their own names, as real ones are (journals and inventories are kept per server).
+    await makeServer(state, 3, `AADC-${i + 1}`);
     servers.push(await startSshServer(join(root, `ssh-${i}`), `127.0.0.${i + 2}`, port, state, join(root, 'admin_key')));
   }
   const knownHosts = join(root, 'known_hosts');
@@ -41,7 +42,7 @@ async function startServers(root: string, count: number, makeServer: (path: stri
 }
 
 /** Warm remote diagnosis vs Invoke-Command in an open PSSession; then 1, 2 and 4 servers in one call. */
-export async function benchRemote(root: string, repeats: number, makeServer: (path: string, forests: number) => Promise<unknown>, addRow: (row: BenchRow) => void): Promise<void> {
+export async function benchRemote(root: string, repeats: number, makeServer: (path: string, forests: number, serverName?: string) => Promise<unknown>, addRow: (row: BenchRow) => void): Promise<void> {
   const { servers, knownHosts } = await startServers(root, 4, makeServer);
   try {
     const one = servers.slice(0, 1);
@@ -64,11 +65,14 @@ foreach ($i in 1..${iterations}) {
     addRow({ measure: 'warm remote Test-AADSyncEncryptionKey -Detailed (SSH)', value: ms(median(warm.ours)), baseline: `${ms(median(warm.direct))} (same commands, Invoke-Command in an open PSSession)`, ratio: `${(median(warm.ours) / median(warm.direct)).toFixed(2)}x`, target: '<= 1.5x' });
 
     const counts = [1, 2, 4];
+    // Three warm-up calls reach every server (each pwsh has compiled what it runs), then the sizes take turns.
     const fan = await runPwshJson<Record<string, number[]>>(`Import-Module ${q(MODULE_MANIFEST)}
 $env:AADSYNCKEY_DATA_DIR = ${q(join(root, 'remote-data'))}
-$times = @{}
-$null = Test-AADSyncEncryptionKey ${remoteArguments(servers, knownHosts)} -Detailed
-${counts.map((count) => `$times['${count}'] = @(1..${repeats + 4} | ForEach-Object { $w = [Diagnostics.Stopwatch]::StartNew(); $null = Test-AADSyncEncryptionKey ${remoteArguments(servers.slice(0, count), knownHosts)} -Detailed; $w.Elapsed.TotalMilliseconds })`).join('\n')}
+$times = @{ ${counts.map((count) => `'${count}' = New-Object System.Collections.Generic.List[double]`).join('; ')} }
+1..3 | ForEach-Object { $null = Test-AADSyncEncryptionKey ${remoteArguments(servers, knownHosts)} -Detailed }
+foreach ($round in 1..${repeats + 4}) {
+${counts.map((count) => `    $w = [Diagnostics.Stopwatch]::StartNew(); $null = Test-AADSyncEncryptionKey ${remoteArguments(servers.slice(0, count), knownHosts)} -Detailed; $times['${count}'].Add($w.Elapsed.TotalMilliseconds)`).join('\n')}
+}
 $times | ConvertTo-Json`, { timeoutMs: 600_000 });
     const single = median(fan['1'] ?? []);
     for (const count of counts) {
@@ -81,7 +85,7 @@ $times | ConvertTo-Json`, { timeoutMs: 600_000 });
 }
 
 /** The cold first call from the package's single executable against node with the checkout's built files. */
-export async function benchExecutable(root: string, repeats: number, makeServer: (path: string, forests: number) => Promise<unknown>, addRow: (row: BenchRow) => void): Promise<void> {
+export async function benchExecutable(root: string, repeats: number, makeServer: (path: string, forests: number, serverName?: string) => Promise<unknown>, addRow: (row: BenchRow) => void): Promise<void> {
   const built = await buildPackage(join(root, 'package'));
   const path = join(root, 'cold-sea');
   await makeServer(path, 3);

@@ -75,7 +75,7 @@ $global:Error | ForEach-Object { [Console]::Out.WriteLine(($_ | Out-String)) }
     expect(exitCode).to.equal(0);
     expect(streams).to.include('Known').and.include('EnterpriseAdminCredentialInvalid').and.include('ConnectorNotFound');
     expect(streams).to.include('AzureADSignInFailed').and.include('keyset.bin').and.include('Succeeded');
-    expect(streams).to.include("stopped at step 'aad-account'").and.include('Resumed');
+    expect(streams).to.include("stopped at step 'aad-service-account'").and.include('Resumed');
     expect(streams).to.include('Add-ADSyncConnector -Connector <contoso.com> -ADConnectorCredential <credential of CONTOSO\\MSOL_c>');
   });
 

@@ -28,7 +28,7 @@ interface KillPoint {
 }
 
 const SLOW = 2500;
-const STEPS = ['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'aad-account', 'verify-sync'];
+const STEPS = ['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'aad-service-account', 'verify-sync'];
 const POINTS: readonly KillPoint[] = [
   ...STEPS.slice(0, -1).map((step): KillPoint => ({ name: `after ${step}`, step, kind: 'boundary' })),
   { name: 'during stop-service', step: 'stop-service', kind: 'during', fault: { command: 'Get-Service', delayMs: SLOW }, offsetMs: 600 },
@@ -38,7 +38,7 @@ const POINTS: readonly KillPoint[] = [
   { name: 'during check-connectors', step: 'check-connectors', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during connector:contoso.com, before the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Add-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during connector:contoso.com, after the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: SLOW + 1200 },
-  { name: 'during aad-account', step: 'aad-account', kind: 'during', fault: { command: 'Add-ADSyncAADServiceAccount', delayMs: SLOW }, offsetMs: 600 },
+  { name: 'during aad-account', step: 'aad-service-account', kind: 'during', fault: { command: 'Add-ADSyncAADServiceAccount', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during verify-sync, before the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Start-ADSyncSyncCycle', delayMs: SLOW }, offsetMs: 600 },
   { name: 'during verify-sync, after the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Get-ADSyncRunProfileResult', delayMs: SLOW }, offsetMs: 900 },
 ];

@@ -122,7 +122,7 @@ ${CASES_JSON}`;
     expect(outcome('whatIf')).to.include({ ok: true, stateChanged: false, keyState: 'Unreadable' });
     const plan = result('whatIf');
     expect(plan.Steps.map((s) => s.Step)).to.deep.equal([
-      'stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'connector:tailspin.com', 'aad-account', 'verify-sync',
+      'stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'connector:tailspin.com', 'aad-service-account', 'verify-sync',
     ]);
     expect(outcome('whatIf.journals').output).to.deep.equal([0]);
     expect(outcome('whatIf.view').output).to.deep.equal([true]);
@@ -167,7 +167,7 @@ ${CASES_JSON}`;
 
   it('stops at an Azure AD sign-in failure and resumes with -Resume', () => {
     expect(outcome('wrongGA')).to.include({ ok: false, errorId: 'AzureADSignInFailed', category: 'AuthenticationError' });
-    expect(outcome('wrongGA').message).to.include("step 'aad-account'");
+    expect(outcome('wrongGA').message).to.include("step 'aad-service-account'");
     expect(result('wrongGA.rerun')).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 1 });
     expect(outcome('wrongGA.rerun').abandonCount).to.equal(1);
   });

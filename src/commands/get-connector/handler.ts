@@ -7,6 +7,7 @@ import { rememberConnectors } from '../../server/connector-inventory.js';
 import type { ParametersOf } from '../parameter-values.js';
 import type { getConnectorDefinition } from './definition.js';
 import { OUTPUT_TYPE } from '../../core/output-types.js';
+import { connectorKind } from '../../adsync/connector-kind.js';
 
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
 export async function getConnector(context: CommandContext<ParametersOf<typeof getConnectorDefinition>>): Promise<void> {
@@ -16,7 +17,7 @@ export async function getConnector(context: CommandContext<ParametersOf<typeof g
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });
   }
   const { Name: names, Type: type } = context.parameters;
-  const all = snapshot.connectors.map((connector) => ({ connector, type: connector.type === 'AD' ? 'AD' : 'AzureAD' }));
+  const all = snapshot.connectors.map((connector) => ({ connector, type: connectorKind(connector) }));
   const patterns = (names ?? []).map((name) => ({ name, regex: wildcardToRegExp(name) }));
   const selected = all.filter((entry) => (patterns.length === 0 || patterns.some((p) => p.regex.test(entry.connector.name))) && (type === undefined || entry.type === type));
   // As Get-Service does: a literal name that matches nothing is an error for that name alone; a wildcard is not.

@@ -4,6 +4,7 @@ import { rememberConnectors } from '../../server/connector-inventory.js';
 import type { ParametersOf } from '../parameter-values.js';
 import type { getServerStateDefinition } from './definition.js';
 import { OUTPUT_TYPE } from '../../core/output-types.js';
+import { connectorKind } from '../../adsync/connector-kind.js';
 
 /** The AADSyncKey.ServerState object as PowerShell shows it (PascalCase, as cmdlet output is). */
 export function toServerStateOutput(snapshot: ServerSnapshot): object {
@@ -23,7 +24,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
       PSTypeName: OUTPUT_TYPE.ServerConnector,
       Name: connector.name,
       Identifier: connector.identifier,
-      Type: connector.type === 'AD' ? 'AD' : 'AzureAD',
+      Type: connectorKind(connector),
       ConnectorTypeName: connector.connectorTypeName,
       Forest: connector.forest,
       LoginUser: connector.loginUser,

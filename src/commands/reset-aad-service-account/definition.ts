@@ -27,13 +27,13 @@ export const resetAADServiceAccountDefinition = {
     { title: 'Preview', code: 'Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf', remarks: 'Checks the service and the identity type, says what would be done, changes nothing.' },
     { title: 'Name the account', code: "Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Name 'Sync_AADC01_1a2b3c4d5e6f@contoso.onmicrosoft.com'", remarks: 'Creates or updates that Sync_ account.' },
   ],
-  outputTypes: [OUTPUT_TYPE.AADAccountResult],
+  outputTypes: [OUTPUT_TYPE.AADServiceAccountResult],
   links: ['Set-AADSyncConnectorCredential', 'Start-AADSyncService', 'Invoke-AADSyncKeyRecovery'],
   confirmImpact: 'Medium',
   remoting: true,
   views: [
     {
-      typeName: OUTPUT_TYPE.AADAccountResult,
+      typeName: OUTPUT_TYPE.AADServiceAccountResult,
       kind: 'table',
       columns: [
         { label: 'ConnectorName', property: 'ConnectorName', width: 30 },

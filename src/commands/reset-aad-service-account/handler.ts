@@ -1,16 +1,16 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
-import { resetAzureADAccount } from '../../operations/azure-ad-account.js';
-import { connectorKind } from '../../server/connector-inventory.js';
+import { resetAADServiceAccount } from '../../operations/aad-service-account.js';
+import { connectorKind } from '../../adsync/connector-kind.js';
 import { requireCredential, requireRunningService } from '../../adsync/preconditions.js';
 import type { ParametersOf } from '../parameter-values.js';
 import type { resetAADServiceAccountDefinition } from './definition.js';
 import { OUTPUT_TYPE } from '../../core/output-types.js';
 
 /** Reset-AADSyncAADServiceAccount: refuse an application identity, then Add-ADSyncAADServiceAccount. */
-export async function resetAADServiceAccount(context: CommandContext<ParametersOf<typeof resetAADServiceAccountDefinition>>): Promise<void> {
-  const globalAdmin = requireCredential(context, 'AADCredential');
+export async function resetAADServiceAccountCmdlet(context: CommandContext<ParametersOf<typeof resetAADServiceAccountDefinition>>): Promise<void> {
+  const aadCredential = requireCredential(context, 'AADCredential');
   const snapshot = await readServerSnapshot(context.session, context.streams);
   const connectors = requireRunningService(snapshot, 'Resetting the Azure AD service account');
   if (snapshot.aadIdentityType === 'Application') {
@@ -22,7 +22,7 @@ export async function resetAADServiceAccount(context: CommandContext<ParametersO
   }
   const aadConnector = connectors.find((connector) => connectorKind(connector) === 'AzureAD');
   const account = context.parameters.Name ?? aadConnector?.aadUserName ?? 'the Sync_ account';
-  if (!(await context.shouldProcess(account, `Reset the Azure AD service account's password (Add-ADSyncAADServiceAccount) as ${globalAdmin.userName}`))) return;
-  await resetAzureADAccount(context, globalAdmin, context.parameters.Name, context.parameters.TimeoutSeconds);
-  if (context.parameters.PassThru === true) context.streams.output(OUTPUT_TYPE.AADAccountResult, { ConnectorName: aadConnector?.name ?? null, ServiceAccount: account, ResetBy: globalAdmin.userName });
+  if (!(await context.shouldProcess(account, `Reset the Azure AD service account's password (Add-ADSyncAADServiceAccount) as ${aadCredential.userName}`))) return;
+  await resetAADServiceAccount(context, aadCredential, context.parameters.Name, context.parameters.TimeoutSeconds);
+  if (context.parameters.PassThru === true) context.streams.output(OUTPUT_TYPE.AADServiceAccountResult, { ConnectorName: aadConnector?.name ?? null, ServiceAccount: account, ResetBy: aadCredential.userName });
 }

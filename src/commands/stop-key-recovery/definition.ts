@@ -45,7 +45,7 @@ export const stopKeyRecoveryDefinition = {
         { label: 'Reason', property: 'Reason' },
         { label: 'KeyAbandoned', property: 'KeyAbandoned' },
         { label: 'ConnectorsStillToDo', script: '@($_.ConnectorsStillToDo) -join \', \'' },
-        { label: 'AzureADAccountStillToDo', property: 'AzureADAccountStillToDo' },
+        { label: 'AADServiceAccountStillToDo', property: 'AADServiceAccountStillToDo' },
         { label: 'ServerStatus', property: 'ServerStatus' },
         { label: 'NextStep', property: 'NextStep' },
         { label: 'JournalPath', property: 'JournalPath' },

@@ -39,7 +39,7 @@ export async function stopKeyRecovery(context: CommandContext<ParametersOf<typeo
   const connectorsToDo = abandoned?.connectorsToDo
     ?? (keyAbandoned ? journal.steps.filter((s) => s.kind === 'ConnectorCredential' && s.status !== 'Done').map(connectorOf) : []);
   const aadToDo = abandoned?.azureADAccountToDo
-    ?? (keyAbandoned && journal.steps.some((s) => s.kind === 'AzureADAccount' && s.status !== 'Done' && s.status !== 'Skipped'));
+    ?? (keyAbandoned && journal.steps.some((s) => s.kind === 'AADServiceAccount' && s.status !== 'Done' && s.status !== 'Skipped'));
   if (!(await context.shouldProcess(`Recovery ${journal.recoveryId} of ${journal.server.computerName}`, `Cancel the unfinished recovery (${journal.status}): close its journal so that it is not continued`))) return;
   const at = new Date().toISOString();
   journal.status = 'Cancelled';
@@ -58,7 +58,7 @@ export async function stopKeyRecovery(context: CommandContext<ParametersOf<typeo
     Reason: reason,
     KeyAbandoned: keyAbandoned,
     ConnectorsStillToDo: connectorsToDo,
-    AzureADAccountStillToDo: aadToDo,
+    AADServiceAccountStillToDo: aadToDo,
     ServerStatus: diagnosis.status,
     NextStep: diagnosis.recommendedAction,
     JournalPath: path,

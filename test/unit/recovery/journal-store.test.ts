@@ -91,3 +91,25 @@ describe('journal store: atomic writes, shape and meaning', () => {
     expect(existsSync(fresh)).to.equal(true);
   });
 });
+
+describe('journals of 0.1', () => {
+  it('are read with the Azure AD service account step under its one name', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readJournal } = await import('../../../src/recovery/journal-store.js');
+    const folder = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const current = journal();
+      const old = { ...current, steps: current.steps.map((step) => (step.kind === 'AADServiceAccount' ? { ...step, id: 'aad-account', kind: 'AzureADAccount' } : step)) };
+      expect(JSON.stringify(old)).to.include('"aad-account"');
+      const path = join(folder, 'old.json');
+      writeFileSync(path, JSON.stringify(old));
+      const read = readJournal(path);
+      expect(read.steps.map((step) => step.id)).to.include('aad-service-account').and.not.include('aad-account');
+      expect(read.steps.find((step) => step.id === 'aad-service-account')?.kind).to.equal('AADServiceAccount');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

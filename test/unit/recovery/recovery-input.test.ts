@@ -13,7 +13,7 @@ describe('recovery input and plan', () => {
       credentials: { 'ConnectorCredential:contoso.com': credential('CONTOSO\\a', 'x'), 'ConnectorCredential:odd:name; $x': credential('ODD\\b', 'y'), AADCredential: credential('admin@t', 'z') },
     });
     expect([...input.connectorCredentials.keys()]).to.deep.equal(['contoso.com', 'odd:name; $x']);
-    expect(input.globalAdmin?.userName).to.equal('admin@t');
+    expect(input.aadCredential?.userName).to.equal('admin@t');
   });
 
   it('refuses an empty password, a reset without an Enterprise Admin, and a connector given both ways', () => {
@@ -25,9 +25,9 @@ describe('recovery input and plan', () => {
   it('plans the corrected runbook order: the service starts before any credential is re-entered', () => {
     const input = readRecoveryInput({ parameters: { ResetConnector: ['b.com'] }, credentials: { 'ConnectorCredential:a.com': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('B\\ea', 'y') } });
     const plan = buildPlan(['a.com', 'b.com'], input, true);
-    expect(plan.map((step) => step.id)).to.deep.equal(['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:a.com', 'connector:b.com', 'aad-account', 'verify-sync']);
+    expect(plan.map((step) => step.id)).to.deep.equal(['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:a.com', 'connector:b.com', 'aad-service-account', 'verify-sync']);
     expect(plan.find((step) => step.id === 'connector:b.com')?.mode).to.equal('Reset');
     expect(plan.every((step) => step.status === 'Pending' && step.attempts === 0)).to.equal(true);
-    expect(buildPlan(['a.com'], input, false).some((step) => step.kind === 'AzureADAccount')).to.equal(false);
+    expect(buildPlan(['a.com'], input, false).some((step) => step.kind === 'AADServiceAccount')).to.equal(false);
   });
 });

@@ -10,13 +10,13 @@ const validate = resultSchema<{ userName: string; name: string | null }>({
 });
 
 /** Reinitializes the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount). */
-export async function resetAzureADAccount(context: OperationContext, globalAdmin: SecretCredential, name: string | undefined, timeoutSeconds = 180): Promise<void> {
+export async function resetAADServiceAccount(context: OperationContext, aadCredential: SecretCredential, name: string | undefined, timeoutSeconds = 180): Promise<void> {
   try {
-    await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: globalAdmin }, timeoutMs: timeoutSeconds * 1000 }, validate);
+    await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: aadCredential }, timeoutMs: timeoutSeconds * 1000 }, validate);
   } catch (error) {
-    throw translateSignInError(error, globalAdmin.userName);
+    throw translateSignInError(error, aadCredential.userName);
   }
-  await writeAuditEvent(context, AUDIT_EVENTS.azureADAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) with the Global Administrator ${globalAdmin.userName}.`);
+  await writeAuditEvent(context, AUDIT_EVENTS.aadServiceAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) with the Global Administrator ${aadCredential.userName}.`);
 }
 
 // Azure AD's answers carry their AADSTS code in the message; each one needs a different fix.

@@ -2,79 +2,46 @@ import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { StreamSink } from '../core/command-context.js';
 import { forwardSessionRecords } from '../core/forward-records.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
-import { compileSchema, describeSchemaErrors } from '../util/validation.js';
+import { compileTypedSchema, describeSchemaErrors, type SchemaType } from '../util/validation.js';
+
+// Get-ServerState.ps1's result, declared once as its schema; the types below are derived from it.
+const nullableString = { type: ['string', 'null'] } as const;
+
+const EVENT = {
+  type: 'object',
+  required: ['id', 'logName', 'providerName', 'level', 'timeCreated', 'recordId', 'message'],
+  properties: {
+    id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
+    timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
+  },
+} as const;
 
 /** An event from the Application or System log. */
-export interface ServerEvent {
-  readonly id: number;
-  readonly logName: string;
-  readonly providerName: string;
-  readonly level: string;
-  readonly timeCreated: string | null;
-  readonly recordId: number;
-  readonly message: string;
-}
+export type ServerEvent = SchemaType<typeof EVENT>;
+
+const CONNECTOR = {
+  type: 'object',
+  required: ['name', 'identifier', 'type', 'connectorTypeName', 'subtype', 'forest', 'loginUser', 'loginDomain', 'aadUserName'],
+  properties: {
+    name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, connectorTypeName: { type: 'string' },
+    subtype: { type: 'string' }, forest: nullableString, loginUser: nullableString, loginDomain: nullableString, aadUserName: nullableString,
+  },
+} as const;
 
 /** A connector as the ADSync module reports it (never a password). */
-export interface ConnectorSnapshot {
-  readonly name: string;
-  readonly identifier: string;
-  readonly type: string;
-  readonly connectorTypeName: string;
-  readonly subtype: string;
-  readonly forest: string | null;
-  readonly loginUser: string | null;
-  readonly loginDomain: string | null;
-  readonly aadUserName: string | null;
-}
+export type ConnectorSnapshot = SchemaType<typeof CONNECTOR>;
+
+const RUN_RESULT = {
+  type: 'object',
+  required: ['connectorName', 'connectorId', 'runProfileName', 'result', 'startDate'],
+  properties: {
+    connectorName: { type: 'string' }, connectorId: { type: 'string' }, runProfileName: { type: 'string' },
+    result: { type: 'string' }, startDate: nullableString,
+  },
+} as const;
 
 /** The latest run of one connector. */
-export interface RunResultSnapshot {
-  readonly connectorName: string;
-  readonly connectorId: string;
-  readonly runProfileName: string;
-  readonly result: string;
-  readonly startDate: string | null;
-}
-
-/** Everything read from the server in one round trip by Get-ServerState.ps1. */
-export interface ServerSnapshot {
-  readonly computerName: string;
-  readonly installed: boolean;
-  readonly installLocation: string | null;
-  readonly build: string | null;
-  /** Where the build was read: the product's registry Version (undocumented), the engine's file version, or the sync engine's ServerConfigurationVersion. */
-  readonly buildSource?: 'Registry' | 'FileVersion' | 'ServerConfigurationVersion' | null;
-  readonly service: {
-    readonly status: string;
-    readonly startMode: string;
-    readonly account: string;
-    readonly exitCode: number;
-    readonly serviceSpecificExitCode: number;
-    readonly processId: number;
-  } | null;
-  readonly lastServiceStart: string | null;
-  readonly connectors: ConnectorSnapshot[] | null;
-  readonly connectorsUnavailableReason: string | null;
-  readonly aadIdentityType: string | null;
-  readonly stagingMode: boolean | null;
-  readonly scheduler: {
-    readonly syncCycleEnabled: boolean;
-    readonly stagingModeEnabled: boolean;
-    readonly schedulerSuspended: boolean;
-    readonly syncCycleInProgress: boolean;
-  } | null;
-  readonly events: ServerEvent[];
-  readonly runResults: RunResultSnapshot[];
-  /** This module's record on the server of the last key abandon (absent where none was made through it). */
-  readonly keyAbandon?: { readonly state: string; readonly recoveryId: string; readonly endedAt: string | null } | null;
-  /** Reads that failed (the command, and the exception's type and message); the rest of the snapshot still holds. */
-  readonly readFailures?: Readonly<Record<string, string>>;
-  /** This module's record of credentials entered again: connector name (or '@AzureAD') to time. */
-  readonly credentialsReentered?: Readonly<Record<string, string | null>>;
-}
-
-const nullableString = { type: ['string', 'null'] } as const;
+export type RunResultSnapshot = SchemaType<typeof RUN_RESULT>;
 
 const snapshotSchema = {
   type: 'object',
@@ -104,14 +71,7 @@ const snapshotSchema = {
         { type: 'null' },
         {
           type: 'array',
-          items: {
-            type: 'object',
-            required: ['name', 'identifier', 'type', 'connectorTypeName', 'subtype', 'forest', 'loginUser', 'loginDomain', 'aadUserName'],
-            properties: {
-              name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, connectorTypeName: { type: 'string' },
-              subtype: { type: 'string' }, forest: nullableString, loginUser: nullableString, loginDomain: nullableString, aadUserName: nullableString,
-            },
-          },
+          items: CONNECTOR,
         },
       ],
     },
@@ -131,17 +91,7 @@ const snapshotSchema = {
         },
       ],
     },
-    events: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'logName', 'providerName', 'level', 'timeCreated', 'recordId', 'message'],
-        properties: {
-          id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
-          timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
-        },
-      },
-    },
+    events: { type: 'array', items: EVENT },
     keyAbandon: {
       anyOf: [
         { type: 'null' },
@@ -150,21 +100,20 @@ const snapshotSchema = {
     },
     credentialsReentered: { type: 'object', additionalProperties: nullableString },
     readFailures: { type: 'object', additionalProperties: { type: 'string' } },
-    runResults: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['connectorName', 'connectorId', 'runProfileName', 'result', 'startDate'],
-        properties: {
-          connectorName: { type: 'string' }, connectorId: { type: 'string' }, runProfileName: { type: 'string' },
-          result: { type: 'string' }, startDate: nullableString,
-        },
-      },
-    },
+    runResults: { type: 'array', items: RUN_RESULT },
   },
 } as const;
 
-const validateSnapshot = compileSchema<ServerSnapshot>(snapshotSchema);
+/**
+ * Everything read from the server in one round trip by Get-ServerState.ps1. buildSource: where the build was read
+ * (the product's registry Version, undocumented; the engine's file version; or the sync engine's
+ * ServerConfigurationVersion). keyAbandon: this module's record of the last key abandon; credentialsReentered: its
+ * record of credentials entered again (connector name, or '@AzureAD', to time); readFailures: reads that failed
+ * (the rest of the snapshot still holds).
+ */
+export type ServerSnapshot = SchemaType<typeof snapshotSchema>;
+
+const validateSnapshot = compileTypedSchema(snapshotSchema);
 
 /** Reads the server's state through the session and checks its shape before anything trusts it. */
 export async function readServerSnapshot(session: PowerShellSessionLike, streams: Pick<StreamSink, 'verbose' | 'warning'>, timeoutSeconds?: number): Promise<ServerSnapshot> {

@@ -1,39 +1,13 @@
 import { hostname } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { currentUser } from './server-lock.js';
 
-/** The server's record of its last key abandon (%ProgramData%\AADSyncKey\abandon.json). */
-export interface AbandonRecord {
-  /** InFlight: miiskmu /a was started and its end not recorded (it runs, or its session was ended). */
-  readonly state: 'InFlight' | 'Done' | 'Failed' | 'TimedOut';
-  readonly recoveryId: string;
-  readonly journalPath: string;
-  readonly operator: string;
-  readonly coreHost: string;
-  readonly miiskmuPid: number | null;
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly exitCode: number | null;
-}
-
-/** What stopping the service and abandoning the key did, as read back from the server. */
-export interface KeyAbandonment {
-  /** Whether this call ran miiskmu /a (false: the service would not stop, or an earlier /a was still running). */
-  readonly ran: boolean;
-  readonly stoppedNow: boolean;
-  readonly serviceStatus: string;
-  readonly miiskmuPath: string | null;
-  readonly exitCode: number | null;
-  readonly output: string;
-  readonly timedOut: boolean;
-  /** The record of an earlier /a that was still running when this call came: it was waited for, not repeated. */
-  readonly earlier: AbandonRecord | null;
-  readonly earlierStillRunning: boolean;
-}
-
-const recordSchema = {
+// What the server's record of its last key abandon (%ProgramData%\AADSyncKey\abandon.json) must hold to be trusted;
+// the other fields are read when present. state InFlight: miiskmu /a was started and its end not recorded (it runs,
+// or its session was ended).
+const RECORD = {
   type: 'object',
   required: ['state', 'recoveryId', 'startedAt'],
   properties: {
@@ -43,20 +17,32 @@ const recordSchema = {
   },
 } as const;
 
-const validateAbandonment = resultSchema<KeyAbandonment>({
+/** The server's record of its last key abandon. */
+export type AbandonRecord = ResultOf<typeof RECORD>;
+
+// Remove-EncryptionKey.ps1's result. ran: whether this call ran miiskmu /a (false: the service would not stop, or an
+// earlier /a was still running); earlier: the record of an /a that was still running when this call came (it was
+// waited for, not repeated).
+const ABANDONMENT = {
   type: 'object',
   required: ['ran', 'stoppedNow', 'serviceStatus', 'miiskmuPath', 'exitCode', 'output', 'timedOut', 'earlier', 'earlierStillRunning'],
   properties: {
     ran: { type: 'boolean' }, stoppedNow: { type: 'boolean' }, serviceStatus: { type: ['string', 'null'] }, miiskmuPath: { type: ['string', 'null'] },
     exitCode: { type: ['integer', 'null'] }, output: { type: 'string' }, timedOut: { type: 'boolean' },
-    earlier: { anyOf: [{ type: 'null' }, recordSchema] }, earlierStillRunning: { type: 'boolean' },
+    earlier: { anyOf: [{ type: 'null' }, RECORD] }, earlierStillRunning: { type: 'boolean' },
   },
-});
+} as const;
 
-const validateRecordAnswer = resultSchema<{ record: AbandonRecord | null; stillRunning: boolean }>({
+/** What stopping the service and abandoning the key did, as read back from the server. */
+export type KeyAbandonment = ResultOf<typeof ABANDONMENT>;
+
+const validateAbandonment = resultSchema(ABANDONMENT);
+
+// Get-KeyAbandonRecord.ps1's result.
+const validateRecordAnswer = resultSchema({
   type: 'object',
   required: ['record', 'stillRunning'],
-  properties: { record: { anyOf: [{ type: 'null' }, recordSchema] }, stillRunning: { type: 'boolean' } },
+  properties: { record: { anyOf: [{ type: 'null' }, RECORD] }, stillRunning: { type: 'boolean' } },
 });
 
 /** The text miiskmu prints when the service still runs. */

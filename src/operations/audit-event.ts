@@ -13,7 +13,7 @@ export const AUDIT_EVENTS = {
   aadServiceAccountReset: 1030,
 } as const;
 
-const validate = resultSchema<{ written: boolean; reason: string | null }>({
+const validate = resultSchema({
   type: 'object',
   required: ['written', 'reason'],
   properties: { written: { type: 'boolean' }, reason: { type: ['string', 'null'] } },

@@ -1,25 +1,21 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 /** What miiskmu says when the key set cannot be read (the simulator's text; see docs/simulator.md). */
 const KEY_UNREADABLE_TEXT = /cannot be accessed/i;
 
-/** What miiskmu.exe /e did. */
-export interface KeyBackup {
-  readonly miiskmuPath: string;
-  /** miiskmu was still running at the time limit and was ended. */
-  readonly timedOut: boolean;
-  readonly exitCode: number;
-  readonly output: string;
-  readonly fileExists: boolean;
-}
-
-const validate = resultSchema<KeyBackup>({
+// Backup-EncryptionKey.ps1's result; timedOut: miiskmu was still running at the time limit and was ended.
+const BACKUP_RESULT = {
   type: 'object',
   required: ['miiskmuPath', 'timedOut', 'exitCode', 'output', 'fileExists'],
   properties: { miiskmuPath: { type: 'string' }, timedOut: { type: 'boolean' }, exitCode: { type: 'integer' }, output: { type: 'string' }, fileExists: { type: 'boolean' } },
-});
+} as const;
+
+/** What miiskmu.exe /e did. */
+export type KeyBackup = ResultOf<typeof BACKUP_RESULT>;
+
+const validate = resultSchema(BACKUP_RESULT);
 
 /** Exports the key set to a file with miiskmu.exe /e; the account's password goes to miiskmu's prompt, not its arguments. */
 export async function backupKey(context: OperationContext, path: string, account: SecretCredential | undefined, timeoutSeconds: number): Promise<KeyBackup> {

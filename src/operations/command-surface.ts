@@ -21,7 +21,7 @@ export interface SurfaceCheck {
   readonly alternative: string;
 }
 
-const validate = resultSchema<{ checks: Array<{ command: string; parameter: string | null; present: boolean }> }>({
+const validate = resultSchema({
   type: 'object',
   required: ['checks'],
   properties: {

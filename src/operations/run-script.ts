@@ -2,8 +2,9 @@ import type { StreamSink } from '../core/command-context.js';
 import { forwardSessionRecords } from '../core/forward-records.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { PowerShellSessionLike, SessionInvocation } from '../session/session-types.js';
-import { compileSchema, describeSchemaErrors } from '../util/validation.js';
+import { compileSchema, describeSchemaErrors, type SchemaType } from '../util/validation.js';
 import type { ValidateFunction } from 'ajv';
+import type { JSONSchema } from 'json-schema-to-ts';
 
 /** What a server operation needs: the session and where its verbose and warning records go. */
 export interface OperationContext {
@@ -11,10 +12,16 @@ export interface OperationContext {
   readonly streams: Pick<StreamSink, 'verbose' | 'warning'>;
 }
 
-/** A result schema compiled once, for {@link runScript}. */
-export function resultSchema<T>(schema: object): ValidateFunction<T> {
-  return compileSchema<T>(schema);
+/**
+ * A session script's result, declared once: its JSON Schema. The TypeScript type is derived from it
+ * ({@link ResultOf}), so the check and the type cannot drift apart.
+ */
+export function resultSchema<const S extends JSONSchema>(schema: S): ValidateFunction<ResultOf<S>> {
+  return compileSchema<ResultOf<S>>(schema);
 }
+
+/** The TypeScript type of what a result schema accepts. */
+export type ResultOf<S extends JSONSchema> = SchemaType<S>;
 
 /** Runs one session script, forwards its stream records, and checks its single output object against a schema. */
 export async function runScript<T>(context: OperationContext, invocation: SessionInvocation, validate: ValidateFunction<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 /** What a lock holder tells the next caller about itself. */
 export interface ServerLockOwner {
@@ -11,24 +11,8 @@ export interface ServerLockOwner {
 }
 
 /** Who holds a server's lock, as its record on the server says. */
-export interface ServerLockHolder {
-  readonly command: string;
-  readonly recoveryId: string;
-  readonly journalPath: string;
-  readonly corePid: number;
-  readonly coreHost: string;
-  readonly user: string;
-  readonly sessionPid: number;
-  readonly since: string;
-}
-
-interface LockAnswer {
-  readonly acquired: boolean;
-  readonly lockPath: string;
-  readonly holder: ServerLockHolder | null;
-}
-
-const holderSchema = {
+// Who holds the lock, as Enter-ServerLock.ps1 reads it from the lock file.
+const HOLDER = {
   type: 'object',
   required: ['command', 'recoveryId', 'corePid', 'coreHost', 'user', 'sessionPid', 'since'],
   properties: {
@@ -37,13 +21,17 @@ const holderSchema = {
   },
 } as const;
 
-const validateAnswer = resultSchema<LockAnswer>({
+/** Who holds the server's lock. */
+export type ServerLockHolder = ResultOf<typeof HOLDER>;
+
+// Enter-ServerLock.ps1's result.
+const validateAnswer = resultSchema({
   type: 'object',
   required: ['acquired', 'lockPath', 'holder'],
-  properties: { acquired: { type: 'boolean' }, lockPath: { type: 'string' }, holder: { anyOf: [{ type: 'null' }, holderSchema] } },
+  properties: { acquired: { type: 'boolean' }, lockPath: { type: 'string' }, holder: { anyOf: [{ type: 'null' }, HOLDER] } },
 });
 
-const validateRelease = resultSchema<{ released: boolean }>({ type: 'object', required: ['released'], properties: { released: { type: 'boolean' } } });
+const validateRelease = resultSchema({ type: 'object', required: ['released'], properties: { released: { type: 'boolean' } } } as const);
 
 /** The user name journals and locks record. */
 export function currentUser(): string {

@@ -1,21 +1,9 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
-/** What starting the service (and, unless skipped, a delta cycle) showed. */
-export interface ServiceStartOutcome {
-  readonly startedNow: boolean;
-  readonly serviceStatus: string;
-  readonly exitCode: number;
-  readonly serviceSpecificExitCode: number;
-  readonly startError: string | null;
-  readonly keyEventsSinceStart: number;
-  /** Completed: every connector has a new run; Incomplete: some have none by the time limit (see connectorsWithoutRun). */
-  readonly syncCycle: 'Skipped' | 'Completed' | 'Incomplete';
-  readonly runResults: ReadonlyArray<{ readonly connectorName: string; readonly result: string; readonly runHistoryId?: string }>;
-  readonly connectorsWithoutRun: readonly string[];
-}
-
-const validate = resultSchema<ServiceStartOutcome>({
+// Start-SyncService.ps1's result. syncCycle Completed: every connector has a new run; Incomplete: some have none by
+// the time limit (connectorsWithoutRun).
+const START_RESULT = {
   type: 'object',
   required: ['startedNow', 'serviceStatus', 'exitCode', 'serviceSpecificExitCode', 'startError', 'keyEventsSinceStart', 'syncCycle', 'runResults', 'connectorsWithoutRun'],
   properties: {
@@ -24,7 +12,12 @@ const validate = resultSchema<ServiceStartOutcome>({
     runResults: { type: 'array', items: { type: 'object', required: ['connectorName', 'result'], properties: { connectorName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } } } },
     connectorsWithoutRun: { type: 'array', items: { type: 'string' } },
   },
-});
+} as const;
+
+/** What starting the service (and, unless skipped, a delta cycle) showed. */
+export type ServiceStartOutcome = ResultOf<typeof START_RESULT>;
+
+const validate = resultSchema(START_RESULT);
 
 /** What the server looked like after a start that failed, as the diagnosis read it. */
 export interface StartFailureDiagnosis {

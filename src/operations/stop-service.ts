@@ -1,15 +1,14 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
-/** What stopping the service showed. */
-export interface ServiceStopOutcome {
-  readonly stoppedNow: boolean;
-  readonly serviceStatus: string;
-}
-
-const validate = resultSchema<ServiceStopOutcome>({
+const STOP_RESULT = {
   type: 'object', required: ['stoppedNow', 'serviceStatus'], properties: { stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' } },
-});
+} as const;
+
+/** What stopping the service showed (Stop-SyncService.ps1's result). */
+export type ServiceStopOutcome = ResultOf<typeof STOP_RESULT>;
+
+const validate = resultSchema(STOP_RESULT);
 
 /** Stops the ADSync service (Stop-SyncService.ps1) and waits until it reads Stopped; ServiceStopFailed if it does not. */
 export async function stopService(context: OperationContext, timeoutSeconds: number): Promise<ServiceStopOutcome> {

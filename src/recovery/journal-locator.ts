@@ -72,9 +72,11 @@ export function locateJournal(journalPath: string | undefined, journalRoot: stri
     const journal = unfinishedOf(path, server);
     if (journal !== null) return { path, journal, foundBy: 'a pointer in the journal folder to a journal kept elsewhere' };
   }
-  if (abandonRecord !== null && abandonRecord.coreHost === hostname() && abandonRecord.journalPath !== '' && existsSync(abandonRecord.journalPath)) {
-    const journal = unfinishedOf(abandonRecord.journalPath, server);
-    if (journal?.recoveryId === abandonRecord.recoveryId) return { path: abandonRecord.journalPath, journal, foundBy: "the server's record of the key's abandon" };
+  // A record written by hand or by an older build may lack the journal's path: then it points nowhere.
+  const recordedPath = abandonRecord?.journalPath ?? '';
+  if (abandonRecord !== null && abandonRecord.coreHost === hostname() && recordedPath !== '' && existsSync(recordedPath)) {
+    const journal = unfinishedOf(recordedPath, server);
+    if (journal?.recoveryId === abandonRecord.recoveryId) return { path: recordedPath, journal, foundBy: "the server's record of the key's abandon" };
   }
   return { path: '', journal: null, foundBy: '' };
 }

@@ -135,7 +135,7 @@ function keyLostAfter(diagnosis: Diagnosis, at: number): boolean {
  * twice (a killed recovery whose journal is out of reach, say).
  */
 function abandonedSinceLastLoss(record: AbandonRecord | null, diagnosis: Diagnosis): boolean {
-  if (record?.state !== 'Done' || record.endedAt === null) return false;
+  if (record?.state !== 'Done' || typeof record.endedAt !== 'string') return false;
   return !keyLostAfter(diagnosis, Date.parse(record.endedAt));
 }
 

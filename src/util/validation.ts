@@ -1,10 +1,19 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
 // One Ajv instance for the process: each schema is compiled once, at module load.
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
 
+/** The TypeScript type of what a JSON Schema accepts: a shape declared once, as its schema. */
+export type SchemaType<S extends JSONSchema> = FromSchema<S>;
+
+/** Compiles a schema declared `as const` into a validator typed by the schema itself. */
+export function compileTypedSchema<const S extends JSONSchema>(schema: S): ValidateFunction<SchemaType<S>> {
+  return compileSchema<SchemaType<S>>(schema);
+}
+
 /** Compiles a JSON Schema once and returns its validator. */
-export function compileSchema<T>(schema: object): ValidateFunction<T> {
+export function compileSchema<T>(schema: object | boolean): ValidateFunction<T> {
   return ajv.compile<T>(schema);
 }
 

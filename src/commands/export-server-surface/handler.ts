@@ -12,15 +12,8 @@ import { OUTPUT_TYPE } from '../../core/output-types.js';
 /** The ADSync commands the module calls, by name. */
 const USED_COMMANDS = [...new Set([...Object.values(COMMAND_NEEDS).map((need) => need.command), 'Get-ADSyncScheduler', 'Get-ADSyncEntraConnectorCredential', 'Get-ADSyncGlobalSettings'])];
 
-interface Surface {
-  readonly powerShell: { version: string; edition: string };
-  readonly adsyncModule: { name: string; version: string } | null;
-  readonly cmdlets: unknown[];
-  readonly productVersionInRegistry: boolean;
-  readonly events: unknown[];
-}
-
-const validate = resultSchema<Surface>({
+// Get-ServerSurface.ps1's result.
+const validate = resultSchema({
   type: 'object',
   required: ['powerShell', 'adsyncModule', 'cmdlets', 'productVersionInRegistry', 'events'],
   properties: {

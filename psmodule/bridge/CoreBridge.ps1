@@ -127,7 +127,7 @@ function Invoke-AADSyncKeyRelay {
         }
         $script:RelayHostLoaded[$key] = $true
     }
-    Invoke-AADSyncKeyRemoteRequest -Session $session -RequestBase64 ([string]$Record.request)
+    Invoke-AADSyncKeyRemoteRequest -Session $session -RequestBase64 ([string]$Record.request) -TimeoutMs ([int]$Record.timeoutMs)
 }
 
 function Get-AADSyncKeyDataFolder {

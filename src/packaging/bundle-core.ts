@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 
@@ -39,4 +39,6 @@ export async function bundleCore(coreFolder: string, nodeTarget: string): Promis
     // In a single executable, __filename is the executable's path: the PowerShell files are beside it.
     banner: { js: "const aadsynckeyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // esbuild keeps a service process for later builds; there are none, and it must not outlive the build.
+  await stop();
 }

@@ -76,16 +76,34 @@ function Test-AADSyncKeyRemoteSessionUsable {
 }
 
 # Forwards one request and returns the remote answer line. A session that is gone is answered with an error
-# envelope whose ErrorId is RemoteSessionLost, so the core starts over with a new session.
+# envelope whose ErrorId is RemoteSessionLost, so the core starts over with a new session. With -TimeoutMs (the
+# module's relay for a caller's -Session, where no process of the core can be ended) the command runs as a job
+# that is stopped at the limit: PowerShellTimeout.
 function Invoke-AADSyncKeyRemoteRequest {
-    param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $RequestBase64)
+    param([Parameter(Mandatory = $true)] $Session, [Parameter(Mandatory = $true)] [string] $RequestBase64, [int] $TimeoutMs = 0)
     $failure = $null
+    $failureId = 'RemoteSessionLost'
+    $forward = {
+        param($Request)
+        Invoke-AADSyncKeyRequest -RequestBase64 $Request -AsString
+    }
     if (Test-AADSyncKeyRemoteSessionUsable $Session) {
         try {
-            $answer = @(Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $RequestBase64 -ScriptBlock {
-                    param($Request)
-                    Invoke-AADSyncKeyRequest -RequestBase64 $Request -AsString
-                })
+            if ($TimeoutMs -gt 0) {
+                $job = Invoke-Command -Session $Session -AsJob -ArgumentList $RequestBase64 -ScriptBlock $forward
+                try {
+                    if ($null -eq (Wait-Job -Job $job -Timeout ([int][math]::Ceiling($TimeoutMs / 1000.0)))) {
+                        Stop-Job -Job $job
+                        $failureId = 'PowerShellTimeout'
+                        throw "the command did not finish within $([int][math]::Ceiling($TimeoutMs / 1000.0)) s and was stopped"
+                    }
+                    $answer = @(Receive-Job -Job $job -ErrorAction Stop)
+                }
+                finally { Remove-Job -Job $job -Force -ErrorAction SilentlyContinue }
+            }
+            else {
+                $answer = @(Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $RequestBase64 -ScriptBlock $forward)
+            }
             $line = $answer | Where-Object { $_ -is [string] -and $_.StartsWith((Get-AADSyncKeyRemoteMarker)) } | Select-Object -Last 1
             if ($null -ne $line) { return $line }
             $failure = 'the remote session answered without an envelope line'
@@ -95,8 +113,8 @@ function Invoke-AADSyncKeyRemoteRequest {
     else {
         $failure = "the session is $($Session.State)"
     }
-    $message = "The connection to $($Session.ComputerName) was lost ($failure); the command did not finish there."
-    $info = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = $message; targetObject = [string]$Session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
+    $message = if ($failureId -eq 'PowerShellTimeout') { "On $($Session.ComputerName), $failure." } else { "The connection to $($Session.ComputerName) was lost ($failure); the command did not finish there." }
+    $info = @{ fullyQualifiedErrorId = $failureId; category = 'ConnectionError'; message = $message; targetObject = [string]$Session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
     $json = ConvertTo-Json -InputObject @{ ok = $false; output = @(); records = @(); error = $info } -Depth 5 -Compress
     (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
 }

@@ -42,7 +42,7 @@ export function hostError(envelope: Envelope, script: string): AADSyncKeyError {
   const info = envelope.error;
   if (info === null) return new AADSyncKeyError('ProtocolViolation', `${script} failed without saying why.`);
   const id = info.fullyQualifiedErrorId.split(',')[0] ?? '';
-  if (id === 'RemoteSessionLost' || id === 'RemoteConnectionFailed') {
+  if (id === 'RemoteSessionLost' || id === 'RemoteConnectionFailed' || id === 'PowerShellTimeout') {
     return new AADSyncKeyError(id, info.message, { target: info.targetObject ?? undefined });
   }
   return new PowerShellCommandError(info, script);

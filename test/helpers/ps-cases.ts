@@ -1,5 +1,6 @@
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, SIMULATOR_MANIFEST } from './pwsh.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
 
 /** What one case of a PowerShell test script reported. */
 export interface CaseOutcome {
@@ -20,62 +21,18 @@ export interface CaseOutcome {
   readonly abandonCount: number;
 }
 
-/**
- * A PowerShell function for test scripts: New-TestCredential <user> <password> makes a PSCredential from a
- * password the script read on standard input (test passwords are never written into a script file).
- */
-export const NEW_TEST_CREDENTIAL = `function New-TestCredential([string] $User, [string] $Password) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}`;
+/** Defines New-TestCredential <user> <password> (a PSCredential from a password read on standard input). */
+export const NEW_TEST_CREDENTIAL = `. ${quotePowerShellLiteral(join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'TestCredential.ps1'))}`;
+
+/** The harness of the tests' PowerShell scripts: New-TestCredential and Invoke-Case (a parseable .ps1 file). */
+export const CASE_HARNESS = join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'CaseHarness.ps1');
 
 /**
- * The prelude of a test script: imports the simulator and the module, defines credentials from passwords read on
- * standard input (never written in the script), and Invoke-Case, which runs a block against one simulated server
- * and records its output or ErrorRecord, its verbose messages, and whether the server's state file changed.
+ * The prelude of a test script held in TypeScript: dot-sources the harness, which imports the simulator and the
+ * module and defines New-TestCredential and Invoke-Case (see CaseHarness.ps1).
  */
 export function casePrelude(dataFolder: string): string {
-  return `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(dataFolder)}
-${NEW_TEST_CREDENTIAL}
-$outcomes = [ordered]@{}
-function Invoke-Case([string] $Name, [string] $Server, [scriptblock] $Body) {
-    $env:AADSYNCKEY_SIMULATOR = $Server
-    $stateFile = Join-Path $Server 'state.json'
-    $before = (Get-FileHash -LiteralPath $stateFile).Hash
-    $outcome = [ordered]@{ ok = $true; output = $null }
-    $verbose = New-Object System.Collections.Generic.List[string]
-    $warnings = New-Object System.Collections.Generic.List[string]
-    # Streamed, so the warnings and verbose records written before a terminating error are kept too.
-    $all = New-Object System.Collections.Generic.List[object]
-    try {
-        & $Body 4>&1 3>&1 | ForEach-Object { $all.Add($_) }
-        $outcome.output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] })
-    }
-    catch {
-        $outcome.ok = $false
-        $outcome.errorId = $_.FullyQualifiedErrorId.Split(',')[0]
-        $outcome.category = [string]$_.CategoryInfo.Category
-        $outcome.message = $_.Exception.Message
-        $outcome.target = [string]$_.TargetObject
-        if ($_.ErrorDetails) { $outcome.recommendedAction = $_.ErrorDetails.RecommendedAction }
-    }
-    foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })) { $verbose.Add($record.Message) }
-    foreach ($record in @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })) { $warnings.Add($record.Message) }
-    $outcome.stateChanged = $before -ne (Get-FileHash -LiteralPath $stateFile).Hash
-    Connect-SimADSyncServer -Path $Server
-    $state = Get-SimADSyncState
-    $outcome.keyState = $state.key.state
-    $outcome.keyGeneration = $state.key.generation
-    $outcome.serviceStatus = $state.service.status
-    $outcome.abandonCount = [int]$state.key['abandonCount']
-    $outcome.verbose = $verbose.ToArray()
-    $outcome.warnings = $warnings.ToArray()
-    $outcomes[$Name] = $outcome
-}
-`;
+  return `. ${quotePowerShellLiteral(CASE_HARNESS)} -DataFolder ${quotePowerShellLiteral(dataFolder)}\n`;
 }
 
 /** The end of a test script: every case's outcome as JSON. */

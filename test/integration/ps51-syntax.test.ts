@@ -66,3 +66,20 @@ $ast = [System.Management.Automation.Language.Parser]::ParseInput('$a = $b ?? 1;
     expect(probe.kinds).to.include.members(['QuestionQuestion', 'AndAnd', 'Ternary']);
   });
 });
+
+// The tests' own PowerShell lives in .ps1 files that the PowerShell parser reads without an error.
+describe('the tests\' PowerShell scripts', function () {
+  this.timeout(60_000);
+  const testScripts = readdirSync(join(PACKAGE_ROOT, 'test', 'integration', 'scripts')).filter((name) => name.endsWith('.ps1')).map((name) => join(PACKAGE_ROOT, 'test', 'integration', 'scripts', name));
+
+  it('parse cleanly', async () => {
+    expect(testScripts.length).to.be.greaterThan(4);
+    const reports = await runPwshJson<Array<{ file: string; errors: string[] }>>(`ConvertTo-Json -Depth 3 -InputObject @(foreach ($file in @(${testScripts.map((f) => quotePowerShellLiteral(f)).join(', ')})) {
+  $tokens = $null; $errors = $null
+  $null = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
+  [pscustomobject]@{ file = $file; errors = @($errors | ForEach-Object { $_.Message }) }
+})`);
+    expect(reports.map((r) => r.file)).to.have.members(testScripts);
+    expect(reports.filter((r) => r.errors.length > 0)).to.deep.equal([]);
+  });
+});

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
-import { runPwshJson } from '../helpers/pwsh.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
+import { caseOutcome, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { runPwshFileJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 // Every per-step cmdlet in real pwsh against simulated servers: the healthy, key-lost, logon-failure,
@@ -16,81 +16,7 @@ describe('per-step cmdlets (real pwsh)', function () {
 
   before(async () => {
     root = makeTempDir();
-    const q = (name: string): string => quotePowerShellLiteral(server(name));
-    const script = `${casePrelude(join(root, 'data'))}
-$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-$contoso = New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]
-$fabrikam = New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]
-$tailspin = New-TestCredential 'TAILSPIN\\MSOL_tailspin' $secrets[2]
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[3]
-$enterpriseAdmin = New-TestCredential 'CONTOSO\\ea' $secrets[4]
-$wrong = New-TestCredential 'admin@contoso.onmicrosoft.com' 'not-the-password'
-$empty = New-Object System.Management.Automation.PSCredential ('CONTOSO\\MSOL_contoso', (New-Object System.Security.SecureString))
-$forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam; 'tailspin.com' = $tailspin }
-function New-Server([string] $Path, [string[]] $Scenario, [switch] $Mfa, [string] $Build = '2.4.27.0') {
-    $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -Build $Build -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' -ForestCredential $forests \`
-        -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin -GlobalAdminMfaRequired:$Mfa
-}
-New-Server ${q('keyLost')} KeyLost
-New-Server ${q('keyLostWhatIf')} KeyLost
-New-Server ${q('healthy')} Healthy
-New-Server ${q('logon')} LogonFailure
-New-Server ${q('forced')} Healthy
-New-Server ${q('stopped')} ServiceStopped
-New-Server ${q('stale')} AzureADCredentialStale
-New-Server ${q('appId')} ApplicationIdentity -Build '2.5.3.0'
-New-Server ${q('mfa')} Healthy -Mfa
-New-Server ${q('backupLost')} KeyLost
-New-Server ${q('backupHangs')} Healthy
-
-Invoke-Case 'remove.keyLost' ${q('keyLost')} { Remove-AADSyncEncryptionKey -Confirm:$false -Verbose }
-Invoke-Case 'remove.whatIf' ${q('keyLostWhatIf')} { Remove-AADSyncEncryptionKey -WhatIf }
-Invoke-Case 'remove.healthy' ${q('healthy')} { Remove-AADSyncEncryptionKey -Confirm:$false }
-Invoke-Case 'remove.logon' ${q('logon')} { Remove-AADSyncEncryptionKey -Confirm:$false }
-Invoke-Case 'remove.forced' ${q('forced')} { Remove-AADSyncEncryptionKey -Force -Confirm:$false }
-
-# The several-forest runbook, step by step, on the server whose key was just abandoned.
-Invoke-Case 'set.beforeStart' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false -PassThru }
-Invoke-Case 'start.new' ${q('keyLost')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false -PassThru }
-Invoke-Case 'set.unknown' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'nosuch.com' -Credential $contoso -Confirm:$false -PassThru }
-Invoke-Case 'set.notAD' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.onmicrosoft.com - AAD' -Credential $contoso -Confirm:$false -PassThru }
-Invoke-Case 'set.empty' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $empty -Confirm:$false -PassThru }
-Invoke-Case 'set.whatIf' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -WhatIf }
-Invoke-Case 'set.wrongEA' ${q('keyLost')} { Set-AADSyncConnectorCredential -ConnectorName 'tailspin.com' -EnterpriseAdminCredential $wrong -Confirm:$false -PassThru }
-Invoke-Case 'set.pipeline' ${q('keyLost')} {
-    Get-AADSyncConnector -Type AD | Where-Object Name -ne 'tailspin.com' |
-        ForEach-Object { [pscustomobject]@{ ConnectorName = $_.Name; Credential = $forests[$_.Name] } } |
-        Set-AADSyncConnectorCredential -Confirm:$false -PassThru -Verbose
-}
-Invoke-Case 'set.reset' ${q('keyLost')} { Set-AADSyncConnectorCredential 'tailspin.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false -PassThru }
-Invoke-Case 'aad.whatIf' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -WhatIf }
-Invoke-Case 'aad.reset' ${q('keyLost')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru -Verbose }
-Invoke-Case 'start.verify' ${q('keyLost')} { Start-AADSyncService -Confirm:$false -PassThru }
-Invoke-Case 'test.after' ${q('keyLost')} { Test-AADSyncEncryptionKey }
-
-Invoke-Case 'set.stopped' ${q('stopped')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false -PassThru }
-Invoke-Case 'aad.stale' ${q('stale')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
-Invoke-Case 'aad.staleVerified' ${q('stale')} { Start-AADSyncService -Confirm:$false -PassThru; Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'aad.appId' ${q('appId')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
-Invoke-Case 'aad.mfa' ${q('mfa')} { Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false -PassThru }
-Invoke-Case 'aad.wrong' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $wrong -Confirm:$false -PassThru }
-Invoke-Case 'aad.empty' ${q('healthy')} { Reset-AADSyncAADServiceAccount -AADCredential $empty -Confirm:$false -PassThru }
-
-Push-Location ${q('healthy')}
-Invoke-Case 'backup.healthy' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path 'keyset.bin' -Credential $contoso -Verbose }
-Pop-Location
-Invoke-Case 'backup.exists' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'keyset.bin'))} }
-Invoke-Case 'backup.whatIf' ${q('healthy')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('healthy'), 'whatif.bin'))} -WhatIf }
-Invoke-Case 'backup.keyLost' ${q('backupLost')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('backupLost'), 'keyset.bin'))} }
-# A miiskmu that never answers (as one waiting at a console prompt would) is ended at the time limit.
-Connect-SimADSyncServer -Path ${q('backupHangs')}
-Set-SimFault -Command 'miiskmu /e' -Mode hang
-$backupStarted = Get-Date
-Invoke-Case 'backup.hangs' ${q('backupHangs')} { Backup-AADSyncEncryptionKey -Path ${quotePowerShellLiteral(join(server('backupHangs'), 'keyset.bin'))} -Credential $contoso -TimeoutSeconds 5 }
-$outcomes['backup.hangs'].seconds = ((Get-Date) - $backupStarted).TotalSeconds
-Invoke-Case 'backup.afterHang' ${q('backupHangs')} { Test-AADSyncEncryptionKey }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Invoke-StepCmdletCases.ps1'), ['-Root', root], {
       stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!', 'EnterpriseAdmin-Pw-5!'].join('\n'),
       timeoutMs: 280_000,
     });

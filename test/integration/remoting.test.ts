@@ -40,6 +40,7 @@ $null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario.join(',')
       dataFolder: join(root, `data-${name}`),
       knownHostsPath,
       deadHostName: '127.0.0.9',
+      statePath: chosen[0]?.statePath,
       servers: chosen.map((s) => ({ hostName: s.hostName, port: s.port, keyFilePath: s.keyFilePath, knownHostsPath: s.knownHostsPath })),
     }));
     return path;
@@ -106,6 +107,16 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
       expect(byName.get(name)?.category, name).to.equal('InvalidArgument');
     }
     expect(existsSync(join(root, 'data-refusals', 'surface.json'))).to.equal(false);
+  });
+
+  it('ends a call through a caller\'s PSSession at -TimeoutSeconds when the server hangs, and the PSSession goes on', async () => {
+    const staging = servers[0] as SshServer;
+    const result = await runPwshFileJson<{ hung: ErrorFact; seconds: number; after: string; sessionState: string }>(CASE_SCRIPT, ['-Case', 'SessionTimeout', '-ConfigPath', writeConfig('timeout', [staging])], { timeoutMs: 180_000 });
+    expect(result.hung.id, JSON.stringify(result.hung)).to.match(/^PowerShellTimeout/);
+    expect(result.hung.message).to.include(staging.hostName);
+    expect(result.seconds).to.be.within(5, 40);
+    expect(result.after).to.equal('AADC-STAGING');
+    expect(result.sessionState).to.equal('Opened');
   });
 
   it('recovers a remote server, resumes after the connection is lost mid-step with one abandon, and two cores cannot recover it at once', async () => {

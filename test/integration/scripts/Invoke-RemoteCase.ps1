@@ -2,7 +2,7 @@
 # their own machine, against simulated servers behind private sshd processes. Writes one JSON document.
 # The canary password arrives on standard input (first line), never in this script or its arguments.
 param(
-    [Parameter(Mandatory = $true)] [ValidateSet('Diagnose', 'Recover', 'Rerun', 'RecoverSeveral', 'Refusals')] [string] $Case,
+    [Parameter(Mandatory = $true)] [ValidateSet('Diagnose', 'Recover', 'Rerun', 'RecoverSeveral', 'Refusals', 'SessionTimeout')] [string] $Case,
     [Parameter(Mandatory = $true)] [string] $ConfigPath
 )
 $ErrorActionPreference = 'Stop'
@@ -90,6 +90,21 @@ switch ($Case) {
         $result.errors = @($failures | ForEach-Object { ConvertTo-ErrorFact $_ })
         $result.journals = @(Get-AADSyncKeyRecoveryJournal | Where-Object { $_.Outcome -eq 'Succeeded' } | ForEach-Object { [string]$_.ComputerName })
         $result.healthy = @(Test-AADSyncEncryptionKey @both | ForEach-Object { @{ computer = $_.PSComputerName; value = [bool]$_ } })
+    }
+    'SessionTimeout' {
+        # A caller's PSSession whose server hangs: the call ends at -TimeoutSeconds, and the PSSession still works.
+        $session = New-PSSession -HostName $first.hostName -Port $first.port -UserName root -KeyFilePath $first.keyFilePath -Options (Get-SshOption $first)
+        Import-Module (Join-Path $PSScriptRoot '../../../src/simulator/AADSyncSim/AADSyncSim.psd1')
+        Connect-SimADSyncServer -Path $config.statePath
+        Set-SimFault -Command Get-CimInstance -Mode hang
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        try { $null = Get-AADSyncServerState -Session $session -TimeoutSeconds 5; $result.hung = @{ id = $null } }
+        catch { $result.hung = ConvertTo-ErrorFact $_ }
+        $result.seconds = $watch.Elapsed.TotalSeconds
+        Clear-SimFault
+        $result.after = [string](Get-AADSyncServerState -Session $session).ComputerName
+        $result.sessionState = [string]$session.State
+        Remove-PSSession $session
     }
     'Refusals' {
         $remote = Get-RemoteParameter $first

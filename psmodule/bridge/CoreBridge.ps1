@@ -20,9 +20,12 @@ $script:FormatLoaded = $false
 $script:RelaySessions = @{}
 $script:RelayHostLoaded = @{}
 # RemoteHost.ps1 (the one way a session host is loaded into a PSSession and a request forwarded there) is shared
-# with the core's own session: in a package it sits in core/powershell, in a checkout in src/powershell.
-foreach ($candidate in @((Join-Path $PSScriptRoot '../core/powershell'), (Join-Path $PSScriptRoot '../../src/powershell'))) {
-    if (Test-Path -LiteralPath (Join-Path $candidate 'RemoteHost.ps1')) { . (Join-Path $candidate 'RemoteHost.ps1'); break }
+# with the core's own session: in a package it sits in core/powershell, in a checkout in src/powershell. It is
+# loaded by the relay that needs it, not at import (importing stays as quick as an empty module's).
+function Get-AADSyncKeyRemoteHostFile {
+    $packaged = Join-Path $PSScriptRoot '../core/powershell/RemoteHost.ps1'
+    if (Test-Path -LiteralPath $packaged) { return $packaged }
+    Join-Path $PSScriptRoot '../../src/powershell/RemoteHost.ps1'
 }
 
 function Get-AADSyncKeyNodePath {
@@ -50,6 +53,8 @@ function Get-AADSyncKeyTargetList {
         $Cmdlet.ThrowTerminatingError((New-AADSyncKeyErrorRecord -ErrorId 'InvalidRemoteTarget' -ExceptionType 'AADSyncKey.InputException' -Category InvalidArgument -TargetObject $Target `
             -Message "$Message Nothing was run." -RecommendedAction 'Give the servers with one of -ComputerName (WinRM), -HostName (SSH) or -Session, with the options of that transport only.'))
     }
+    # Most calls name no server: they take no pipeline here (each costs the call a millisecond).
+    if ($Remoting.Count -eq 0 -or ($Remoting.Count -eq 1 -and $Remoting.ContainsKey('ThrottleLimit'))) { return , @(Get-AADSyncKeyTarget) }
     $ways = @(@('ComputerName', 'HostName', 'Session') | Where-Object { $Remoting.ContainsKey($_) })
     if ($ways.Count -gt 1) { & $refuse "-$($ways -join ' and -') cannot be used together." $ways[1] }
     $wsmanOnly = @('UseSSL', 'Authentication')
@@ -112,6 +117,8 @@ function Get-AADSyncKeyTargetList {
 # the answer line. Only this PowerShell can use the PSSession, so the core relays through the module.
 function Invoke-AADSyncKeyRelay {
     param([Parameter(Mandatory = $true)] $Record)
+    # Its functions are defined in this call's scope, for this call.
+    . (Get-AADSyncKeyRemoteHostFile)
     $session = $script:RelaySessions[[string]$Record.sessionId]
     if ($null -eq $session -or -not (Test-AADSyncKeyRemoteSessionUsable $session)) {
         $state = if ($null -eq $session) { 'unknown' } else { [string]$session.State }

@@ -84,7 +84,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     this.#state = { kind: 'disposed' };
     const running = before.kind === 'ready' ? before.shell : before.kind === 'starting' ? await before.shell.catch(() => undefined) : undefined;
     if (running !== undefined) {
-      await killShell(running.shell);
+      await killShell(running);
       this.#tell({ kind: 'ended', pid: running.pid, reason: 'disposed' });
     }
   }
@@ -150,7 +150,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     } catch (error) {
       // A SessionFailure has ended the process and said so already.
       if (!(error instanceof SessionFailure)) {
-        await killShell(prepared.shell);
+        await killShell(prepared);
         this.#tell({ kind: 'ended', pid: prepared.pid, reason: 'failed', script: 'Connect-Target' });
       }
       if (error instanceof AADSyncKeyError) throw error;
@@ -162,7 +162,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     const payload = Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
     const script = typeof request['script'] === 'string' ? request['script'] : 'a command';
     try {
-      return parseEnvelope(await invokeWithin(running.shell, `Invoke-AADSyncKeyRequest ${quotePowerShellLiteral(payload)}`, timeoutMs));
+      return parseEnvelope(await invokeWithin(running, `Invoke-AADSyncKeyRequest ${quotePowerShellLiteral(payload)}`, timeoutMs));
     } catch (error) {
       // invokeWithin has killed the process: the session forgets it, and says why.
       if (error instanceof AADSyncKeyError && (error.code === 'PowerShellTimeout' || error.code === 'PowerShellSessionLost')) {
@@ -177,7 +177,7 @@ export class PowerShellSession implements PowerShellSessionLike {
   // Ends the given process (if it is the session's current one, the next command starts anew) and says why.
   async #end(running: RunningShell, why: Omit<Extract<SessionLifecycleEvent, { kind: 'ended' }>, 'kind' | 'pid'>): Promise<void> {
     this.#forget(running);
-    await killShell(running.shell);
+    await killShell(running);
     this.#tell({ kind: 'ended', pid: running.pid, ...why });
   }
 
@@ -216,18 +216,17 @@ async function prepareShell(executable: string, startTimeoutMs: number): Promise
   } catch (cause) {
     throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'.`, { cause });
   }
-  const pid = pidOf(shell);
-  if (pid === undefined) {
-    await killShell(shell);
-    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell could not be started from '${executable}'; set AADSYNCKEY_PWSH or run npm run setup.`, { target: executable });
-  }
+  const started: ShellProcess = { shell, pid: undefined };
   try {
-    await invokeWithin(shell, `. ${quotePowerShellLiteral(join(POWERSHELL_ROOT, 'SessionHost.ps1'))}`, startTimeoutMs);
+    // The process id comes from PowerShell itself ($PID): node-powershell keeps its child process private.
+    const raw = await invokeWithin(started, `. ${quotePowerShellLiteral(join(POWERSHELL_ROOT, 'SessionHost.ps1'))}; [Console]::Out.WriteLine('${PID_MARKER}' + $PID)`, startTimeoutMs);
+    const pid = Number(new RegExp(`${PID_MARKER}(\\d+)`).exec(raw)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid)) throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not say its process id.`, { target: executable });
     return { shell, pid, sealer: undefined };
   } catch (error) {
-    await killShell(shell);
-    if (error instanceof AADSyncKeyError) throw error;
-    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session.`, { cause: error, target: executable });
+    await killShell(started);
+    if (error instanceof AADSyncKeyError && error.code !== 'PowerShellSessionLost') throw error;
+    throw new AADSyncKeyError('PowerShellUnavailable', `PowerShell at '${executable}' did not start its session; set AADSYNCKEY_PWSH or run npm run setup.`, { cause: error, target: executable });
   }
 }
 
@@ -250,7 +249,7 @@ export async function discardPrewarmedPowerShell(): Promise<void> {
   const unused = prewarmed;
   prewarmed = undefined;
   const prepared = await unused?.shell.catch(() => undefined);
-  if (prepared !== undefined) await killShell(prepared.shell);
+  if (prepared !== undefined) await killShell(prepared);
 }
 
 function takePrewarmed(executable: string): Promise<RunningShell> | undefined {
@@ -260,8 +259,17 @@ function takePrewarmed(executable: string): Promise<RunningShell> | undefined {
   return shell;
 }
 
+/** A pwsh process, with its id once PowerShell has said it. */
+interface ShellProcess {
+  readonly shell: PowerShell;
+  readonly pid: number | undefined;
+}
+
+const PID_MARKER = '@@AADSYNCKEY-PID@@';
+
 // Runs one command text with a time limit; on time-out or failure the process is killed (it may still be busy).
-async function invokeWithin(shell: PowerShell, command: string, timeoutMs: number): Promise<string> {
+async function invokeWithin(child: ShellProcess, command: string, timeoutMs: number): Promise<string> {
+  const { shell } = child;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AADSyncKeyError('PowerShellTimeout', `A PowerShell command did not finish within ${timeoutMs} ms; its session was ended.`)), timeoutMs);
@@ -270,7 +278,7 @@ async function invokeWithin(shell: PowerShell, command: string, timeoutMs: numbe
     const result = await Promise.race([shell.invoke(command), timedOut]);
     return result.raw;
   } catch (error) {
-    await killShell(shell);
+    await killShell(child);
     if (error instanceof AADSyncKeyError) throw error;
     throw new AADSyncKeyError('PowerShellSessionLost', 'The PowerShell session failed while running a command; it will be restarted on the next command.', { cause: scrubbed(error) });
   } finally {
@@ -280,16 +288,10 @@ async function invokeWithin(shell: PowerShell, command: string, timeoutMs: numbe
   }
 }
 
-// node-powershell keeps its child process to itself.
-function pidOf(shell: PowerShell): number | undefined {
-  return (shell as unknown as { process: { pid?: number } }).process.pid;
-}
-
 // Ends pwsh and everything it started: a script killed at its time limit may have a child (miiskmu.exe) that
 // would otherwise go on changing the server. node-powershell's dispose() waits for an exit event that a process
 // which never started does not send, so the wait is bounded.
-async function killShell(shell: PowerShell): Promise<void> {
-  const pid = pidOf(shell);
+async function killShell({ shell, pid }: ShellProcess): Promise<void> {
   if (pid !== undefined) killDescendants(pid);
   let timer: NodeJS.Timeout | undefined;
   const bounded = new Promise<void>((resolve) => {

@@ -65,11 +65,12 @@ foreach ($i in 1..${iterations}) {
     addRow({ measure: 'warm remote Test-AADSyncEncryptionKey -Detailed (SSH)', value: ms(median(warm.ours)), baseline: `${ms(median(warm.direct))} (same commands, Invoke-Command in an open PSSession)`, ratio: `${(median(warm.ours) / median(warm.direct)).toFixed(2)}x`, target: '<= 1.5x' });
 
     const counts = [1, 2, 4];
-    // Three warm-up calls reach every server (each pwsh has compiled what it runs), then the sizes take turns.
+    // Ten warm-up calls reach every server (each pwsh, here and there, has compiled what it runs and settled), then
+    // the sizes take turns.
     const fan = await runPwshJson<Record<string, number[]>>(`Import-Module ${q(MODULE_MANIFEST)}
 $env:AADSYNCKEY_DATA_DIR = ${q(join(root, 'remote-data'))}
 $times = @{ ${counts.map((count) => `'${count}' = New-Object System.Collections.Generic.List[double]`).join('; ')} }
-1..3 | ForEach-Object { $null = Test-AADSyncEncryptionKey ${remoteArguments(servers, knownHosts)} -Detailed }
+1..10 | ForEach-Object { $null = Test-AADSyncEncryptionKey ${remoteArguments(servers, knownHosts)} -Detailed }
 foreach ($round in 1..${repeats + 4}) {
 ${counts.map((count) => `    $w = [Diagnostics.Stopwatch]::StartNew(); $null = Test-AADSyncEncryptionKey ${remoteArguments(servers.slice(0, count), knownHosts)} -Detailed; $times['${count}'].Add($w.Elapsed.TotalMilliseconds)`).join('\n')}
 }

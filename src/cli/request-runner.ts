@@ -6,6 +6,7 @@ import { THROTTLE_LIMIT_PARAMETER } from '../commands/common-parameters.js';
 import { Secret, type SecretCredential } from '../session/secret.js';
 import { remoteComputerName, type PowerShellSessionLike, type ServerTarget } from '../session/session-types.js';
 import { RelayedSession, type Relay } from '../session/relayed-session.js';
+import { describeLifecycle } from '../session/session-lifecycle.js';
 import { enterServerLock, exitServerLock } from '../operations/server-lock.js';
 import { dataFolder } from '../server/data-folder.js';
 import type { CoreRecord, CoreRequest, ErrorRecordData } from './protocol.js';
@@ -118,7 +119,7 @@ export class RequestRunner {
     // which lives on that server: two administrators on two machines cannot both hold it.
     const locks = (command.definition.locksServer ?? command.definition.confirmImpact !== undefined) && !context.whatIf;
     // What the session does to its process meanwhile (started, ended after a time limit, restarted) is verbose output.
-    const stopWatching = request.verbose === false ? undefined : session.watch?.(context.streams.verbose);
+    const stopWatching = request.verbose === false ? undefined : session.watch?.((event) => context.streams.verbose(describeLifecycle(event)));
     try {
       if (locks) await enterServerLock(context, { command: request.command });
       try {

@@ -14,7 +14,7 @@ import { hostError, invokeThroughHost } from './envelope-channel.js';
 import { locatePwsh } from './pwsh-locator.js';
 import { killDescendants } from './process-tree.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
-import { describeLifecycle, SessionFailure, type SessionLifecycleEvent } from './session-lifecycle.js';
+import { SessionFailure, type SessionLifecycleEvent } from './session-lifecycle.js';
 
 /** How a session is started. */
 export interface PowerShellSessionOptions {
@@ -25,8 +25,6 @@ export interface PowerShellSessionOptions {
   readonly defaultTimeoutMs?: number;
   /** Time limit for starting pwsh and loading the host and target. */
   readonly startTimeoutMs?: number;
-  /** Told of every process start and end of the session, besides the invocation that saw it. */
-  readonly onLifecycle?: (event: SessionLifecycleEvent) => void;
 }
 
 interface RunningShell {
@@ -52,13 +50,13 @@ const DEFAULT_START_TIMEOUT_MS = 60_000;
 /**
  * One long-lived PowerShell process that runs many commands. A command that times out or a process that
  * dies ends that process; the next command starts a fresh one, loaded with the same target. Each start and each
- * end is told to whoever listens ({@link SessionLifecycleEvent}): the invocation that saw it (so the admin reads
+ * end is told to whoever watches ({@link SessionLifecycleEvent}): the request that saw it (so the admin reads
  * it with -Verbose) and the session's own listener.
  */
 export class PowerShellSession implements PowerShellSessionLike {
   readonly #options: PowerShellSessionOptions;
   #state: SessionState = { kind: 'idle', starts: 0 };
-  readonly #watchers = new Set<(message: string) => void>();
+  readonly #watchers = new Set<(event: SessionLifecycleEvent) => void>();
   // Commands run one at a time, like commands typed into one console.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -73,7 +71,7 @@ export class PowerShellSession implements PowerShellSessionLike {
     return next;
   }
 
-  watch(listener: (message: string) => void): () => void {
+  watch(listener: (event: SessionLifecycleEvent) => void): () => void {
     this.#watchers.add(listener);
     return () => this.#watchers.delete(listener);
   }
@@ -188,10 +186,7 @@ export class PowerShellSession implements PowerShellSessionLike {
   }
 
   #tell(event: SessionLifecycleEvent): void {
-    this.#options.onLifecycle?.(event);
-    if (this.#watchers.size === 0) return;
-    const message = describeLifecycle(event);
-    for (const watcher of this.#watchers) watcher(message);
+    for (const watcher of this.#watchers) watcher(event);
   }
 }
 

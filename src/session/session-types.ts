@@ -1,6 +1,7 @@
 import type { PowerShellErrorInfo } from '../errors/aadsynckey-error.js';
 import type { JsonValue } from '../util/json.js';
 import type { SecretCredential } from './secret.js';
+import type { SessionLifecycleEvent } from './session-lifecycle.js';
 
 /**
  * How to reach a remote server, in New-PSSession's own terms: WSMan (-ComputerName) or SSH (-HostName). A
@@ -66,8 +67,8 @@ export interface PowerShellSessionLike {
   invoke(invocation: SessionInvocation): Promise<SessionResult>;
   dispose(): Promise<void>;
   /**
-   * Tells `listener`, as lines for the verbose stream, when the session starts or ends a process (until the returned
+   * Tells `listener` when the session starts or ends a process (until the returned
    * function is called): a request watches while it runs, so the administrator reads it with -Verbose.
    */
-  watch?(listener: (message: string) => void): () => void;
+  watch?(listener: (event: SessionLifecycleEvent) => void): () => void;
 }

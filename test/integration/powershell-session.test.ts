@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { PowerShellSession } from '../../src/session/powershell-session.js';
-import { SessionFailure } from '../../src/session/session-lifecycle.js';
+import { describeLifecycle, SessionFailure } from '../../src/session/session-lifecycle.js';
 import { AADSyncKeyError, PowerShellCommandError } from '../../src/errors/aadsynckey-error.js';
 import { readServerSnapshot } from '../../src/adsync/server-snapshot.js';
 import { createSimServer } from '../helpers/simulator.js';
@@ -41,7 +41,8 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('runs many commands in one pwsh process', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    session.watch((event) => { if (event.kind === 'started') pids.push(event.pid); });
     try {
       for (let i = 0; i < 5; i++) await session.invoke({ script: 'Get-ServerState' });
       expect(pids).to.have.length(1);
@@ -66,7 +67,8 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('ends a hung command at its time limit, kills that pwsh, and starts a new one for the next command', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    session.watch((event) => { if (event.kind === 'started') pids.push(event.pid); });
     try {
       await session.invoke({ script: 'Get-ServerState' });
       await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
@@ -87,8 +89,11 @@ describe('PowerShellSession (real pwsh)', function () {
   it('says what it does to its process: started with its pid, ended after a time limit and why, restarted; the error carries the script and the limit', async () => {
     const events: string[] = [];
     const told: string[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => events.push(`${event.kind}:${event.kind === 'ended' ? event.reason : event.restart}`) });
-    session.watch((message) => told.push(message));
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    session.watch((event) => {
+      events.push(`${event.kind}:${event.kind === 'ended' ? event.reason : event.restart}`);
+      told.push(describeLifecycle(event));
+    });
     try {
       await session.invoke({ script: 'Get-ServerState' });
       await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
@@ -109,7 +114,8 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('recovers when its pwsh is killed between commands', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    session.watch((event) => { if (event.kind === 'started') pids.push(event.pid); });
     try {
       await session.invoke({ script: 'Get-ServerState' });
       process.kill(pids[0]!, 'SIGKILL');
@@ -125,7 +131,8 @@ describe('PowerShellSession (real pwsh)', function () {
 
   it('dispose() ends the pwsh process, also after a failure, and is safe to repeat', async () => {
     const pids: number[] = [];
-    const session = new PowerShellSession({ target: { kind: 'simulator', statePath }, onLifecycle: (event) => { if (event.kind === 'started') pids.push(event.pid); } });
+    const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
+    session.watch((event) => { if (event.kind === 'started') pids.push(event.pid); });
     await session.invoke({ script: 'Test-SecretChannel' }).catch(() => undefined);
     expect(isAlive(pids[0]!)).to.equal(true);
     await session.dispose();

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/util/package-root.js';
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { MODULE_MANIFEST, runPwshFileJson, runPwshJson } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
@@ -62,6 +62,17 @@ Start-Sleep -Milliseconds 500
     expect(facts.first).to.be.a('number');
     expect(facts.second).to.equal(facts.first);
     expect(facts.afterRemove).to.equal(false);
+  });
+
+  it('shows with -Verbose when its PowerShell session starts, is ended after a time limit, and restarts', async () => {
+    const facts = await runPwshFileJson<{ first: string[]; hung: string[]; errorId: string; after: string[]; quiet: number }>(
+      join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Show-SessionLifecycle.ps1'), ['-Server', root, '-DataFolder', join(root, 'lifecycle-data')], { timeoutMs: 100_000 },
+    );
+    expect(facts.first.filter((m) => /^PowerShell session started: process \d+ /.test(m))).to.have.length(1);
+    expect(facts.errorId).to.match(/^PowerShellTimeout/);
+    expect(facts.hung.some((m) => /^PowerShell session process \d+ was ended: a command did not finish within its time limit/.test(m)), facts.hung.join('\n')).to.equal(true);
+    expect(facts.after.filter((m) => /^PowerShell session restarted: process \d+ /.test(m))).to.have.length(1);
+    expect(facts.quiet).to.equal(0);
   });
 
   it('is restarted transparently on the next call after it died', async () => {

@@ -141,7 +141,7 @@ function Get-AADSyncServerState {
         $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncServerState' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName', 'ThrottleLimit')
     }
 }
 
@@ -289,7 +289,7 @@ function Test-AADSyncEncryptionKey {
         $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Test-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName', 'ThrottleLimit')
     }
 }
 
@@ -452,7 +452,7 @@ function Get-AADSyncConnector {
         $ThrottleLimit = 32
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Get-AADSyncConnector' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName', 'ThrottleLimit')
     }
 }
 
@@ -603,7 +603,7 @@ function Start-AADSyncService {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Start-AADSyncService' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -763,7 +763,7 @@ function Remove-AADSyncEncryptionKey {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Remove-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -965,7 +965,7 @@ function Set-AADSyncConnectorCredential {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Set-AADSyncConnectorCredential' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -1135,7 +1135,7 @@ function Reset-AADSyncAADServiceAccount {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @() -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Reset-AADSyncAADServiceAccount' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential') -CredentialMapParameter @() -PathParameter @() -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -1300,7 +1300,7 @@ function Backup-AADSyncEncryptionKey {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path') -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Backup-AADSyncEncryptionKey' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @('Credential') -CredentialMapParameter @() -PathParameter @('Path') -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -1565,7 +1565,7 @@ function Invoke-AADSyncKeyRecovery {
             foreach ($key in $collected.Keys) { $merged[$key] = $collected[$key] }
             $request['ConnectorCredential'] = $merged
         }
-        Invoke-AADSyncKeyCommand -Command 'Invoke-AADSyncKeyRecovery' -BoundParameters $request -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential', 'Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @('ConnectorCredential') -PathParameter @('JournalPath') -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Invoke-AADSyncKeyRecovery' -BoundParameters $request -Cmdlet $PSCmdlet -CredentialParameter @('AADCredential', 'Credential', 'EnterpriseAdminCredential') -CredentialMapParameter @('ConnectorCredential') -PathParameter @('JournalPath') -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -1791,7 +1791,7 @@ function Stop-AADSyncKeyRecovery {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath') -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Stop-AADSyncKeyRecovery' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('JournalPath') -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 
@@ -1943,7 +1943,7 @@ function Export-AADSyncServerSurface {
         $ConfigurationName
     )
     process {
-        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path') -Remoting
+        Invoke-AADSyncKeyCommand -Command 'Export-AADSyncServerSurface' -BoundParameters $PSBoundParameters -Cmdlet $PSCmdlet -CredentialParameter @() -CredentialMapParameter @() -PathParameter @('Path') -RemotingParameter @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName')
     }
 }
 

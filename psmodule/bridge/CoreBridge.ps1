@@ -122,15 +122,13 @@ function Invoke-AADSyncKeyRelay {
     $session = $script:RelaySessions[[string]$Record.sessionId]
     if ($null -eq $session -or -not (Test-AADSyncKeyRemoteSessionUsable $session)) {
         $state = if ($null -eq $session) { 'unknown' } else { [string]$session.State }
-        $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteSessionLost'; category = 'ConnectionError'; message = "The PSSession is $state; the command did not run there."; targetObject = $null; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
-        return (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+        return New-AADSyncKeyRemoteFailureLine -ErrorId 'RemoteSessionLost' -Message "The PSSession is $state; the command did not run there."
     }
     $key = $session.InstanceId.ToString()
     if (-not $script:RelayHostLoaded.ContainsKey($key)) {
         try { Initialize-AADSyncKeyRemoteHost -Session $session -Root ([string]$Record.hostRoot) }
         catch {
-            $json = ConvertTo-Json -Compress -InputObject @{ ok = $false; output = @(); records = @(); error = @{ fullyQualifiedErrorId = 'RemoteConnectionFailed'; category = 'ConnectionError'; message = "[$($session.ComputerName)] The session host could not be loaded into the PSSession: $($_.Exception.Message)"; targetObject = [string]$session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' } }
-            return (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
+            return New-AADSyncKeyRemoteFailureLine -ErrorId 'RemoteConnectionFailed' -Message "[$($session.ComputerName)] The session host could not be loaded into the PSSession: $($_.Exception.Message)" -Target ([string]$session.ComputerName)
         }
         $script:RelayHostLoaded[$key] = $true
     }
@@ -303,18 +301,17 @@ function Invoke-AADSyncKeyCommand {
         [string[]] $CredentialParameter = @(),
         [string[]] $CredentialMapParameter = @(),
         [string[]] $PathParameter = @(),
-        # The command reaches the server and has the remoting parameters, which choose its targets.
-        [switch] $Remoting
+        # The command's remoting parameters (generated from the definitions), which choose its targets.
+        [string[]] $RemotingParameter = @()
     )
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
-    $remotingNames = @('ComputerName', 'HostName', 'Session', 'Port', 'UserName', 'KeyFilePath', 'Options', 'UseSSL', 'Authentication', 'ConfigurationName', 'ThrottleLimit')
     $parameters = @{}
     $credentials = @{}
     $remotingGiven = @{}
     foreach ($name in $BoundParameters.Keys) {
         if ($common -contains $name) { continue }
         $value = $BoundParameters[$name]
-        if ($Remoting -and $remotingNames -contains $name) {
+        if ($RemotingParameter -contains $name) {
             $remotingGiven[$name] = $value
             continue
         }

@@ -43,12 +43,13 @@ export const REMOTING_PARAMETERS: readonly ParameterDefinition[] = [
   { name: 'ConfigurationName', type: 'string', help: 'The session configuration (endpoint) on the servers, as New-PSSession -ConfigurationName.' },
 ];
 
-/** The names of the remoting parameters, which the module takes out of a call and turns into its targets. */
-export const REMOTING_PARAMETER_NAMES: readonly string[] = [...REMOTING_PARAMETERS.map((p) => p.name), THROTTLE_LIMIT_PARAMETER.name];
+/** The remoting parameters a cmdlet has: none unless it reaches the server; -ThrottleLimit only on reads. */
+export function remotingParametersOf(command: CommandDefinition): readonly ParameterDefinition[] {
+  if (command.remoting !== true) return [];
+  return command.confirmImpact === undefined ? [...REMOTING_PARAMETERS, THROTTLE_LIMIT_PARAMETER] : REMOTING_PARAMETERS;
+}
 
-/** Every parameter of a cmdlet as PowerShell shows it: its own, then (if it reaches the server) the remoting ones. */
+/** Every parameter of a cmdlet as PowerShell shows it: its own, then the remoting ones. */
 export function cmdletParameters(command: CommandDefinition): readonly ParameterDefinition[] {
-  if (command.remoting !== true) return command.parameters;
-  const throttle = command.confirmImpact === undefined ? [THROTTLE_LIMIT_PARAMETER] : [];
-  return [...command.parameters, ...REMOTING_PARAMETERS, ...throttle];
+  return [...command.parameters, ...remotingParametersOf(command)];
 }

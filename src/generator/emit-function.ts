@@ -1,5 +1,5 @@
 import type { CommandDefinition, ParameterDefinition, ParameterType } from '../commands/command-definition.js';
-import { cmdletParameters } from '../commands/common-parameters.js';
+import { cmdletParameters, remotingParametersOf } from '../commands/common-parameters.js';
 import { parameterHelp } from '../commands/help-text.js';
 import { quotePowerShellLiteral } from '../session/quoting.js';
 
@@ -32,9 +32,10 @@ export function emitFunction(command: CommandDefinition): string {
     lines.push(parameters.map((parameter) => emitParameter(parameter).map((line) => INDENT + INDENT + line).join('\n')).join(',\n\n'));
   }
   lines.push(`${INDENT})`);
+  const remoting = remotingParametersOf(command).map((p) => quotePowerShellLiteral(p.name)).join(', ');
   const namesOf = (type: ParameterType): string => command.parameters.filter((p) => p.type === type).map((p) => quotePowerShellLiteral(p.name)).join(', ');
   const call = (bound: string): string =>
-    `Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters ${bound} -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -CredentialMapParameter @(${namesOf('credentialMap')}) -PathParameter @(${namesOf('path')})${command.remoting === true ? ' -Remoting' : ''}`;
+    `Invoke-AADSyncKeyCommand -Command ${quotePowerShellLiteral(command.name)} -BoundParameters ${bound} -Cmdlet $PSCmdlet -CredentialParameter @(${namesOf('PSCredential')}) -CredentialMapParameter @(${namesOf('credentialMap')}) -PathParameter @(${namesOf('path')})${remoting.length === 0 ? '' : ` -RemotingParameter @(${remoting})`}`;
   if (command.collectPipeline === undefined) {
     lines.push(`${INDENT}process {`, `${INDENT}${INDENT}${call('$PSBoundParameters')}`, `${INDENT}}`);
   } else {

@@ -114,7 +114,13 @@ function Invoke-AADSyncKeyRemoteRequest {
         $failure = "the session is $($Session.State)"
     }
     $message = if ($failureId -eq 'PowerShellTimeout') { "On $($Session.ComputerName), $failure." } else { "The connection to $($Session.ComputerName) was lost ($failure); the command did not finish there." }
-    $info = @{ fullyQualifiedErrorId = $failureId; category = 'ConnectionError'; message = $message; targetObject = [string]$Session.ComputerName; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
+    New-AADSyncKeyRemoteFailureLine -ErrorId $failureId -Message $message -Target ([string]$Session.ComputerName)
+}
+
+# The answer line of a request that did not reach the session host: an error envelope, as the host would write it.
+function New-AADSyncKeyRemoteFailureLine {
+    param([Parameter(Mandatory = $true)] [string] $ErrorId, [Parameter(Mandatory = $true)] [string] $Message, [string] $Target)
+    $info = @{ fullyQualifiedErrorId = $ErrorId; category = 'ConnectionError'; message = $Message; targetObject = $Target; exceptionType = 'System.Management.Automation.Remoting.PSRemotingTransportException' }
     $json = ConvertTo-Json -InputObject @{ ok = $false; output = @(); records = @(); error = $info } -Depth 5 -Compress
     (Get-AADSyncKeyRemoteMarker) + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json))
 }

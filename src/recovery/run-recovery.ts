@@ -22,6 +22,7 @@ import { buildPlan, connectorOf } from './plan.js';
 import { connectorNamesIn, hasConnectorInput, readRecoveryInput, type RecoveryInput, type RecoveryParameters } from './recovery-input.js';
 import { resultObject } from './recovery-result.js';
 import { decideResume } from './resume-decision.js';
+import { announceRecoveryEvent } from './recovery-channel.js';
 import { runStep } from './step-runner.js';
 import { OUTPUT_TYPE } from '../core/output-types.js';
 
@@ -32,9 +33,6 @@ export interface RecoveryFolders {
   /** The data folder (connector inventories). */
   readonly data: string;
 }
-
-/** Only for the kill tests: a pause between steps gives them a step boundary to kill at. */
-const PAUSE_BETWEEN_STEPS_MS = Number(process.env['AADSYNCKEY_TEST_STEP_PAUSE_MS'] ?? '0');
 
 /**
  * What a new recovery is for: a lost key, or one abandoned (recorded on the server) whose recovery was not
@@ -269,7 +267,7 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   requireRoom(dirname(journalPath), journal.steps.length);
   rememberJournalPath(folders.journals, server, journal.recoveryId, journalPath);
   const serviceRunning = snapshot.service?.status === 'Running';
-  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds, pauseBetweenStepsMs: PAUSE_BETWEEN_STEPS_MS });
+  const execution = new RecoveryExecution({ context, input, journal, journalPath, timeoutSeconds: parameters.TimeoutSeconds });
   await execution.run(resumed, serviceRunning);
 }
 
@@ -280,7 +278,6 @@ interface ExecutionOptions {
   readonly journal: RecoveryJournal;
   readonly journalPath: string;
   readonly timeoutSeconds: number;
-  readonly pauseBetweenStepsMs: number;
 }
 
 /** Runs the steps of one journal, writing it before and after each. */
@@ -293,6 +290,8 @@ class RecoveryExecution {
     journal.updatedAt = at;
     journal.events.push({ at, by: currentUser(), event, step: step?.id ?? null });
     writeJournal(journalPath, journal);
+    const stepIndex = step === null ? -1 : journal.steps.indexOf(step);
+    announceRecoveryEvent({ recoveryId: journal.recoveryId, event, stepId: step?.id ?? null, stepIndex: stepIndex < 0 ? null : stepIndex, stepCount: journal.steps.length });
   }
 
   // A journal that cannot be written stops the recovery where it is: the step the journal last recorded as
@@ -327,7 +326,7 @@ class RecoveryExecution {
   }
 
   async run(resumed: boolean, serviceRunningAtStart: boolean): Promise<void> {
-    const { context, journal, journalPath, input, timeoutSeconds, pauseBetweenStepsMs } = this.options;
+    const { context, journal, journalPath, input, timeoutSeconds } = this.options;
     const owner = { command: 'Invoke-AADSyncKeyRecovery', recoveryId: journal.recoveryId, journalPath };
     await enterServerLock(context, owner);
     journal.status = 'Running';
@@ -416,7 +415,6 @@ class RecoveryExecution {
       }
       if (step.kind === 'StopService' || step.kind === 'AbandonKey') serviceKnownRunning = false;
       if (step.kind === 'StartService') serviceKnownRunning = true;
-      if (pauseBetweenStepsMs > 0 && index < journal.steps.length - 1) await new Promise((resolve) => setTimeout(resolve, pauseBetweenStepsMs));
     }
     try {
       await this.finish('Succeeded', resumed);

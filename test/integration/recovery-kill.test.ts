@@ -9,6 +9,7 @@ import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
+import { stepBoundaryPauseOptions } from '../helpers/step-boundary.js';
 
 // Real processes, real kills: the node core, the core's pwsh session, or the admin's own pwsh is killed with
 // SIGKILL at every step boundary and in the middle of each step (a simulator fault makes the step's command slow
@@ -110,7 +111,8 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   const env = {
     AADSYNCKEY_SIMULATOR: server,
     AADSYNCKEY_DATA_DIR: data,
-    ...(point.kind === 'boundary' ? { AADSYNCKEY_TEST_STEP_PAUSE_MS: '2500' } : {}),
+    // At a boundary the core is held after each step by a preload module of the tests (the core has no test hook).
+    ...(point.kind === 'boundary' ? stepBoundaryPauseOptions() : {}),
   };
   const admin = startPwsh(`${CREDENTIALS}
 Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}

@@ -73,6 +73,16 @@ function jsonOf<T>(run: PwshRun): T {
   return JSON.parse(run.stdout.slice(start)) as T;
 }
 
+/** A PowerShell script of the integration tests (test/integration/scripts), by file name. */
+export function testScript(name: string): string {
+  return join(PACKAGE_ROOT, 'test', 'integration', 'scripts', name);
+}
+
+/** Starts a PowerShell test script file with arguments, for a test that acts while it runs. */
+export function startPwshFile(file: string, args: readonly string[], options: PwshRunOptions = {}): StartedPwsh {
+  return spawnPwsh(file, args, options, () => undefined);
+}
+
 /** Runs a PowerShell test script file (a .ps1 under test/) with arguments; it ends by writing one JSON document. */
 export async function runPwshFileJson<T>(file: string, args: readonly string[], options: PwshRunOptions = {}): Promise<T> {
   return jsonOf<T>(await spawnPwsh(file, args, options, () => undefined).done);

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
-import { runPwshJson } from '../helpers/pwsh.js';
+import { caseOutcome, firstOutput, type CaseOutcome } from '../helpers/ps-cases.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface Check { Command: string; Parameter: string | null; Present: boolean }
@@ -14,27 +13,10 @@ describe("preflight: the server's own ADSync commands, checked before anything c
   this.timeout(300_000);
   let root: string;
   let outcomes: Record<string, CaseOutcome>;
-  const q = (name: string): string => quotePowerShellLiteral(join(root, name));
 
   before(async () => {
     root = makeTempDir();
-    const script = `${casePrelude(join(root, 'data'))}
-$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
-$enterpriseAdmin = New-TestCredential 'FABRIKAM\\admin' $secrets[3]
-foreach ($name in 'keyLost', 'reset', 'healthy') {
-    $scenario = if ($name -eq 'healthy') { 'Healthy' } else { 'KeyLost' }
-    $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario $scenario -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin
-    Set-SimCapability -Name AddConnectorCredentialParameter -Present $false
-}
-Invoke-Case 'whatIf' ${q('keyLost')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -WhatIf }
-Invoke-Case 'refused' ${q('keyLost')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'detailed' ${q('keyLost')} { Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'reset' ${q('reset')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ResetConnector 'contoso.com', 'fabrikam.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
-Invoke-Case 'set' ${q('healthy')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $forests['contoso.com'] -Confirm:$false }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!', 'EnterpriseAdmin-Pw-4!'].join('\n'), timeoutMs: 280_000 });
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(testScript('Preflight.Cases.ps1'), ['-Root', root], { stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!', 'EnterpriseAdmin-Pw-4!'].join('\n'), timeoutMs: 280_000 });
   });
   after(() => removeTempDir(root));
 
@@ -76,18 +58,7 @@ describe('Export-AADSyncServerSurface and a simulator built from its file (real 
   before(async () => {
     root = makeTempDir();
     const file = join(root, 'surface.json');
-    const script = `${casePrelude(join(root, 'data'))}
-$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'original'))} -Scenario Healthy -Build '2.4.129.0'
-Set-SimCapability -Name AddConnectorCredentialParameter -Present $false
-Set-SimCapability -Name RegistryProductVersion -Present $false
-Invoke-Case 'state' ${quotePowerShellLiteral(join(root, 'original'))} { Get-AADSyncServerState | Select-Object Build, BuildSource }
-Invoke-Case 'export' ${quotePowerShellLiteral(join(root, 'original'))} { Export-AADSyncServerSurface -Path ${quotePowerShellLiteral(file)} -Confirm:$false }
-Invoke-Case 'exportAgain' ${quotePowerShellLiteral(join(root, 'original'))} { Export-AADSyncServerSurface -Path ${quotePowerShellLiteral(file)} -Confirm:$false }
-$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'rebuilt'))} -Scenario Healthy -Surface ${quotePowerShellLiteral(file)}
-Invoke-Case 'rebuilt' ${quotePowerShellLiteral(join(root, 'rebuilt'))} { (Test-AADSyncEncryptionKey -Detailed).Preflight | Where-Object { -not $_.Present } | ForEach-Object { "$($_.Command) -$($_.Parameter)" } }
-Invoke-Case 'rebuiltBuild' ${quotePowerShellLiteral(join(root, 'rebuilt'))} { Get-AADSyncServerState | Select-Object Build, BuildSource }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { timeoutMs: 220_000 });
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(testScript('ServerSurface.Cases.ps1'), ['-Root', root], { timeoutMs: 220_000 });
     surface = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as typeof surface;
   });
   after(() => removeTempDir(root));

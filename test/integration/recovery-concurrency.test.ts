@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { descendantsOf } from '../helpers/process-tree.js';
 import { waitUntil } from '../helpers/processes.js';
-import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { runPwshFileJson, startPwshFile, testScript, type StartedPwsh } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
-const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-${NEW_TEST_CREDENTIAL}
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
 const SECRETS = 'Contoso-Pw-1!\nFabrikam-Pw-2!\nGlobalAdmin-Pw-3!\n';
-const RECOVER = `try { $r = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false; @{ outcome = [string]$r.Outcome } | ConvertTo-Json -Compress }
-catch { @{ errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } | ConvertTo-Json -Compress }`;
 
 // Two administrators, two real PowerShell windows, one server: the second recovery is refused while the first runs.
 describe('concurrent recoveries of one server (real processes)', function () {
@@ -28,14 +20,10 @@ describe('concurrent recoveries of one server (real processes)', function () {
     root = makeTempDir();
     const server = join(root, 'server');
     const data = join(root, 'data');
-    await runPwshJson(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(server)} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-Set-SimFault -Command Add-ADSyncConnector -Mode slow -DelayMs 3000
-'{}'`, { stdin: SECRETS });
+    await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-Path', server, '-SlowCommand', 'Add-ADSyncConnector=3000'], { stdin: SECRETS });
     const env = { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data };
-    const script = `${CREDENTIALS}\nImport-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}\n${RECOVER}`;
-    const admin1 = startPwsh(script, { env, stdin: SECRETS });
+    const recover = (): StartedPwsh => startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS });
+    const admin1 = recover();
     // Wait until the first recovery is storing connector passwords (its lock held, its journal written).
     await waitUntil(() => {
       const folder = join(data, 'journals');
@@ -48,7 +36,7 @@ Set-SimFault -Command Add-ADSyncConnector -Mode slow -DelayMs 3000
       return journal.steps.some((step) => step.id === 'connector:contoso.com' && step.status === 'Running');
     }, 90_000);
     firstCorePid = descendantsOf(admin1.pid).find((p) => p.cmdline.includes('dist/src/cli/core.js'))?.pid;
-    const run2 = await startPwsh(script, { env, stdin: SECRETS }).done;
+    const run2 = await recover().done;
     second = JSON.parse(run2.stdout.trim().split('\n').at(-1) ?? '{}') as typeof second;
     const run1 = await admin1.done;
     first = JSON.parse(run1.stdout.trim().split('\n').at(-1) ?? '{}') as typeof first;

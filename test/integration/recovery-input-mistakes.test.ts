@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
-import { runPwshJson } from '../helpers/pwsh.js';
+import { caseOutcome, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-
 
 interface Diagnosis {
   Status: string;
@@ -20,76 +17,10 @@ describe('recovery: input mistakes are correctable after the abandon (real pwsh)
   this.timeout(600_000);
   let root: string;
   let outcomes: Record<string, CaseOutcome>;
-  const server = (name: string): string => join(root, name);
-  const q = (name: string): string => quotePowerShellLiteral(server(name));
 
   before(async () => {
     root = makeTempDir();
-    const script = `${casePrelude(join(root, 'data'))}
-$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-$contoso = New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]
-$fabrikam = New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
-$enterpriseAdmin = New-TestCredential 'FABRIKAM\\admin' $secrets[3]
-$wrongFabrikam = New-TestCredential 'FABRIKAM\\MSOL_f' 'an-old-password'
-$forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam }
-foreach ($name in 'typo', 'leftOut', 'extra', 'aadAsAD', 'wrongPassword', 'resetOne', 'resetArray', 'cancel', 'health', 'movedAccount') {
-    $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin
-}
-
-Invoke-Case 'typo.first' ${q('typo')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.co' = $contoso; 'fabrikam.com' = $fabrikam } -Confirm:$false }
-Invoke-Case 'typo' ${q('typo')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-Invoke-Case 'leftOut.first' ${q('leftOut')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso } -Confirm:$false }
-Invoke-Case 'leftOut' ${q('leftOut')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-Invoke-Case 'extra.first' ${q('extra')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam; 'tailspin.com' = $contoso } -Confirm:$false }
-Invoke-Case 'extra' ${q('extra')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-Invoke-Case 'aadAsAD.first' ${q('aadAsAD')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam; 'contoso.onmicrosoft.com - AAD' = $globalAdmin } -Confirm:$false }
-Invoke-Case 'aadAsAD' ${q('aadAsAD')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-Invoke-Case 'wrongPassword.first' ${q('wrongPassword')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = $wrongFabrikam } -Confirm:$false }
-Invoke-Case 'wrongPassword' ${q('wrongPassword')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# One name, as help Example 3 writes it, and an array.
-Invoke-Case 'resetOne' ${q('resetOne')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso } -ResetConnector 'fabrikam.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
-Invoke-Case 'resetArray' ${q('resetArray')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ResetConnector 'contoso.com', 'fabrikam.com' -EnterpriseAdminCredential $enterpriseAdmin -Confirm:$false }
-
-# An unfinished recovery is cancelled; the server says what is left; a new recovery then finishes without a second abandon.
-Invoke-Case 'cancel.first' ${q('cancel')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.co' = $contoso; 'fabrikam.com' = $fabrikam } -Confirm:$false }
-Invoke-Case 'cancel.whatIf' ${q('cancel')} { Stop-AADSyncKeyRecovery -Reason 'typo in a forest name' -WhatIf }
-Invoke-Case 'cancel' ${q('cancel')} { Get-AADSyncKeyRecoveryJournal -Unfinished | Select-Object -First 1 | Stop-AADSyncKeyRecovery -Reason 'typo in a forest name' -Confirm:$false }
-Invoke-Case 'cancel.again' ${q('cancel')} { Stop-AADSyncKeyRecovery -Reason 'again' -Confirm:$false }
-Invoke-Case 'cancel.journal' ${q('cancel')} { Get-AADSyncKeyRecoveryJournal | Where-Object Outcome -eq 'Cancelled' | Select-Object -First 1 }
-Invoke-Case 'cancel.recover' ${q('cancel')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# Health after an abandon is never Healthy until every credential is entered again.
-Invoke-Case 'health.removed' ${q('health')} { Remove-AADSyncEncryptionKey -Confirm:$false }
-Invoke-Case 'health.stopped' ${q('health')} { Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'health.removeAgain' ${q('health')} { Remove-AADSyncEncryptionKey -Confirm:$false }
-Invoke-Case 'health.started' ${q('health')} { Start-AADSyncService -SkipSyncCycle -Confirm:$false | Out-Null; Test-AADSyncEncryptionKey }
-Invoke-Case 'health.detailed' ${q('health')} { Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'health.readFailures' ${q('health')} { @((Get-AADSyncServerState).ReadFailures | ForEach-Object { $_.Command }) }
-Invoke-Case 'health.connectors' ${q('health')} { Get-AADSyncConnector | Select-Object Name, CredentialState }
-Invoke-Case 'health.oneDone' ${q('health')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false | Out-Null; Test-AADSyncEncryptionKey -Detailed }
-Invoke-Case 'health.allDone' ${q('health')} {
-    Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $fabrikam -Confirm:$false | Out-Null
-    Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false | Out-Null
-    Test-AADSyncEncryptionKey
-}
-
-# A changed sign-in account is never silent; a password the account cannot sign in with is never "stored".
-$null = New-SimADSyncServer -Path ${q('account')} -Scenario Healthy -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-Invoke-Case 'account.otherDomain' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $contoso -Confirm:$false -PassThru }
-Invoke-Case 'account.otherUser' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'FABRIKAM\\MSOL_other' $secrets[1]) -Confirm:$false -PassThru }
-Invoke-Case 'account.forced' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) -Force -Confirm:$false -PassThru }
-Invoke-Case 'account.back' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $fabrikam -Force -Confirm:$false -PassThru }
-Invoke-Case 'account.wrong' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'fabrikam.com' -Credential $wrongFabrikam -Confirm:$false -PassThru }
-Invoke-Case 'account.wrongSkipped' ${q('account')} { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential (New-TestCredential 'CONTOSO\\MSOL_c' 'an-old-password') -SkipVerification -Confirm:$false -PassThru }
-Invoke-Case 'movedAccount' ${q('movedAccount')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[1]) } -Confirm:$false }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(testScript('RecoveryInputMistakes.Cases.ps1'), ['-Root', root], {
       stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!', 'EnterpriseAdmin-Pw-4!'].join('\n'),
       timeoutMs: 580_000,
     });

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { startPwshFile, testScript } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 
 // What the administrator sees and answers while a recovery runs: -Confirm asks once per step (answered here on
 // standard input, as at a console), and Write-Progress shows one bar that moves a step at a time.
@@ -49,59 +46,7 @@ describe('Invoke-AADSyncKeyRecovery at the console: -Confirm per step and progre
 
   before(async () => {
     root = makeTempDir();
-    const q = (name: string): string => quotePowerShellLiteral(join(root, name));
-    const script = `$secrets = @(1..${SECRETS.length} | ForEach-Object { [Console]::In.ReadLine() })
-${NEW_TEST_CREDENTIAL}
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
-Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-foreach ($name in 'confirm', 'progress') {
-    $null = New-SimADSyncServer -Path (Join-Path ${quotePowerShellLiteral(root)} $name) -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-}
-function Get-ServerFacts([string] $Path) {
-    Connect-SimADSyncServer -Path $Path
-    $state = Get-SimADSyncState
-    @{ service = [string]$state.service.status; keyState = [string]$state.key.state; abandonCount = [int]$state.key['abandonCount'] }
-}
-function Get-RunView($Result) {
-    @{ Outcome = [string]$Result.Outcome; StoppedAt = $Result.StoppedAt; KeyAbandonCount = [int]$Result.KeyAbandonCount; Steps = @($Result.Steps | ForEach-Object { @{ Step = $_.Step; Status = $_.Status } }) }
-}
-$env:AADSYNCKEY_DATA_DIR = ${q('data')}
-Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-
-# -Confirm: the answers come from standard input, one per prompt, as typed at a console.
-$env:AADSYNCKEY_SIMULATOR = ${q('confirm')}
-$declined = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm
-$afterDecline = Get-ServerFacts ${q('confirm')}
-$rerun = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false
-$afterRerun = Get-ServerFacts ${q('confirm')}
-$afterRerun.healthy = [bool](Test-AADSyncEncryptionKey)
-
-# Progress records are not a redirectable stream: a nested PowerShell keeps them in Streams.Progress.
-$env:AADSYNCKEY_SIMULATOR = ${q('progress')}
-$ps = [powershell]::Create()
-$null = $ps.AddScript({
-    param($Manifest, $AADCredential, $ConnectorCredential)
-    Import-Module $Manifest
-    Invoke-AADSyncKeyRecovery -AADCredential $AADCredential -ConnectorCredential $ConnectorCredential -Confirm:$false
-}).AddArgument(${quotePowerShellLiteral(MODULE_MANIFEST)}).AddArgument($globalAdmin).AddArgument($forests)
-$progressResult = @($ps.Invoke())[0]
-$progress = @($ps.Streams.Progress | ForEach-Object {
-    @{ activity = $_.Activity; status = $_.StatusDescription; percent = $_.PercentComplete; operation = $_.CurrentOperation; completed = ([string]$_.RecordType -eq 'Completed') }
-})
-$ps.Dispose()
-
-# The prompts are on standard output too: the facts follow a marker line.
-'--- facts ---'
-@{
-    declined = (Get-RunView $declined)
-    afterDecline = $afterDecline
-    rerun = (Get-RunView $rerun)
-    afterRerun = $afterRerun
-    progress = $progress
-    progressOutcome = [string]$progressResult.Outcome
-} | ConvertTo-Json -Depth 6`;
-    const run = await runPwsh(script, { stdin: [...SECRETS, ...ANSWERS, ''].join('\n'), answersPrompts: true, timeoutMs: 220_000 });
+    const run = await startPwshFile(testScript('Invoke-RecoveryInteraction.ps1'), ['-Root', root, '-SecretCount', String(SECRETS.length)], { stdin: [...SECRETS, ...ANSWERS, ''].join('\n'), answersPrompts: true, timeoutMs: 220_000 }).done;
     const [, json] = run.stdout.split('--- facts ---');
     if (run.exitCode !== 0 || json === undefined) throw new Error(`pwsh exited ${run.exitCode}\n${run.stdout}\n${run.stderr}`);
     // Every ShouldProcess prompt, the module's own included, would take an answer from standard input.

@@ -1,14 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { ProcessSampler } from '../helpers/process-sampler.js';
 import { descendantsOf, listProcesses } from '../helpers/process-tree.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
-import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { runPwshFileJson, startPwshFile, testScript } from '../helpers/pwsh.js';
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
 import { stepBoundaryPauseOptions } from '../helpers/step-boundary.js';
 
 // Real processes, real kills: the node core, the core's pwsh session, or the admin's own pwsh is killed with
@@ -68,17 +66,6 @@ interface CaseResult {
 
 const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
 
-const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-${NEW_TEST_CREDENTIAL}
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]`;
-
-const RECOVER = `try {
-    $result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false
-    $run = @{ outcome = [string]$result.Outcome; errorId = $null; message = $null }
-}
-catch { $run = @{ outcome = $null; errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } }`;
-
 function journalOf(dataFolder: string): { steps: Array<{ id: string; status: string; startedAt: string | null }>; status: string } | null {
   const root = join(dataFolder, 'journals');
   if (!existsSync(root)) return null;
@@ -114,10 +101,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
     // At a boundary the core is held after each step by a preload module of the tests (the core has no test hook).
     ...(point.kind === 'boundary' ? stepBoundaryPauseOptions() : {}),
   };
-  const admin = startPwsh(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-${RECOVER}
-$run | ConvertTo-Json -Compress`, { env, stdin: SECRETS, timeoutMs: 120_000 });
+  const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS, timeoutMs: 120_000 });
 
   // Wait for the kill point as the journal shows it.
   let seenAt = 0;
@@ -146,29 +130,11 @@ $run | ConvertTo-Json -Compress`, { env, stdin: SECRETS, timeoutMs: 120_000 });
   // wait for it or see what it did, never start a second one. Elsewhere what the victim leaves finishes first.
   if (point.step !== 'abandon-key') await waitUntil(() => orphans.every((pid) => !isAlive(pid)), 30_000);
 
-  const after = await runPwshJson<Omit<CaseResult, 'killed' | 'killedPid' | 'firstRun'>>(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${quotePowerShellLiteral(server)}
-Clear-SimFault
-Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$rerun = @{ ran = $false; outcome = $null; errorId = $null; message = $null }
-if (@(Get-AADSyncKeyRecoveryJournal -Unfinished).Count -gt 0) {
-${RECOVER}
-    $rerun = @{ ran = $true; outcome = $run.outcome; errorId = $run.errorId; message = $run.message }
-}
-$state = Get-SimADSyncState
-$unreadable = @($state.connectors | Where-Object { $null -eq $_.credential -or [int]$_.credential.keyGeneration -ne [int]$state.key.generation } | ForEach-Object { $_.name })
-$journal = @(Get-AADSyncKeyRecoveryJournal)[0]
-[pscustomobject]@{
-    rerun = $rerun
-    testKey = [bool](Test-AADSyncEncryptionKey)
-    healthy = ((Test-AADSyncEncryptionKey -Detailed).Status -eq 'Healthy')
-    serviceStatus = $state.service.status
-    abandonCount = [int]$state.key['abandonCount']
-    unreadableCredentials = $unreadable
-    journalOutcome = $(if ($journal) { [string]$journal.Outcome } else { $null })
-    journalAbandonCount = $(if ($journal) { [int]$journal.KeyAbandonCount } else { -1 })
-} | ConvertTo-Json -Depth 5`, { env: { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 120_000 });
+  const after = await runPwshFileJson<Omit<CaseResult, 'killed' | 'killedPid' | 'firstRun'>>(testScript('Complete-KilledRecovery.ps1'), ['-Server', server], {
+    env: { AADSYNCKEY_DATA_DIR: data },
+    stdin: SECRETS,
+    timeoutMs: 120_000,
+  });
   return { killed: killedPid !== null, killedPid, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
 }
 
@@ -189,11 +155,9 @@ describe('recovery survives kills at every step (real processes)', function () {
   before(async () => {
     root = makeTempDir();
     // Every server is built in one pwsh: a key-lost server with two forests, and the case's slow command.
-    await runPwshJson(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-${cases.map((c) => `$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, c.id, 'server'))} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-${c.point.fault === undefined ? '' : `Set-SimFault -Command ${quotePowerShellLiteral(c.point.fault.command)} -Mode slow -DelayMs ${c.point.fault.delayMs}`}`).join('\n')}
-'{}'`, { stdin: SECRETS, timeoutMs: 300_000 });
+    const list = join(root, 'servers.json');
+    writeFileSync(list, JSON.stringify(cases.map((c) => ({ path: join(root, c.id, 'server'), slowCommand: c.point.fault === undefined ? null : `${c.point.fault.command}=${c.point.fault.delayMs}` }))));
+    await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-ListFile', list], { stdin: SECRETS, timeoutMs: 300_000 });
     const sampler = new ProcessSampler(CANARY_PASSWORD, 100);
     // Two at a time: each case runs three processes of its own.
     const queue = [...cases];

@@ -3,24 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '../../src/recovery/journal-store.js';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
+import { caseOutcome, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { waitUntil } from '../helpers/processes.js';
-import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { runPwshFileJson, startPwshFile, testScript, type PwshRun } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-import { POWERSHELL_ROOT } from '../../src/util/package-root.js';
-import { NEW_TEST_CREDENTIAL } from '../helpers/ps-cases.js';
-
-
-/** The session scripts, which the lock stress test runs directly. */
-const PACKAGE_SCRIPTS = join(POWERSHELL_ROOT, 'scripts');
 
 const SECRETS = ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!'].join('\n');
-const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-${NEW_TEST_CREDENTIAL}
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\\MSOL_f' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
-$wrongAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'`;
 
 /** Every journal file under a data folder. */
 function journalsUnder(data: string): string[] {
@@ -40,88 +28,10 @@ describe('recovery safety: resume checks, one abandon, the server lock, checked 
   this.timeout(600_000);
   let root: string;
   let outcomes: Record<string, CaseOutcome>;
-  const server = (name: string): string => join(root, name);
-  const q = (name: string): string => quotePowerShellLiteral(server(name));
 
   before(async () => {
     root = makeTempDir();
-    const script = `${casePrelude(join(root, 'data'))}
-${CREDENTIALS}
-$long = New-TestCredential 'CONTOSO\\MSOL_c' ('x' * 257)
-function New-Server([string] $Path, [string[]] $Scenario = 'KeyLost') {
-    $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-}
-function Set-Fault([string] $Server, [string] $Command, [string] $Mode) { Connect-SimADSyncServer $Server; Set-SimFault -Command $Command -Mode $Mode }
-function Clear-Fault([string] $Server) { Connect-SimADSyncServer $Server; Clear-SimFault }
-function Repair-ByHand {
-    Remove-AADSyncEncryptionKey -Confirm:$false | Out-Null
-    Start-AADSyncService -SkipSyncCycle -Confirm:$false | Out-Null
-    foreach ($name in $forests.Keys) { Set-AADSyncConnectorCredential -ConnectorName $name -Credential $forests[$name] -Confirm:$false | Out-Null }
-    Reset-AADSyncAADServiceAccount -AADCredential $globalAdmin -Confirm:$false | Out-Null
-}
-foreach ($name in 'repairedThenLogon', 'repairedHealthy', 'stoppedOnResume', 'failedAbandon', 'noopAbandon', 'journalPath', 'otherData', 'edited', 'inputs') { New-Server (Join-Path ${quotePowerShellLiteral(root)} $name) }
-
-# 1. An old Failed journal, a server repaired by hand, then another problem: the resume must not abandon again.
-Set-Fault ${q('repairedThenLogon')} 'Get-Service' 'fail'
-Invoke-Case 'repairedThenLogon.first' ${q('repairedThenLogon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Clear-Fault ${q('repairedThenLogon')}
-Invoke-Case 'repairedThenLogon.byHand' ${q('repairedThenLogon')} { Repair-ByHand; Test-AADSyncEncryptionKey }
-Connect-SimADSyncServer ${q('repairedThenLogon')}; Add-SimScenario -Scenario LogonFailure
-Invoke-Case 'repairedThenLogon' ${q('repairedThenLogon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'repairedThenLogon.journal' ${q('repairedThenLogon')} { @(Get-AADSyncKeyRecoveryJournal | Where-Object { $_.Steps[0].Error -like '*Get-Service*' -or $_.Outcome -eq 'Superseded' }) | Select-Object -First 1 }
-
-Set-Fault ${q('repairedHealthy')} 'Get-Service' 'fail'
-Invoke-Case 'repairedHealthy.first' ${q('repairedHealthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Clear-Fault ${q('repairedHealthy')}
-Invoke-Case 'repairedHealthy.byHand' ${q('repairedHealthy')} { Repair-ByHand }
-Invoke-Case 'repairedHealthy' ${q('repairedHealthy')} { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# 3. The service found stopped on resume is started before the steps that need it.
-Invoke-Case 'stoppedOnResume.first' ${q('stoppedOnResume')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
-Connect-SimADSyncServer ${q('stoppedOnResume')}; Stop-Service -Name ADSync -Force
-Invoke-Case 'stoppedOnResume' ${q('stoppedOnResume')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# 6. A failed or ineffective miiskmu /a is never counted as an abandon; the rerun abandons once.
-Set-Fault ${q('failedAbandon')} 'miiskmu /a' 'fail'
-Invoke-Case 'failedAbandon.first' ${q('failedAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'failedAbandon.journal' ${q('failedAbandon')} { Get-AADSyncKeyRecoveryJournal -Unfinished | Where-Object { $_.Steps[1].Error -like '*KeyAbandonFailed*' } | Select-Object -First 1 }
-Clear-Fault ${q('failedAbandon')}
-Invoke-Case 'failedAbandon' ${q('failedAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Set-Fault ${q('noopAbandon')} 'miiskmu /a' 'noop'
-Invoke-Case 'noopAbandon.first' ${q('noopAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Clear-Fault ${q('noopAbandon')}
-Invoke-Case 'noopAbandon' ${q('noopAbandon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# 4. A journal kept with -JournalPath is found by a rerun without it; one out of reach is not needed either:
-# the server's own record of the abandon keeps a new recovery from abandoning again.
-$kept = Join-Path ${quotePowerShellLiteral(root)} 'kept/journal.json'
-Invoke-Case 'journalPath.first' ${q('journalPath')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -JournalPath $kept -Confirm:$false }
-Invoke-Case 'journalPath' ${q('journalPath')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data-one'
-Set-Fault ${q('otherData')} 'Start-Service' 'fail'
-Invoke-Case 'otherData.first' ${q('otherData')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
-Clear-Fault ${q('otherData')}
-Remove-Item -LiteralPath (Join-Path ${quotePowerShellLiteral(root)} 'data-one') -Recurse -Force
-# The data folder changes in the same PowerShell session: the running core must follow it.
-$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data-two'
-Invoke-Case 'otherData' ${q('otherData')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-$env:AADSYNCKEY_DATA_DIR = Join-Path ${quotePowerShellLiteral(root)} 'data'
-
-# 7. A hand-edited journal that still matches the schema is refused and changes nothing.
-Invoke-Case 'edited.first' ${q('edited')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -JournalPath (Join-Path ${quotePowerShellLiteral(root)} 'edited.json') -Confirm:$false }
-$editedPath = Join-Path ${quotePowerShellLiteral(root)} 'edited.json'
-$editedJournal = Get-Content -Raw -LiteralPath $editedPath | ConvertFrom-Json
-$editedJournal.steps = @($editedJournal.steps[0], $editedJournal.steps[1]) + @($editedJournal.steps)
-foreach ($step in $editedJournal.steps[0..1]) { $step.status = 'Pending' }
-$editedJournal | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $editedPath
-Invoke-Case 'edited' ${q('edited')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -JournalPath $editedPath }
-
-# 8. Limits: passwords no server accepts, an empty -JournalPath, time limits as parameters.
-Invoke-Case 'longPassword' ${q('inputs')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $long; 'fabrikam.com' = $forests['fabrikam.com'] } -Confirm:$false }
-Invoke-Case 'emptyJournalPath' ${q('inputs')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -JournalPath '' -Confirm:$false }
-Invoke-Case 'timeouts' ${q('inputs')} { @((Get-Module AADSyncKey).ExportedFunctions.Keys | Where-Object { $_ -notmatch 'Journal|Report' } | Where-Object { -not (Get-Command $_).Parameters.ContainsKey('TimeoutSeconds') }) }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, { stdin: SECRETS, timeoutMs: 580_000 });
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(testScript('RecoverySafety.Cases.ps1'), ['-Root', root], { stdin: SECRETS, timeoutMs: 580_000 });
   });
   after(() => removeTempDir(root));
 
@@ -189,36 +99,24 @@ ${CASES_JSON}`;
   });
 });
 
-const RECOVER = `try { $r = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false; @{ outcome = [string]$r.Outcome; abandons = [int]$r.KeyAbandonCount } | ConvertTo-Json -Compress }
-catch { @{ errorId = $_.FullyQualifiedErrorId.Split(',')[0]; message = $_.Exception.Message } | ConvertTo-Json -Compress }`;
-
 interface RunAnswer { outcome?: string; abandons?: number; errorId?: string; message?: string }
 
 function lastJson(stdout: string): RunAnswer {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RunAnswer;
 }
 
-/** A key-lost server with two forests and the given faults, built through the simulator in a real pwsh. */
-async function keyLostServer(path: string, faults: ReadonlyArray<readonly [string, number]> = []): Promise<void> {
-  await runPwshJson(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-$null = New-SimADSyncServer -Path ${quotePowerShellLiteral(path)} -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-${faults.map(([command, delay]) => `Set-SimFault -Command ${quotePowerShellLiteral(command)} -Mode slow -DelayMs ${delay}`).join('\n')}
-'{}'`, { stdin: SECRETS });
+/** A key-lost server with two forests and, if given, a slow command ('Command=DelayMs'), built in a real pwsh. */
+async function keyLostServer(path: string, slowCommand?: string): Promise<void> {
+  await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-Path', path, ...(slowCommand === undefined ? [] : ['-SlowCommand', slowCommand])], { stdin: SECRETS });
 }
 
 /** What the simulated server's own audit says. */
 async function serverAudit(path: string): Promise<{ abandonCount: number; keyState: string; serviceStatus: string }> {
-  return runPwshJson(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${quotePowerShellLiteral(path)}
-$s = Get-SimADSyncState
-@{ abandonCount = [int]$s.key['abandonCount']; keyState = $s.key.state; serviceStatus = $s.service.status } | ConvertTo-Json`);
+  return runPwshFileJson(testScript('Get-ServerAudit.ps1'), ['-Path', path]);
 }
 
-function recoverIn(data: string, serverPath: string, extra = ''): ReturnType<typeof startPwsh> {
-  return startPwsh(`${CREDENTIALS}\nImport-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}\n${extra}\n${RECOVER}`, {
-    env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 180_000,
-  });
+function recoverIn(data: string, serverPath: string): ReturnType<typeof startPwshFile> {
+  return startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 180_000 });
 }
 
 function stepRunning(data: string, stepId: string): boolean {
@@ -257,15 +155,10 @@ describe('recovery safety across processes: the server lock, full and read-only 
 
   it('refuses Remove-AADSyncEncryptionKey -Force and a second recovery with another data folder while a recovery runs', async () => {
     const serverPath = join(root, 'busy');
-    await keyLostServer(serverPath, [['Add-ADSyncConnector', 3000]]);
+    await keyLostServer(serverPath, 'Add-ADSyncConnector=3000');
     const first = recoverIn(join(root, 'busy-data-1'), serverPath);
     expect(await waitUntil(() => stepRunning(join(root, 'busy-data-1'), 'connector:contoso.com'), 90_000)).to.equal(true);
-    const second = await startPwsh(`${CREDENTIALS}
-Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$answers = @{}
-try { Remove-AADSyncEncryptionKey -Force -Confirm:$false | Out-Null; $answers.remove = 'ran' } catch { $answers.remove = $_.FullyQualifiedErrorId.Split(',')[0] }
-try { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false | Out-Null; $answers.recover = 'ran' } catch { $answers.recover = $_.FullyQualifiedErrorId.Split(',')[0] }
-$answers | ConvertTo-Json -Compress`, { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: join(root, 'busy-data-2') }, stdin: SECRETS, timeoutMs: 120_000 }).done;
+    const second = await startPwshFile(testScript('Invoke-WhileRecoveryRuns.ps1'), [], { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: join(root, 'busy-data-2') }, stdin: SECRETS, timeoutMs: 120_000 }).done;
     const answers = JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { remove?: string; recover?: string };
     expect(answers).to.deep.equal({ remove: 'RecoveryInProgress', recover: 'RecoveryInProgress' });
     expect(lastJson((await first.done).stdout)).to.include({ outcome: 'Succeeded', abandons: 1 });
@@ -279,21 +172,8 @@ $answers | ConvertTo-Json -Compress`, { env: { AADSYNCKEY_SIMULATOR: serverPath,
     writeFileSync(join(programData, 'AADSyncKey', 'server.lock'), '');
     writeFileSync(join(programData, 'AADSyncKey', 'server.lock.json'), '{"command": "Invoke-AADSync');
     const marker = join(root, 'stress', 'holder.marker');
-    const loop = `. ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, '..', 'SessionHost.ps1'))}
-$env:ProgramData = ${quotePowerShellLiteral(programData)}
-$deadline = [datetime]::UtcNow.AddSeconds(8)
-$acquired = 0; $refused = 0; $overlaps = 0
-while ([datetime]::UtcNow -lt $deadline) {
-    $answer = & ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, 'Enter-ServerLock.ps1'))} -Command 'stress' -CorePid $PID -CoreHost 'stress' -User 'stress'
-    if (-not $answer.acquired) { $refused++; continue }
-    $acquired++
-    try { ([System.IO.File]::Open(${quotePowerShellLiteral(marker)}, 'CreateNew', 'Write', 'None')).Dispose() } catch { $overlaps++ }
-    Start-Sleep -Milliseconds (Get-Random -Maximum 3)
-    Remove-Item -LiteralPath ${quotePowerShellLiteral(marker)} -Force -ErrorAction SilentlyContinue
-    $null = & ${quotePowerShellLiteral(join(PACKAGE_SCRIPTS, 'Exit-ServerLock.ps1'))}
-}
-@{ acquired = $acquired; refused = $refused; overlaps = $overlaps } | ConvertTo-Json -Compress`;
-    const runs = await Promise.all([startPwsh(loop).done, startPwsh(loop).done]);
+    const stress = (): Promise<PwshRun> => startPwshFile(testScript('Invoke-LockStress.ps1'), ['-ProgramData', programData, '-Marker', marker]).done;
+    const runs = await Promise.all([stress(), stress()]);
     const counts = runs.map((run) => JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { acquired: number; refused: number; overlaps: number });
     for (const count of counts) {
       expect(count.overlaps, JSON.stringify(counts)).to.equal(0);
@@ -319,7 +199,7 @@ while ([datetime]::UtcNow -lt $deadline) {
   it('stops when the disk fills mid-run, keeps the last complete journal, and the rerun finishes with one abandon', async function () {
     if (process.getuid?.() !== 0) this.skip();
     const serverPath = join(root, 'filling');
-    await keyLostServer(serverPath, [['Add-ADSyncConnector', 2500]]);
+    await keyLostServer(serverPath, 'Add-ADSyncConnector=2500');
     const data = join(root, 'filling-data');
     mountTmpfs(data, '512k');
     const first = recoverIn(data, serverPath);

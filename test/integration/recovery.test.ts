@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { CASES_JSON, caseOutcome, casePrelude, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
-import { runPwshJson } from '../helpers/pwsh.js';
+import { caseOutcome, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-
 
 // Invoke-AADSyncKeyRecovery in real pwsh: the gate, bad input, failing steps and reruns, journals and locks.
 describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {
@@ -16,96 +14,11 @@ describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {
   const server = (name: string): string => join(root, name);
   // The server-wide lock lives on the (simulated) server: its ProgramData folder, in its state folder.
   const lockFolder = (name: string): string => join(server(name), 'ProgramData', 'AADSyncKey');
-  const holderRecord = (pid: number, user: string): string =>
-    JSON.stringify({ command: 'Invoke-AADSyncKeyRecovery', recoveryId: '20261125T000000Z-abcdef', journalPath: '', corePid: pid, coreHost: hostname(), user, sessionPid: pid, since: '2026-11-25T00:00:00Z' });
 
   before(async () => {
     root = makeTempDir();
-    const q = (name: string): string => quotePowerShellLiteral(server(name));
-    const script = `${casePrelude(join(root, 'data'))}
-$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-$contoso = New-TestCredential 'CONTOSO\\MSOL_contoso' $secrets[0]
-$fabrikam = New-TestCredential 'FABRIKAM\\MSOL_fabrikam' $secrets[1]
-$tailspin = New-TestCredential 'TAILSPIN\\MSOL_tailspin' $secrets[2]
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[3]
-$wrong = New-TestCredential 'FABRIKAM\\MSOL_fabrikam' 'an-old-password'
-$wrongAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'
-$empty = New-Object System.Management.Automation.PSCredential ('CONTOSO\\MSOL_contoso', (New-Object System.Security.SecureString))
-$forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam; 'tailspin.com' = $tailspin }
-function New-Server([string] $Path, [string[]] $Scenario) {
-    $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
-}
-function Copy-Forests([hashtable] $Changes) { $copy = @{}; foreach ($k in $forests.Keys) { $copy[$k] = $forests[$k] }; foreach ($k in $Changes.Keys) { $copy[$k] = $Changes[$k] }; $copy }
-foreach ($name in 'whatIf', 'wrongAD', 'wrongGA', 'startFails', 'corrupt', 'mismatch', 'liveLock', 'staleLock', 'lostAgain') { New-Server (Join-Path ${quotePowerShellLiteral(root)} $name) KeyLost }
-New-Server ${q('healthy')} Healthy
-New-Server ${q('logon')} LogonFailure
-
-Invoke-Case 'whatIf' ${q('whatIf')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -WhatIf }
-Invoke-Case 'whatIf.journals' ${q('whatIf')} { @(Get-AADSyncKeyRecoveryJournal).Count }
-# The plan was this session's first output: its view loaded with it, -WhatIf or not.
-Invoke-Case 'whatIf.view' ${q('whatIf')} { [bool](Get-FormatData -TypeName AADSyncKey.RecoveryPlan) }
-Invoke-Case 'healthy' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'logon' ${q('logon')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'malformed' ${q('whatIf')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = 'Password1' } -Confirm:$false }
-Invoke-Case 'pipedWithoutCredential' ${q('whatIf')} { [pscustomobject]@{ ConnectorName = 'contoso.com' } | Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -Confirm:$false }
-Invoke-Case 'resumeNothing' ${q('whatIf')} { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# A server whose connectors were seen while it ran, then lost its key: the recovery knows every AD connector.
-Invoke-Case 'seen' ${q('healthy')} { @(Get-AADSyncConnector).Count }
-Connect-SimADSyncServer ${q('healthy')}
-Add-SimScenario -Scenario KeyLost
-Invoke-Case 'missing' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam } -Confirm:$false }
-Invoke-Case 'unknown' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential (Copy-Forests @{ 'nosuch.com' = $contoso }) -Confirm:$false }
-Invoke-Case 'notAD' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential (Copy-Forests @{ 'contoso.onmicrosoft.com - AAD' = $contoso }) -Confirm:$false }
-Invoke-Case 'empty' ${q('healthy')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential (Copy-Forests @{ 'contoso.com' = $empty }) -Confirm:$false }
-Invoke-Case 'noAAD' ${q('healthy')} { Invoke-AADSyncKeyRecovery -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'recoveredWithInventory' ${q('healthy')} {
-    $forests.Keys | ForEach-Object { [pscustomobject]@{ ConnectorName = $_; Credential = $forests[$_] } } | Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -Confirm:$false
-}
-
-# Failing steps stop the recovery where they are; a rerun with corrected input continues from there.
-Invoke-Case 'wrongAD' ${q('wrongAD')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential (Copy-Forests @{ 'fabrikam.com' = $wrong }) -Confirm:$false }
-Invoke-Case 'wrongAD.journal' ${q('wrongAD')} { Get-AADSyncKeyRecoveryJournal -Unfinished | Where-Object { $_.JournalPath -like '*' } | Select-Object -First 1 }
-Invoke-Case 'wrongAD.rerun' ${q('wrongAD')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'wrongAD.test' ${q('wrongAD')} { Test-AADSyncEncryptionKey }
-Invoke-Case 'wrongGA' ${q('wrongGA')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'wrongGA.rerun' ${q('wrongGA')} { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'startFails' ${q('startFails')} { Connect-SimADSyncServer ${q('startFails')}; Set-SimFault -Command Start-Service -Mode fail -Message 'The service did not respond to the start or control request in a timely fashion.'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
-Invoke-Case 'startFails.rerun' ${q('startFails')} { Connect-SimADSyncServer ${q('startFails')}; Clear-SimFault; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# The key made by the recovery is lost too before the rerun: only then is the key abandoned a second time.
-Invoke-Case 'lostAgain.first' ${q('lostAgain')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
-Connect-SimADSyncServer ${q('lostAgain')}
-Start-Sleep -Milliseconds 50
-Add-SimScenario -Scenario KeyLost
-Invoke-Case 'lostAgain' ${q('lostAgain')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-
-# Journals that cannot be trusted change nothing.
-Invoke-Case 'corrupt.first' ${q('corrupt')} { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
-$corruptJournal = (Get-AADSyncKeyRecoveryJournal -Unfinished | Where-Object { $_.JournalPath -like (${q('corrupt')} + '*') -or $true } | Where-Object ComputerName -eq 'AADC01' | Where-Object { (Get-Content -Raw $_.JournalPath) -like ('*' + ${q('corrupt')} + '*') }).JournalPath
-Set-Content -LiteralPath $corruptJournal -Value '{ "format": "AADSyncKey.RecoveryJournal/1", "recoveryId": '
-Invoke-Case 'corrupt' ${q('corrupt')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-$otherJournal = (Get-AADSyncKeyRecoveryJournal | Where-Object { (Get-Content -Raw $_.JournalPath) -like ('*' + ${q('wrongGA')} + '*') } | Select-Object -First 1).JournalPath
-Invoke-Case 'mismatch' ${q('mismatch')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -JournalPath $otherJournal -Confirm:$false }
-
-# A live holder: this test's own pwsh (another process than the core's session) holds the lock open, as a
-# recovery in another window would, and its record names this test's node process.
-$liveFolder = ${quotePowerShellLiteral(lockFolder('liveLock'))}
-$null = New-Item -ItemType Directory -Path $liveFolder -Force
-$held = [System.IO.File]::Open((Join-Path $liveFolder 'server.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
-Set-Content -LiteralPath (Join-Path $liveFolder 'server.lock.json') -Value ${quotePowerShellLiteral(holderRecord(process.pid, 'someone'))}
-Invoke-Case 'liveLock' ${q('liveLock')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'liveLock.remove' ${q('liveLock')} { Remove-AADSyncEncryptionKey -Confirm:$false }
-$held.Dispose()
-# What a killed holder leaves: the lock file and its record, but no process holding it open.
-$staleFolder = ${quotePowerShellLiteral(lockFolder('staleLock'))}
-$null = New-Item -ItemType Directory -Path $staleFolder -Force
-Set-Content -LiteralPath (Join-Path $staleFolder 'server.lock') -Value ''
-Set-Content -LiteralPath (Join-Path $staleFolder 'server.lock.json') -Value ${quotePowerShellLiteral(holderRecord(2147480000, 'someone'))}
-Invoke-Case 'staleLock' ${q('staleLock')} { Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'audit' ${q('staleLock')} { Get-AADSyncKeyRecoveryJournal }
-${CASES_JSON}`;
-    outcomes = await runPwshJson<Record<string, CaseOutcome>>(script, {
+    // The live lock holder is this process, which outlives the script.
+    outcomes = await runPwshFileJson<Record<string, CaseOutcome>>(testScript('Recovery.Cases.ps1'), ['-Root', root, '-LiveHolderPid', String(process.pid), '-HolderHost', hostname()], {
       stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!'].join('\n'),
       timeoutMs: 380_000,
     });

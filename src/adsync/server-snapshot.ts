@@ -2,51 +2,37 @@ import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { StreamSink } from '../core/command-context.js';
 import { forwardSessionRecords } from '../core/forward-records.js';
 import type { PowerShellSessionLike } from '../session/session-types.js';
-import { compileTypedSchema, describeSchemaErrors, type SchemaType } from '../util/validation.js';
+import { compileTypedSchema, describeSchemaErrors, objectSchema, type SchemaType } from '../util/validation.js';
 
 // Get-ServerState.ps1's result, declared once as its schema; the types below are derived from it.
 const nullableString = { type: ['string', 'null'] } as const;
 
-const EVENT = {
-  type: 'object',
-  required: ['id', 'logName', 'providerName', 'level', 'timeCreated', 'recordId', 'message'],
-  properties: {
-    id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
-    timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
-  },
-} as const;
+const EVENT = objectSchema({
+  id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
+  timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
+});
 
 /** An event from the Application or System log. */
 export type ServerEvent = SchemaType<typeof EVENT>;
 
-const CONNECTOR = {
-  type: 'object',
-  required: ['name', 'identifier', 'type', 'connectorTypeName', 'subtype', 'forest', 'loginUser', 'loginDomain', 'aadUserName'],
-  properties: {
-    name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, connectorTypeName: { type: 'string' },
-    subtype: { type: 'string' }, forest: nullableString, loginUser: nullableString, loginDomain: nullableString, aadUserName: nullableString,
-  },
-} as const;
+const CONNECTOR = objectSchema({
+  name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, connectorTypeName: { type: 'string' },
+  subtype: { type: 'string' }, forest: nullableString, loginUser: nullableString, loginDomain: nullableString, aadUserName: nullableString,
+});
 
 /** A connector as the ADSync module reports it (never a password). */
 export type ConnectorSnapshot = SchemaType<typeof CONNECTOR>;
 
-const RUN_RESULT = {
-  type: 'object',
-  required: ['connectorName', 'connectorId', 'runProfileName', 'result', 'startDate'],
-  properties: {
-    connectorName: { type: 'string' }, connectorId: { type: 'string' }, runProfileName: { type: 'string' },
-    result: { type: 'string' }, startDate: nullableString,
-  },
-} as const;
+const RUN_RESULT = objectSchema({
+  connectorName: { type: 'string' }, connectorId: { type: 'string' }, runProfileName: { type: 'string' },
+  result: { type: 'string' }, startDate: nullableString,
+});
 
 /** The latest run of one connector. */
 export type RunResultSnapshot = SchemaType<typeof RUN_RESULT>;
 
-const snapshotSchema = {
-  type: 'object',
-  required: ['computerName', 'installed', 'installLocation', 'build', 'service', 'lastServiceStart', 'connectors', 'connectorsUnavailableReason', 'aadIdentityType', 'stagingMode', 'scheduler', 'events', 'runResults'],
-  properties: {
+const snapshotSchema = objectSchema(
+  {
     computerName: { type: 'string' },
     installed: { type: 'boolean' },
     installLocation: nullableString,
@@ -55,14 +41,10 @@ const snapshotSchema = {
     service: {
       anyOf: [
         { type: 'null' },
-        {
-          type: 'object',
-          required: ['status', 'startMode', 'account', 'exitCode', 'serviceSpecificExitCode', 'processId'],
-          properties: {
-            status: { type: 'string' }, startMode: { type: 'string' }, account: { type: 'string' },
-            exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' }, processId: { type: 'number' },
-          },
-        },
+        objectSchema({
+          status: { type: 'string' }, startMode: { type: 'string' }, account: { type: 'string' },
+          exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' }, processId: { type: 'number' },
+        }),
       ],
     },
     lastServiceStart: nullableString,
@@ -81,28 +63,25 @@ const snapshotSchema = {
     scheduler: {
       anyOf: [
         { type: 'null' },
-        {
-          type: 'object',
-          required: ['syncCycleEnabled', 'stagingModeEnabled', 'schedulerSuspended', 'syncCycleInProgress'],
-          properties: {
-            syncCycleEnabled: { type: 'boolean' }, stagingModeEnabled: { type: 'boolean' },
-            schedulerSuspended: { type: 'boolean' }, syncCycleInProgress: { type: 'boolean' },
-          },
-        },
+        objectSchema({
+          syncCycleEnabled: { type: 'boolean' }, stagingModeEnabled: { type: 'boolean' },
+          schedulerSuspended: { type: 'boolean' }, syncCycleInProgress: { type: 'boolean' },
+        }),
       ],
     },
     events: { type: 'array', items: EVENT },
     keyAbandon: {
       anyOf: [
         { type: 'null' },
-        { type: 'object', required: ['state', 'recoveryId', 'endedAt'], properties: { state: { type: 'string' }, recoveryId: { type: 'string' }, endedAt: nullableString } },
+        objectSchema({ state: { type: 'string' }, recoveryId: { type: 'string' }, endedAt: nullableString }),
       ],
     },
     credentialsReentered: { type: 'object', additionalProperties: nullableString },
     readFailures: { type: 'object', additionalProperties: { type: 'string' } },
     runResults: { type: 'array', items: RUN_RESULT },
   },
-} as const;
+  ['buildSource', 'keyAbandon', 'credentialsReentered', 'readFailures'],
+);
 
 /**
  * Everything read from the server in one round trip by Get-ServerState.ps1. buildSource: where the build was read

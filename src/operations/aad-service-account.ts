@@ -1,14 +1,10 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
 import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext } from './run-script.js';
 
 // Reset-AADServiceAccount.ps1's result: the account that reset it, and the Sync_ account's name when given.
-const validate = resultSchema({
-  type: 'object',
-  required: ['userName'],
-  properties: { userName: { type: 'string' }, name: { type: ['string', 'null'] } },
-} as const);
+const validate = resultSchema(objectSchema({ userName: { type: 'string' }, name: { type: ['string', 'null'] } }, ['name']));
 
 /** Reinitializes the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount). */
 export async function resetAADServiceAccount(context: OperationContext, aadCredential: SecretCredential, name: string | undefined, timeoutSeconds = 180): Promise<void> {

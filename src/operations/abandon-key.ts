@@ -1,21 +1,20 @@
 import { hostname } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { currentUser } from './server-lock.js';
 
 // What the server's record of its last key abandon (%ProgramData%\AADSyncKey\abandon.json) must hold to be trusted;
 // the other fields are read when present. state InFlight: miiskmu /a was started and its end not recorded (it runs,
 // or its session was ended).
-const RECORD = {
-  type: 'object',
-  required: ['state', 'recoveryId', 'startedAt'],
-  properties: {
+const RECORD = objectSchema(
+  {
     state: { enum: ['InFlight', 'Done', 'Failed', 'TimedOut'] }, recoveryId: { type: 'string' }, journalPath: { type: 'string' },
     operator: { type: 'string' }, coreHost: { type: 'string' }, miiskmuPid: { type: ['integer', 'null'] }, startedAt: { type: 'string' },
     endedAt: { type: ['string', 'null'] }, exitCode: { type: ['integer', 'null'] },
   },
-} as const;
+  ['journalPath', 'operator', 'coreHost', 'miiskmuPid', 'endedAt', 'exitCode'],
+);
 
 /** The server's record of its last key abandon. */
 export type AbandonRecord = ResultOf<typeof RECORD>;
@@ -23,15 +22,11 @@ export type AbandonRecord = ResultOf<typeof RECORD>;
 // Remove-EncryptionKey.ps1's result. ran: whether this call ran miiskmu /a (false: the service would not stop, or an
 // earlier /a was still running); earlier: the record of an /a that was still running when this call came (it was
 // waited for, not repeated).
-const ABANDONMENT = {
-  type: 'object',
-  required: ['ran', 'stoppedNow', 'serviceStatus', 'miiskmuPath', 'exitCode', 'output', 'timedOut', 'earlier', 'earlierStillRunning'],
-  properties: {
-    ran: { type: 'boolean' }, stoppedNow: { type: 'boolean' }, serviceStatus: { type: ['string', 'null'] }, miiskmuPath: { type: ['string', 'null'] },
-    exitCode: { type: ['integer', 'null'] }, output: { type: 'string' }, timedOut: { type: 'boolean' },
-    earlier: { anyOf: [{ type: 'null' }, RECORD] }, earlierStillRunning: { type: 'boolean' },
-  },
-} as const;
+const ABANDONMENT = objectSchema({
+  ran: { type: 'boolean' }, stoppedNow: { type: 'boolean' }, serviceStatus: { type: ['string', 'null'] }, miiskmuPath: { type: ['string', 'null'] },
+  exitCode: { type: ['integer', 'null'] }, output: { type: 'string' }, timedOut: { type: 'boolean' },
+  earlier: { anyOf: [{ type: 'null' }, RECORD] }, earlierStillRunning: { type: 'boolean' },
+});
 
 /** What stopping the service and abandoning the key did, as read back from the server. */
 export type KeyAbandonment = ResultOf<typeof ABANDONMENT>;
@@ -39,11 +34,7 @@ export type KeyAbandonment = ResultOf<typeof ABANDONMENT>;
 const validateAbandonment = resultSchema(ABANDONMENT);
 
 // Get-KeyAbandonRecord.ps1's result.
-const validateRecordAnswer = resultSchema({
-  type: 'object',
-  required: ['record', 'stillRunning'],
-  properties: { record: { anyOf: [{ type: 'null' }, RECORD] }, stillRunning: { type: 'boolean' } },
-});
+const validateRecordAnswer = resultSchema(objectSchema({ record: { anyOf: [{ type: 'null' }, RECORD] }, stillRunning: { type: 'boolean' } }));
 
 /** The text miiskmu prints when the service still runs. */
 const SERVICE_RUNNING_CODE = '80131600';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext } from './run-script.js';
 import { currentUser } from './server-lock.js';
 
 /** The Application log events this module writes (source AADSyncKey), one id per kind of change. */
@@ -13,11 +13,7 @@ export const AUDIT_EVENTS = {
   aadServiceAccountReset: 1030,
 } as const;
 
-const validate = resultSchema({
-  type: 'object',
-  required: ['written', 'reason'],
-  properties: { written: { type: 'boolean' }, reason: { type: ['string', 'null'] } },
-});
+const validate = resultSchema(objectSchema({ written: { type: 'boolean' }, reason: { type: ['string', 'null'] } }));
 
 /**
  * Writes an audit event on the server for a change this module made, naming who and from where; an event that cannot

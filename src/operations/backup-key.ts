@@ -1,16 +1,12 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { SecretCredential } from '../session/secret.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 /** What miiskmu says when the key set cannot be read (the simulator's text; see docs/simulator.md). */
 const KEY_UNREADABLE_TEXT = /cannot be accessed/i;
 
 // Backup-EncryptionKey.ps1's result; timedOut: miiskmu was still running at the time limit and was ended.
-const BACKUP_RESULT = {
-  type: 'object',
-  required: ['miiskmuPath', 'timedOut', 'exitCode', 'output', 'fileExists'],
-  properties: { miiskmuPath: { type: 'string' }, timedOut: { type: 'boolean' }, exitCode: { type: 'integer' }, output: { type: 'string' }, fileExists: { type: 'boolean' } },
-} as const;
+const BACKUP_RESULT = objectSchema({ miiskmuPath: { type: 'string' }, timedOut: { type: 'boolean' }, exitCode: { type: 'integer' }, output: { type: 'string' }, fileExists: { type: 'boolean' } });
 
 /** What miiskmu.exe /e did. */
 export type KeyBackup = ResultOf<typeof BACKUP_RESULT>;

@@ -1,6 +1,6 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import type { JsonValue } from '../util/json.js';
-import { resultSchema, runScript, type OperationContext } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext } from './run-script.js';
 
 /** A command the core will call on the server, with the parameters the call uses, and why. */
 export interface CommandNeed {
@@ -21,16 +21,9 @@ export interface SurfaceCheck {
   readonly alternative: string;
 }
 
-const validate = resultSchema({
-  type: 'object',
-  required: ['checks'],
-  properties: {
-    checks: {
-      type: 'array',
-      items: { type: 'object', required: ['command', 'parameter', 'present'], properties: { command: { type: 'string' }, parameter: { type: ['string', 'null'] }, present: { type: 'boolean' } } },
-    },
-  },
-});
+const validate = resultSchema(objectSchema({
+  checks: { type: 'array', items: objectSchema({ command: { type: 'string' }, parameter: { type: ['string', 'null'] }, present: { type: 'boolean' } }) },
+}));
 
 const STORE_KNOWN_PASSWORD_ALTERNATIVE =
   "let an Enterprise Admin reset the account's password instead (-ResetConnector <names> -EnterpriseAdminCredential, Add-ADSyncADDSConnectorAccount), or enter the known password in Synchronization Service Manager (Connectors > Properties > Connect to Active Directory Forest) once the service runs";

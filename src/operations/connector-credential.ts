@@ -2,31 +2,23 @@ import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-er
 import type { SecretCredential } from '../session/secret.js';
 import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { COMMAND_NEEDS, missingCommandsError } from './command-surface.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 /** How the AD DS account's password is provided: a known password, or a reset by an Enterprise Admin. */
 export type ConnectorCredentialSource =
   | { readonly mode: 'Known'; readonly credential: SecretCredential }
   | { readonly mode: 'Reset'; readonly enterpriseAdminCredential: SecretCredential };
 
-const STORED_RESULT = {
-  type: 'object',
-  required: ['mode', 'loginUser', 'loginDomain', 'previousUser', 'previousDomain'],
-  properties: {
-    mode: { enum: ['Known', 'Reset'] }, loginUser: { type: ['string', 'null'] }, loginDomain: { type: ['string', 'null'] },
-    // The account the connector signed in with before (Known mode).
-    previousUser: { type: ['string', 'null'] }, previousDomain: { type: ['string', 'null'] },
-  },
-} as const;
+const STORED_RESULT = objectSchema({
+  mode: { enum: ['Known', 'Reset'] }, loginUser: { type: ['string', 'null'] }, loginDomain: { type: ['string', 'null'] },
+  // The account the connector signed in with before (Known mode).
+  previousUser: { type: ['string', 'null'] }, previousDomain: { type: ['string', 'null'] },
+});
 
 /** What the server reported after storing the credential (Set-ConnectorCredential.ps1's result). */
 export type StoredConnectorCredential = ResultOf<typeof STORED_RESULT>;
 
-const TEST_RESULT = {
-  type: 'object',
-  required: ['ran', 'result', 'runProfileName'],
-  properties: { ran: { type: 'boolean' }, result: { type: ['string', 'null'] }, runProfileName: { type: ['string', 'null'] } },
-} as const;
+const TEST_RESULT = objectSchema({ ran: { type: 'boolean' }, result: { type: ['string', 'null'] }, runProfileName: { type: ['string', 'null'] } });
 
 /** What one test run of a stored password showed (Test-ConnectorCredential.ps1's result). */
 export type CredentialTest = ResultOf<typeof TEST_RESULT>;

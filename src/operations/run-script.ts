@@ -20,6 +20,9 @@ export function resultSchema<const S extends JSONSchema>(schema: S): ValidateFun
   return compileSchema<ResultOf<S>>(schema);
 }
 
+/** The usual shape of a result: an object whose properties are required unless named optional. */
+export { objectSchema } from '../util/validation.js';
+
 /** The TypeScript type of what a result schema accepts. */
 export type ResultOf<S extends JSONSchema> = SchemaType<S>;
 

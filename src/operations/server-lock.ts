@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 /** What a lock holder tells the next caller about itself. */
 export interface ServerLockOwner {
@@ -12,26 +12,22 @@ export interface ServerLockOwner {
 
 /** Who holds a server's lock, as its record on the server says. */
 // Who holds the lock, as Enter-ServerLock.ps1 reads it from the lock file.
-const HOLDER = {
-  type: 'object',
-  required: ['command', 'recoveryId', 'corePid', 'coreHost', 'user', 'sessionPid', 'since'],
-  properties: {
+const HOLDER = objectSchema(
+  {
     command: { type: 'string' }, recoveryId: { type: 'string' }, journalPath: { type: 'string' }, corePid: { type: 'integer' },
     coreHost: { type: 'string' }, user: { type: 'string' }, sessionPid: { type: 'integer' }, since: { type: 'string' },
   },
-} as const;
+  ['journalPath'],
+);
 
 /** Who holds the server's lock. */
 export type ServerLockHolder = ResultOf<typeof HOLDER>;
 
 // Enter-ServerLock.ps1's result.
-const validateAnswer = resultSchema({
-  type: 'object',
-  required: ['acquired', 'lockPath', 'holder'],
-  properties: { acquired: { type: 'boolean' }, lockPath: { type: 'string' }, holder: { anyOf: [{ type: 'null' }, HOLDER] } },
-});
+const validateAnswer = resultSchema(objectSchema({ acquired: { type: 'boolean' }, lockPath: { type: 'string' }, holder: { anyOf: [{ type: 'null' }, HOLDER] } }));
 
-const validateRelease = resultSchema({ type: 'object', required: ['released'], properties: { released: { type: 'boolean' } } } as const);
+// Exit-ServerLock.ps1's result.
+const validateRelease = resultSchema(objectSchema({ released: { type: 'boolean' } }));
 
 /** The user name journals and locks record. */
 export function currentUser(): string {

@@ -1,18 +1,14 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
 // Start-SyncService.ps1's result. syncCycle Completed: every connector has a new run; Incomplete: some have none by
 // the time limit (connectorsWithoutRun).
-const START_RESULT = {
-  type: 'object',
-  required: ['startedNow', 'serviceStatus', 'exitCode', 'serviceSpecificExitCode', 'startError', 'keyEventsSinceStart', 'syncCycle', 'runResults', 'connectorsWithoutRun'],
-  properties: {
-    startedNow: { type: 'boolean' }, serviceStatus: { type: 'string' }, exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' },
-    startError: { type: ['string', 'null'] }, keyEventsSinceStart: { type: 'integer' }, syncCycle: { enum: ['Skipped', 'Completed', 'Incomplete'] },
-    runResults: { type: 'array', items: { type: 'object', required: ['connectorName', 'result'], properties: { connectorName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } } } },
-    connectorsWithoutRun: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
+const START_RESULT = objectSchema({
+  startedNow: { type: 'boolean' }, serviceStatus: { type: 'string' }, exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' },
+  startError: { type: ['string', 'null'] }, keyEventsSinceStart: { type: 'integer' }, syncCycle: { enum: ['Skipped', 'Completed', 'Incomplete'] },
+  runResults: { type: 'array', items: objectSchema({ connectorName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } }, ['runHistoryId']) },
+  connectorsWithoutRun: { type: 'array', items: { type: 'string' } },
+});
 
 /** What starting the service (and, unless skipped, a delta cycle) showed. */
 export type ServiceStartOutcome = ResultOf<typeof START_RESULT>;

@@ -1,9 +1,7 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
-import { resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
+import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
-const STOP_RESULT = {
-  type: 'object', required: ['stoppedNow', 'serviceStatus'], properties: { stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' } },
-} as const;
+const STOP_RESULT = objectSchema({ stoppedNow: { type: 'boolean' }, serviceStatus: { type: 'string' } });
 
 /** What stopping the service showed (Stop-SyncService.ps1's result). */
 export type ServiceStopOutcome = ResultOf<typeof STOP_RESULT>;

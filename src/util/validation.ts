@@ -29,3 +29,16 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
     })
     .join('; ');
 }
+
+/**
+ * An object schema whose properties are all required but those named in `optional`: the shape of every session
+ * script's result, so that each declaration lists its properties once. Literal types are kept for SchemaType.
+ */
+export function objectSchema<const P extends Record<string, JSONSchema>, const O extends ReadonlyArray<keyof P & string> = readonly []>(
+  properties: P,
+  optional?: O,
+): { readonly type: 'object'; readonly required: ReadonlyArray<Exclude<keyof P & string, O[number]>>; readonly properties: P } {
+  const skipped = new Set<string>(optional ?? []);
+  const required = Object.keys(properties).filter((name): name is Exclude<keyof P & string, O[number]> => !skipped.has(name));
+  return { type: 'object', required, properties };
+}

@@ -5,12 +5,11 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { locatePwsh } from '../../src/session/pwsh-locator.js';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { PACKAGE_ROOT } from '../../src/util/package-root.js';
-import { MODULE_MANIFEST, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { runPwshFileJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { runNaiveRecovery } from './naive-recovery.js';
 import { benchExecutable, benchRemote } from './remote-bench.js';
+import { benchScript } from './bench-script.js';
 import { median, ms } from './statistics.js';
 
 const PASSWORD = 'Bench-Forest-Pw-1!';
@@ -34,20 +33,11 @@ function addRow(row: Row): void {
   const comparison = row.baseline === '' ? '' : ` vs ${row.baseline} = ${row.ratio}`;
   console.log(`  ${row.measure}: ${row.value}${comparison}${row.target === '' ? '' : ` (target ${row.target})`}`);
 }
-const q = quotePowerShellLiteral;
-
-const CREDENTIALS = `$secrets = @([Console]::In.ReadToEnd() -split "\`n")
-$forestCredential = New-Object System.Management.Automation.PSCredential ('CONTOSO\\MSOL_bench', (ConvertTo-SecureString $secrets[0] -AsPlainText -Force))
-$globalAdmin = New-Object System.Management.Automation.PSCredential ('admin@contoso.onmicrosoft.com', (ConvertTo-SecureString $secrets[1] -AsPlainText -Force))`;
 const STDIN = `${PASSWORD}\n${GLOBAL_ADMIN_PASSWORD}\n`;
 
 /** Makes a key-lost server with `forests` AD forests; returns the forest names. */
 async function makeServer(path: string, forests: number, serverName = 'AADC01'): Promise<string[]> {
-  const made = await runPwshJson<{ Forests: string[] }>(`${CREDENTIALS}
-Import-Module ${q(SIMULATOR_MANIFEST)}
-$names = 1..${forests} | ForEach-Object { "forest$_.example.com" }
-$map = @{}; foreach ($n in $names) { $map[$n] = $forestCredential }
-New-SimADSyncServer -Path ${q(path)} -ServerName ${q(serverName)} -Scenario KeyLost -ForestName $names -ForestCredential $map -GlobalAdminCredential $globalAdmin | ConvertTo-Json -Depth 4`, { stdin: STDIN, timeoutMs: 300_000 });
+  const made = await runPwshFileJson<{ Forests: string[] }>(benchScript('New-BenchServer.ps1'), ['-Path', path, '-ForestCount', String(forests), '-ServerName', serverName], { stdin: STDIN, timeoutMs: 300_000 });
   return made.Forests;
 }
 
@@ -55,16 +45,7 @@ New-SimADSyncServer -Path ${q(path)} -ServerName ${q(serverName)} -Scenario KeyL
 async function timeModuleRecovery(root: string, forests: number, run: number): Promise<number> {
   const path = join(root, `recovery-${forests}-${run}`);
   await makeServer(path, forests);
-  const result = await runPwshJson<{ ms: number; outcome: string }>(`${CREDENTIALS}
-Import-Module ${q(MODULE_MANIFEST)}
-$env:AADSYNCKEY_SIMULATOR = ${q(path)}
-$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
-$null = Test-AADSyncEncryptionKey
-$map = @{}; 1..${forests} | ForEach-Object { $map["forest$_.example.com"] = $forestCredential }
-$watch = [Diagnostics.Stopwatch]::StartNew()
-$result = Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $map -Confirm:$false
-$watch.Stop()
-@{ ms = $watch.Elapsed.TotalMilliseconds; outcome = [string]$result.Outcome } | ConvertTo-Json`, { stdin: STDIN, timeoutMs: 900_000 });
+  const result = await runPwshFileJson<{ ms: number; outcome: string }>(benchScript('Measure-ModuleRecovery.ps1'), ['-Path', path, '-ForestCount', String(forests)], { stdin: STDIN, timeoutMs: 900_000 });
   if (result.outcome !== 'Succeeded') throw new Error(`The recovery of ${forests} connectors ended ${result.outcome}`);
   return result.ms;
 }
@@ -110,22 +91,7 @@ async function benchWarmDiagnosis(root: string): Promise<void> {
   const path = join(root, 'warm');
   await makeServer(path, 3);
   const iterations = 40;
-  const result = await runPwshJson<{ ours: number[]; direct: number[] }>(`Import-Module ${q(MODULE_MANIFEST)}
-$env:AADSYNCKEY_SIMULATOR = ${q(path)}
-$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
-# The baseline: the same PowerShell commands, run directly in this already open pwsh.
-Import-Module ${q(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${q(path)}
-$script = ${q(join(PACKAGE_ROOT, 'src/powershell/scripts/Get-ServerState.ps1'))}
-1..3 | ForEach-Object { $null = Test-AADSyncEncryptionKey -Detailed; $null = & $script }
-# Turn about, so that both sides see the same moments of a noisy machine.
-$ours = New-Object System.Collections.Generic.List[double]
-$direct = New-Object System.Collections.Generic.List[double]
-foreach ($i in 1..${iterations}) {
-    $w = [Diagnostics.Stopwatch]::StartNew(); $null = Test-AADSyncEncryptionKey -Detailed; $ours.Add($w.Elapsed.TotalMilliseconds)
-    $w = [Diagnostics.Stopwatch]::StartNew(); $null = & $script; $direct.Add($w.Elapsed.TotalMilliseconds)
-}
-@{ ours = $ours; direct = $direct } | ConvertTo-Json`);
+  const result = await runPwshFileJson<{ ours: number[]; direct: number[] }>(benchScript('Measure-WarmDiagnosis.ps1'), ['-Path', path, '-Iterations', String(iterations)]);
   const ours = median(result.ours);
   const direct = median(result.direct);
   addRow({ measure: 'warm Test-AADSyncEncryptionKey -Detailed', value: ms(ours), baseline: `${ms(direct)} (same commands in an open pwsh)`, ratio: `${(ours / direct).toFixed(2)}x`, target: '<= 1.5x' });
@@ -143,12 +109,7 @@ async function benchCold(root: string): Promise<void> {
   await makeServer(path, 3);
   const ours: number[] = [];
   for (let run = 0; run < REPEATS + 2; run += 1) {
-    const result = await runPwshJson<{ ms: number }>(`Import-Module ${q(MODULE_MANIFEST)}
-$env:AADSYNCKEY_SIMULATOR = ${q(path)}
-$env:AADSYNCKEY_DATA_DIR = ${q(join(path, 'data'))}
-$w = [Diagnostics.Stopwatch]::StartNew()
-$null = Test-AADSyncEncryptionKey -Detailed
-@{ ms = $w.Elapsed.TotalMilliseconds } | ConvertTo-Json`);
+    const result = await runPwshFileJson<{ ms: number }>(benchScript('Measure-ColdCall.ps1'), ['-Path', path]);
     ours.push(result.ms);
   }
   const pwsh: number[] = [];
@@ -167,14 +128,7 @@ async function benchImport(root: string): Promise<void> {
   mkdirSync(empty);
   writeFileSync(join(empty, 'Empty.psm1'), '# an empty module\n');
   writeFileSync(join(empty, 'Empty.psd1'), "@{ RootModule = 'Empty.psm1'; ModuleVersion = '1.0.0'; GUID = '6a0e6d8e-3c57-4d0a-9d64-1f1e2b7c0a11'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }\n");
-  const times = await runPwshJson<{ ours: number[]; empty: number[] }>(`$ours = @(); $empty = @()
-1..${REPEATS + 12} | ForEach-Object {
-    $ours += (Measure-Command { Import-Module ${q(MODULE_MANIFEST)} -Force }).TotalMilliseconds
-    Remove-Module AADSyncKey
-    $empty += (Measure-Command { Import-Module ${q(join(empty, 'Empty.psd1'))} -Force }).TotalMilliseconds
-    Remove-Module Empty
-}
-@{ ours = $ours; empty = $empty } | ConvertTo-Json`);
+  const times = await runPwshFileJson<{ ours: number[]; empty: number[] }>(benchScript('Measure-ModuleImport.ps1'), ['-EmptyManifest', join(empty, 'Empty.psd1'), '-Repeats', String(REPEATS + 12)]);
   addRow({ measure: 'Import-Module AADSyncKey', value: ms(median(times.ours)), baseline: `${ms(median(times.empty))} (empty manifest module)`, ratio: `${(median(times.ours) / median(times.empty)).toFixed(2)}x`, target: '<= 2x' });
 }
 

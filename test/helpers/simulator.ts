@@ -1,5 +1,5 @@
 import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { runPwshJson, SIMULATOR_MANIFEST } from './pwsh.js';
+import { runPwshFileJson, runPwshJson, SIMULATOR_MANIFEST, testScript } from './pwsh.js';
 
 /** How to build a simulated server for a test. */
 export interface SimServerSpec {
@@ -31,4 +31,26 @@ export function createSimServer(path: string, spec: SimServerSpec = {}): Promise
   return runPwshJson<SimServerInfo>(
     `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}\n$server = New-SimADSyncServer ${args.join(' ')}\n${spec.noise === true ? 'Add-SimEventNoise\n' : ''}$server | ConvertTo-Json -Depth 5`,
   );
+}
+
+/** A fault of a simulated server's commands (Set-SimFault): 'slow' waits delayMs, 'hang', 'fail', 'noop'... */
+export interface SimFault {
+  readonly command: string;
+  readonly mode: string;
+  readonly delayMs?: number;
+}
+
+/** Switches a fault of the simulated server at `statePath` on. */
+export async function setSimFault(statePath: string, fault: SimFault): Promise<void> {
+  await runPwshFileJson(testScript('Set-TestFault.ps1'), ['-Server', statePath, '-Command', fault.command, '-Mode', fault.mode, '-DelayMs', String(fault.delayMs ?? 0)]);
+}
+
+/** Switches every fault of the simulated server at `statePath` off. */
+export async function clearSimFaults(statePath: string): Promise<void> {
+  await runPwshFileJson(testScript('Set-TestFault.ps1'), ['-Server', statePath, '-Clear']);
+}
+
+/** The simulated server's key as the simulator keeps it. */
+export function simKey(statePath: string): Promise<{ state: string; generation: number; abandonCount: number }> {
+  return runPwshFileJson(testScript('Get-SimKey.ps1'), ['-Server', statePath]);
 }

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -37,19 +36,12 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
 
   before(async () => {
     root = makeTempDir();
-    const calls: string[] = [];
     // Every row twice: as written, and on a German server whose logs hold other services' events with the same ids.
     for (const [index, row] of [...TABLE, ...TABLE.map((r) => ({ ...r, language: 'de-DE' as const, noise: true }))].entries()) {
       const path = join(root, String(index));
       await createSimServer(path, row);
-      calls.push(`$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(path)}
-$d = Test-AADSyncEncryptionKey -Detailed
-$answers.Add([pscustomobject]@{ Test = [bool](Test-AADSyncEncryptionKey); Status = [string]$d.Status; AbandonKeyRunbookApplies = $d.AbandonKeyRunbookApplies; RecommendedAction = $d.RecommendedAction; TypeName = $d.PSObject.TypeNames[0]; EvidenceIds = @($d.Evidence | ForEach-Object { $_.Id }); ReadFailures = @((Get-AADSyncServerState).ReadFailures) })`);
     }
-    answers = await runPwshJson<Answer[]>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$answers = New-Object System.Collections.Generic.List[object]
-${calls.join('\n')}
-ConvertTo-Json -InputObject $answers.ToArray() -Depth 5`);
+    answers = await runPwshFileJson<Answer[]>(testScript('Get-Diagnoses.ps1'), ['-Root', root]);
   });
   after(() => removeTempDir(root));
 

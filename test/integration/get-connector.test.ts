@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -38,43 +37,10 @@ describe('Get-AADSyncConnector (real pwsh)', function () {
     await createSimServer(join(root, 'three'), { scenario: ['Healthy'], forestCount: 3 });
     await createSimServer(join(root, 'stopped'), { scenario: ['KeyLost'] });
     await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
-    const at = (name: string): string => `$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, name))}`;
-    const failure = `[pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Target = [string]$_.TargetObject; Message = $_.Exception.Message }`;
     const data = join(root, 'data');
     mkdirSync(join(data, 'journals', 'AADC01-0123456789'), { recursive: true });
     writeFileSync(join(data, 'journals', 'AADC01-0123456789', '20261125T000000Z-abcdef.json'), '{}');
-    facts = await runPwshJson<Facts>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$env:AADSYNCKEY_DATA_DIR = ${quotePowerShellLiteral(data)}
-${at('three')}
-$all = @(Get-AADSyncConnector | ForEach-Object { $_ | Add-Member -NotePropertyName TypeName -NotePropertyValue $_.PSObject.TypeNames[0] -PassThru })
-$adOnly = @(Get-AADSyncConnector -Type AD | ForEach-Object Name)
-$piped = @(Get-AADSyncConnector -Type AD | Get-AADSyncConnector | ForEach-Object Name)
-$unknown = try { Get-AADSyncConnector -Name 'no-such.forest' } catch { ${failure} }
-$several = @(Get-AADSyncConnector -Name contoso.com, fabrikam.com | ForEach-Object Name)
-$byValue = @('contoso.com', 'litware.net' | Get-AADSyncConnector | ForEach-Object Name)
-$wildcard = @(Get-AADSyncConnector -Name 'contoso*', '*.net' | ForEach-Object Name)
-$noMatch = @(Get-AADSyncConnector -Name 'nothing*' | ForEach-Object Name)
-$ErrorActionPreference = 'Continue'
-$silentNames = @(Get-AADSyncConnector -Name 'nope.org', 'contoso.com' -ErrorAction SilentlyContinue -ErrorVariable silentErrors | ForEach-Object Name)
-$silent = [pscustomobject]@{ names = $silentNames; errors = @($silentErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) }
-$notCaught = try { $null = Get-AADSyncConnector -Name 'nope.org' 2>$null; 'not caught' } catch { 'caught' }
-$null = Get-AADSyncKeyRecoveryJournal -RecoveryId 'nope' -ErrorAction SilentlyContinue -ErrorVariable journalErrors
-$journalMissing = @($journalErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] })
-$ErrorActionPreference = 'Stop'
-$complete = { param([string] $Line) @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText) }
-$completeName = @(& $complete 'Get-AADSyncConnector -Name fab')
-$completeReset = @(& $complete 'Invoke-AADSyncKeyRecovery -ResetConnector ')
-$completeRecovery = @(& $complete 'Get-AADSyncKeyRecoveryJournal -RecoveryId 2026')
-$properties = @((Get-AADSyncConnector -Name contoso.com).PSObject.Properties.Name)
-$typed = try { Get-AADSyncConnector -Name 'nope.org' -ErrorAction Stop; 'not thrown' } catch [AADSyncKey.ConnectorException] { 'ConnectorException ' + $_.Exception.ErrorId } catch { 'untyped ' + $_.Exception.GetType().FullName }
-$family = try { Get-AADSyncConnector -Name 'nope.org' -ErrorAction Stop } catch [AADSyncKey.AADSyncKeyException] { $_.Exception.GetType().BaseType.FullName }
-${at('stopped')}
-$stopped = try { Get-AADSyncConnector } catch { ${failure} }
-${at('invalid')}
-$invalid = @(Get-AADSyncConnector -Type AD | Select-Object Name, CredentialState)
-[pscustomobject]@{ all = $all; adOnly = $adOnly; piped = $piped; unknown = $unknown; stopped = $stopped; invalid = $invalid
-    several = $several; byValue = $byValue; wildcard = $wildcard; noMatch = $noMatch; silent = $silent; notCaught = $notCaught; journalMissing = $journalMissing
-    completeName = $completeName; completeReset = $completeReset; completeRecovery = $completeRecovery; properties = $properties; typed = $typed; family = $family } | ConvertTo-Json -Depth 5`);
+    facts = await runPwshFileJson<Facts>(testScript('Get-ConnectorFacts.ps1'), ['-Root', root]);
   });
   after(() => removeTempDir(root));
 

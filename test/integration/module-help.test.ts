@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { COMMAND_DEFINITIONS } from '../../src/commands/registry.js';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 
 // What Get-Help and Get-Command show of each generated cmdlet in a real pwsh: the help an administrator reads at
 // a bad moment, and the -WhatIf/-Confirm support that the definitions promise.
@@ -28,30 +27,9 @@ describe('help and ShouldProcess of every cmdlet (real pwsh)', function () {
   let topics: { about: string; unresolvedLinks: string[] };
 
   before(async () => {
-    facts = await runPwshJson<Record<string, CommandFacts>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$facts = [ordered]@{}
-foreach ($command in Get-Command -Module AADSyncKey) {
-    $help = Get-Help $command.Name -Full
-    $binding = $command.ScriptBlock.Attributes | Where-Object { $_ -is [System.Management.Automation.CmdletBindingAttribute] }
-    $facts[$command.Name] = [ordered]@{
-        synopsis = [string]$help.Synopsis
-        description = (@($help.description) | ForEach-Object { $_.Text }) -join ' '
-        parameters = @($help.parameters.parameter | ForEach-Object { [ordered]@{ name = [string]$_.name; description = (@($_.description) | ForEach-Object { $_.Text }) -join ' '; defaultValue = [string]$_.defaultValue; position = [string]$_.position } })
-        examples = @($help.examples.example | ForEach-Object { [ordered]@{ code = [string]$_.code; remarks = (@($_.remarks) | ForEach-Object { $_.Text }) -join ' ' } })
-        exampleHelpCount = @((Get-Help $command.Name -Examples).examples.example).Count
-        outputs = @($help.returnValues.returnValue | ForEach-Object { [string]$_.type.name })
-        links = @($help.relatedLinks.navigationLink | ForEach-Object { [string]$_.linkText })
-        supportsWhatIf = $command.Parameters.ContainsKey('WhatIf')
-        supportsConfirm = $command.Parameters.ContainsKey('Confirm')
-        confirmImpact = [string]$binding.ConfirmImpact
-        outputTypes = @($command.OutputType | ForEach-Object { $_.Name })
-    }
-}
-$facts | ConvertTo-Json -Depth 6`);
+    facts = await runPwshFileJson<Record<string, CommandFacts>>(testScript('Get-CommandHelpFacts.ps1'), []);
     const links = [...new Set(COMMAND_DEFINITIONS.flatMap((definition) => definition.links))];
-    topics = await runPwshJson<typeof topics>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$unresolved = @(${links.map(quotePowerShellLiteral).join(', ')} | Where-Object { $null -eq (Get-Help $_ -ErrorAction SilentlyContinue) })
-[pscustomobject]@{ about = (Get-Help about_AADSyncKey | Out-String); unresolvedLinks = $unresolved } | ConvertTo-Json`);
+    topics = await runPwshFileJson<typeof topics>(testScript('Get-HelpTopicFacts.ps1'), [], { stdin: links.join('\n') });
   });
 
   it('shows each default the definition declares in Get-Help, positions only where defined, and describes -WhatIf and -Confirm', () => {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { COMMAND_DEFINITIONS } from '../../src/commands/registry.js';
-import { MODULE_MANIFEST, runPwshJson } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -49,38 +48,12 @@ describe('AADSyncKey module in real pwsh', function () {
     for (const [name, spec] of Object.entries(scenarios)) {
       await createSimServer(join(root, name), spec);
     }
-    const calls = Object.keys(scenarios).map((name) => {
-      const path = quotePowerShellLiteral(join(root, name));
-      return `$env:AADSYNCKEY_SIMULATOR = ${path}
-$w = $null
-$s = Get-AADSyncServerState -WarningVariable w -WarningAction SilentlyContinue
-$s | Add-Member -NotePropertyName TypeNames -NotePropertyValue @($s.PSObject.TypeNames)
-$s | Add-Member -NotePropertyName Warnings -NotePropertyValue @($w | ForEach-Object { $_.Message })
-$states[${quotePowerShellLiteral(name)}] = $s`;
-    });
-    states = await runPwshJson<Record<string, StateOutput>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$states = [ordered]@{}
-${calls.join('\n')}
-$states | ConvertTo-Json -Depth 6`);
+    states = await runPwshFileJson<Record<string, StateOutput>>(testScript('Get-ServerStates.ps1'), ['-Root', root]);
   });
   after(() => removeTempDir(root));
 
   it('imports, exports exactly the manifest functions, and shows full help with examples', async () => {
-    const facts = await runPwshJson<ModuleFacts>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$help = Get-Help Get-AADSyncServerState -Full
-$viewBefore = [bool](Get-FormatData -TypeName AADSyncKey.ServerState)
-$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, 'keyLost'))}
-$null = Get-AADSyncServerState
-$manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
-[pscustomobject]@{
-  commands = @(Get-Command -Module AADSyncKey | ForEach-Object Name)
-  manifestFunctions = @($manifest.FunctionsToExport)
-  helpHasExample = [bool]($help.examples.example[0].code -like 'Get-AADSyncServerState*')
-  helpSynopsis = [string]$help.Synopsis
-  helpExamples = @($help.examples.example).Count
-  viewBefore = $viewBefore
-  view = [string](Get-FormatData -TypeName AADSyncKey.ServerState).FormatViewDefinition[0].Control.GetType().Name
-} | ConvertTo-Json`);
+    const facts = await runPwshFileJson<ModuleFacts>(testScript('Get-ModuleFacts.ps1'), ['-Server', join(root, 'keyLost')]);
     expect([...facts.commands].sort()).to.deep.equal(COMMAND_DEFINITIONS.map((c) => c.name).sort());
     expect([...facts.commands].sort()).to.deep.equal([...facts.manifestFunctions].sort());
     expect(facts.helpHasExample).to.equal(true);
@@ -127,8 +100,7 @@ $manifest = Import-PowerShellDataFile ${quotePowerShellLiteral(MODULE_MANIFEST)}
   });
 
   it('names the cmdlet, a typed exception and what to do when the core cannot start', async () => {
-    const facts = await runPwshJson<{ errorId: string; command: string; type: string; action: string }>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-try { Get-AADSyncServerState } catch { [pscustomobject]@{ errorId = $_.FullyQualifiedErrorId; command = $_.InvocationInfo.MyCommand.Name; type = $_.Exception.GetType().FullName; action = $_.ErrorDetails.RecommendedAction } | ConvertTo-Json }`, { env: { AADSYNCKEY_NODE: '/nonexistent/node' } });
+    const facts = await runPwshFileJson<{ errorId: string; command: string; type: string; action: string }>(testScript('Get-CallFailure.ps1'), [], { env: { AADSYNCKEY_NODE: '/nonexistent/node' } });
     expect(facts).to.include({ errorId: 'CoreUnavailable,Get-AADSyncServerState', command: 'Get-AADSyncServerState', type: 'AADSyncKey.SessionException' });
     expect(facts.action).to.include('node');
   });

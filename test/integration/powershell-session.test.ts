@@ -4,14 +4,10 @@ import { PowerShellSession } from '../../src/session/powershell-session.js';
 import { describeLifecycle, SessionFailure } from '../../src/session/session-lifecycle.js';
 import { AADSyncKeyError, PowerShellCommandError } from '../../src/errors/aadsynckey-error.js';
 import { readServerSnapshot } from '../../src/adsync/server-snapshot.js';
-import { createSimServer } from '../helpers/simulator.js';
+import { clearSimFaults, createSimServer, setSimFault } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
-import { runPwsh, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
 import { listProcesses } from '../helpers/process-tree.js';
-
-
 
 describe('PowerShellSession (real pwsh)', function () {
   this.timeout(120_000);
@@ -71,13 +67,13 @@ describe('PowerShellSession (real pwsh)', function () {
     session.watch((event) => { if (event.kind === 'started') pids.push(event.pid); });
     try {
       await session.invoke({ script: 'Get-ServerState' });
-      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
+      await setSimFault(statePath, { command: 'Get-CimInstance', mode: 'hang' });
       const started = Date.now();
       const error = await session.invoke({ script: 'Get-ServerState', timeoutMs: 1500 }).then(() => undefined, (e: unknown) => e);
       expect(error).to.be.instanceOf(AADSyncKeyError).with.property('code', 'PowerShellTimeout');
       expect(Date.now() - started).to.be.lessThan(10_000);
       expect(await waitUntil(() => !isAlive(pids[0]!))).to.equal(true);
-      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Clear-SimFault`);
+      await clearSimFaults(statePath);
       const result = await session.invoke({ script: 'Get-ServerState' });
       expect(result.output).to.have.length(1);
       expect(pids).to.have.length(2);
@@ -96,12 +92,12 @@ describe('PowerShellSession (real pwsh)', function () {
     });
     try {
       await session.invoke({ script: 'Get-ServerState' });
-      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Set-SimFault -Command Get-CimInstance -Mode hang`);
+      await setSimFault(statePath, { command: 'Get-CimInstance', mode: 'hang' });
       const error = await session.invoke({ script: 'Get-ServerState', timeoutMs: 1500 }).then(() => undefined, (e: unknown) => e);
       expect(error).to.be.instanceOf(SessionFailure);
       expect(error).to.include({ code: 'PowerShellTimeout', script: 'Get-ServerState', timeoutMs: 1500 });
       expect((error as SessionFailure).pid).to.be.a('number');
-      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}; Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}; Clear-SimFault`);
+      await clearSimFaults(statePath);
       await session.invoke({ script: 'Get-ServerState' });
     } finally {
       await session.dispose();
@@ -150,9 +146,7 @@ describe('PowerShellSession (real pwsh)', function () {
   });
 
   it('ends what a timed-out command started too: no miiskmu is left running on the server', async () => {
-    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
-Set-SimFault -Command 'miiskmu /e' -Mode hang`);
+    await setSimFault(statePath, { command: 'miiskmu /e', mode: 'hang' });
     const session = new PowerShellSession({ target: { kind: 'simulator', statePath } });
     const miiskmuOfThisServer = (): number[] => listProcesses().filter((p) => p.cmdline.includes('miiskmu-entry.ps1') && p.cmdline.includes(statePath)).map((p) => p.pid);
     try {
@@ -163,9 +157,7 @@ Set-SimFault -Command 'miiskmu /e' -Mode hang`);
       expect(await waitUntil(() => miiskmuOfThisServer().length === 0, 5000), `left running: ${miiskmuOfThisServer().join(', ')}`).to.equal(true);
     } finally {
       await session.dispose();
-      await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
-Clear-SimFault`);
+      await clearSimFaults(statePath);
     }
   });
 

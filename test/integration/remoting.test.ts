@@ -1,16 +1,15 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { PACKAGE_ROOT } from '../../src/util/package-root.js';
 import { ProcessSampler } from '../helpers/process-sampler.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
-import { runPwsh, runPwshFileJson, SIMULATOR_MANIFEST, startPwsh } from '../helpers/pwsh.js';
+import { runPwshFileJson, startPwshFile, testScript } from '../helpers/pwsh.js';
+import { clearSimFaults, setSimFault, simKey } from '../helpers/simulator.js';
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
 import { freePort, startSshServer, type SshServer } from '../helpers/sshd.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
-const CASE_SCRIPT = join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Invoke-RemoteCase.ps1');
+const CASE_SCRIPT = testScript('Invoke-RemoteCase.ps1');
 
 interface ErrorFact { id: string; category: string; target: string; message: string; exceptionType: string; name?: string }
 
@@ -24,12 +23,7 @@ describe('remoting to simulated servers over SSH (real sshd, real pwsh)', functi
 
   // The canary is in both simulated servers' directories (as the accounts' real passwords).
   async function buildServer(statePath: string, scenario: readonly string[], name: string): Promise<void> {
-    const q = quotePowerShellLiteral;
-    const run = await runPwsh(`$canary = [Console]::In.ReadLine()
-function New-CanaryCredential([string] $User) { $s = New-Object System.Security.SecureString; foreach ($c in $canary.ToCharArray()) { $s.AppendChar($c) }; New-Object System.Management.Automation.PSCredential ($User, $s) }
-Import-Module ${q(SIMULATOR_MANIFEST)}
-$null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario.join(',')} -ServerName ${q(name)} -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')`, { stdin: `${CANARY_PASSWORD}\n` });
-    expect(run.exitCode, run.stderr).to.equal(0);
+    await runPwshFileJson(testScript('New-CanaryServer.ps1'), ['-Path', statePath, '-Scenario', scenario.join(','), '-ServerName', name], { stdin: `${CANARY_PASSWORD}\n` });
   }
 
   function writeConfig(name: string, chosen: readonly SshServer[]): string {
@@ -44,12 +38,6 @@ $null = New-SimADSyncServer -Path ${q(statePath)} -Scenario ${scenario.join(',')
       servers: chosen.map((s) => ({ hostName: s.hostName, port: s.port, keyFilePath: s.keyFilePath, knownHostsPath: s.knownHostsPath })),
     }));
     return path;
-  }
-
-  function simState<T>(statePath: string, expression: string): Promise<T> {
-    return runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-Connect-SimADSyncServer -Path ${quotePowerShellLiteral(statePath)}
-${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run.stdout) as T);
   }
 
   before(async () => {
@@ -124,8 +112,8 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     const config = writeConfig('recover', [lost]);
     const sampler = new ProcessSampler(CANARY_PASSWORD);
     // miiskmu /a runs slowly on the server, so the connection can be cut while the abandon step runs there.
-    await simState(lost.statePath, "Set-SimFault -Command 'miiskmu /a' -Mode slow -DelayMs 6000; 'ok'");
-    const first = startPwsh(`& ${quotePowerShellLiteral(CASE_SCRIPT)} -Case Recover -ConfigPath ${quotePowerShellLiteral(config)}`, { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 });
+    await setSimFault(lost.statePath, { command: 'miiskmu /a', mode: 'slow', delayMs: 6000 });
+    const first = startPwshFile(CASE_SCRIPT, ['-Case', 'Recover', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 });
     const abandonRecord = join(lost.statePath, 'ProgramData', 'AADSyncKey', 'abandon.json');
     expect(await waitUntil(() => existsSync(abandonRecord) && readFileSync(abandonRecord, 'utf8').includes('InFlight'), 90_000), 'the abandon started on the server').to.equal(true);
 
@@ -143,7 +131,7 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     expect(firstResult.error?.message).to.include(lost.hostName);
     expect(remote.every((pid) => !isAlive(pid))).to.equal(true);
 
-    await simState(lost.statePath, "Clear-SimFault; 'ok'");
+    await clearSimFaults(lost.statePath);
     const rerun = await runPwshFileJson<{ unfinished: number; outcome?: string; resumed?: boolean; error?: ErrorFact; healthy: boolean }>(
       CASE_SCRIPT, ['-Case', 'Rerun', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 },
     );
@@ -152,7 +140,7 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     expect(rerun.outcome).to.equal('Succeeded');
     expect(rerun.resumed).to.equal(true);
     expect(rerun.healthy).to.equal(true);
-    const key = await simState<{ abandonCount: number; state: string }>(lost.statePath, '(Get-SimADSyncState).key');
+    const key = await simKey(lost.statePath);
     expect(key.abandonCount).to.equal(1);
 
     // The canary crossed inside the SSH channel only: no command line or environment on either end, no file.
@@ -177,7 +165,7 @@ ${expression} | ConvertTo-Json -Depth 6 -Compress`).then((run) => JSON.parse(run
     expect([...result.journals].sort()).to.deep.equal(['AADC-C', 'AADC-D']);
     expect(result.healthy.every((h) => h.value)).to.equal(true);
     for (const server of pair) {
-      const key = await simState<{ abandonCount: number }>(server.statePath, '(Get-SimADSyncState).key');
+      const key = await simKey(server.statePath);
       expect(key.abandonCount, server.hostName).to.equal(1);
     }
   });

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwsh, runPwshJson, SIMULATOR_MANIFEST } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
@@ -38,34 +37,8 @@ describe('Start-AADSyncService (real pwsh)', function () {
     await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
     await createSimServer(join(root, 'invalidQuiet'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
     await createSimServer(join(root, 'quiet'), { scenario: ['ServiceStopped'] });
-    const busy = join(root, 'busy');
-    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-New-SimADSyncServer -Path ${quotePowerShellLiteral(busy)} -SyncCycleDurationMs 5000 | Out-Null
-Start-ADSyncSyncCycle | Out-Null`);
-    // An engine that answers busy twice, a cycle that starts 2.5 s after the call returns, and one that never starts.
-    await runPwsh(`Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}
-New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'aadBusy'))} -ForestCount 2 | Out-Null
-Set-SimFault -Command Start-ADSyncSyncCycle -Mode busy -Times 2 -Message 'Connector: contoso.onmicrosoft.com - AAD is busy.'
-New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'lateStart'))} -ForestCount 2 -SyncCycleStartDelayMs 2500 | Out-Null
-New-SimADSyncServer -Path ${quotePowerShellLiteral(join(root, 'neverStarts'))} -ForestCount 2 | Out-Null
-Set-SimFault -Command Start-ADSyncSyncCycle -Mode noop`);
     whatIfStateBefore = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
-    const call = (name: string, command: string): string => `$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(join(root, name))}
-$outcomes[${quotePowerShellLiteral(name)}] = try { ${command} } catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId.Split(',')[0]; Category = [string]$_.CategoryInfo.Category; Message = $_.Exception.Message } }`;
-    outcomes = await runPwshJson<Record<string, Outcome>>(`Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)}
-$outcomes = [ordered]@{}
-${call('busy', '$all = Start-AADSyncService -Confirm:$false -PassThru -Verbose 4>&1; $result = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }; $result | Add-Member -NotePropertyName Waited -NotePropertyValue ([bool]($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like \'*already running*\' })) -PassThru')}
-${call('stopped', 'Start-AADSyncService -Confirm:$false -PassThru')}
-${call('whatif', 'Start-AADSyncService -WhatIf; [pscustomobject]@{ ServiceStatus = (Get-AADSyncServerState).ServiceStatus }')}
-${call('keyLost', 'Start-AADSyncService -Confirm:$false -PassThru')}
-${call('logon', 'Start-AADSyncService -Confirm:$false -PassThru')}
-${call('invalid', 'Start-AADSyncService -Confirm:$false -PassThru -ErrorAction SilentlyContinue')}
-${call('quiet', '[pscustomobject]@{ Written = @(Start-AADSyncService -Confirm:$false).Count }')}
-${call('invalidQuiet', '$null = Start-AADSyncService -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures; [pscustomobject]@{ ErrorId = @($failures | ForEach-Object { $_.FullyQualifiedErrorId.Split(\',\')[0] }) -join \',\' }')}
-${call('aadBusy', 'Start-AADSyncService -Confirm:$false -PassThru')}
-${call('lateStart', 'Start-AADSyncService -Confirm:$false -PassThru')}
-${call('neverStarts', 'Start-AADSyncService -Confirm:$false -PassThru -TimeoutSeconds 5 -WarningAction SilentlyContinue')}
-$outcomes | ConvertTo-Json -Depth 5`);
+    outcomes = await runPwshFileJson<Record<string, Outcome>>(testScript('StartService.Cases.ps1'), ['-Root', root]);
     whatIfStateAfter = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
   });
   after(() => removeTempDir(root));

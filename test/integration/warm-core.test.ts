@@ -4,8 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/util/package-root.js';
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { MODULE_MANIFEST, runPwshFileJson, runPwshJson } from '../helpers/pwsh.js';
+import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
 import { createSimServer } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
@@ -49,16 +48,7 @@ describe('warm core', function () {
   }
 
   it('is started once per PowerShell session, reused by later calls, and stopped by Remove-Module', async () => {
-    const facts = await runPwshJson<{ first: number; second: number; afterRemove: boolean }>(`
-$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(root)}
-$module = Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)} -PassThru
-$null = Get-AADSyncServerState
-$first = & $module { Get-AADSyncKeyCoreProcessId }
-$null = Get-AADSyncServerState
-$second = & $module { Get-AADSyncKeyCoreProcessId }
-Remove-Module AADSyncKey
-Start-Sleep -Milliseconds 500
-[pscustomobject]@{ first = $first; second = $second; afterRemove = ($null -ne (Get-Process -Id $first -ErrorAction SilentlyContinue)) } | ConvertTo-Json`);
+    const facts = await runPwshFileJson<{ first: number; second: number; afterRemove: boolean }>(testScript('Get-CoreReuse.ps1'), ['-Server', root]);
     expect(facts.first).to.be.a('number');
     expect(facts.second).to.equal(facts.first);
     expect(facts.afterRemove).to.equal(false);
@@ -66,7 +56,7 @@ Start-Sleep -Milliseconds 500
 
   it('shows with -Verbose when its PowerShell session starts, is ended after a time limit, and restarts', async () => {
     const facts = await runPwshFileJson<{ first: string[]; hung: string[]; errorId: string; after: string[]; quiet: number }>(
-      join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Show-SessionLifecycle.ps1'), ['-Server', root, '-DataFolder', join(root, 'lifecycle-data')], { timeoutMs: 100_000 },
+      testScript('Show-SessionLifecycle.ps1'), ['-Server', root, '-DataFolder', join(root, 'lifecycle-data')], { timeoutMs: 100_000 },
     );
     expect(facts.first.filter((m) => /^PowerShell session started: process \d+ /.test(m))).to.have.length(1);
     expect(facts.errorId).to.match(/^PowerShellTimeout/);
@@ -76,16 +66,7 @@ Start-Sleep -Milliseconds 500
   });
 
   it('is restarted transparently on the next call after it died', async () => {
-    const facts = await runPwshJson<{ first: number; second: number; status: string }>(`
-$env:AADSYNCKEY_SIMULATOR = ${quotePowerShellLiteral(root)}
-$module = Import-Module ${quotePowerShellLiteral(MODULE_MANIFEST)} -PassThru
-$null = Get-AADSyncServerState
-$first = & $module { Get-AADSyncKeyCoreProcessId }
-Stop-Process -Id $first -Force
-Start-Sleep -Milliseconds 300
-$state = Get-AADSyncServerState
-$second = & $module { Get-AADSyncKeyCoreProcessId }
-[pscustomobject]@{ first = $first; second = $second; status = [string]$state.ServiceStatus } | ConvertTo-Json`);
+    const facts = await runPwshFileJson<{ first: number; second: number; status: string }>(testScript('Get-CoreRestart.ps1'), ['-Server', root]);
     expect(facts.second).to.be.a('number').and.not.equal(facts.first);
     expect(facts.status).to.equal('Running');
   });

@@ -48,7 +48,7 @@ describe('warm core', function () {
   }
 
   it('is started once per PowerShell session, reused by later calls, and stopped by Remove-Module', async () => {
-    const facts = await runPwshFileJson<{ first: number; second: number; afterRemove: boolean }>(testScript('Get-CoreReuse.ps1'), ['-Server', root]);
+    const facts = await runPwshFileJson<{ first: number; second: number; afterRemove: boolean }>(testScript('Get-CoreLifetime.ps1'), ['-Server', root, '-Then', 'RemoveModule']);
     expect(facts.first).to.be.a('number');
     expect(facts.second).to.equal(facts.first);
     expect(facts.afterRemove).to.equal(false);
@@ -66,7 +66,7 @@ describe('warm core', function () {
   });
 
   it('is restarted transparently on the next call after it died', async () => {
-    const facts = await runPwshFileJson<{ first: number; second: number; status: string }>(testScript('Get-CoreRestart.ps1'), ['-Server', root]);
+    const facts = await runPwshFileJson<{ first: number; second: number; status: string }>(testScript('Get-CoreLifetime.ps1'), ['-Server', root, '-Then', 'KillCore']);
     expect(facts.second).to.be.a('number').and.not.equal(facts.first);
     expect(facts.status).to.equal('Running');
   });

@@ -1,14 +1,18 @@
-# CaseHarness.ps1: dot-sourced by the integration tests' PowerShell scripts. Imports the simulator and the module,
-# and defines New-TestCredential and Invoke-Case, which runs a block against one simulated server and records its
-# output or ErrorRecord, its verbose and warning messages, and whether the server's state file changed. The
-# outcomes collect in $outcomes; a script ends with `$outcomes | ConvertTo-Json -Depth 8`.
-param([Parameter(Mandatory = $true)] [string] $DataFolder)
+# CaseHarness.ps1: dot-sourced by the integration tests' case scripts (*.Cases.ps1). Imports the simulator and the
+# module, reads the passwords the test wrote on standard input into $secrets, and defines New-TestCredential,
+# Get-Server (a server folder under -Root; the data folder is -Root/data) and Invoke-Case, which runs a block against
+# one simulated server and records its output or ErrorRecord, its verbose and warning messages, and whether the
+# server's state file changed. The outcomes collect in $outcomes; a script ends with `$outcomes | ConvertTo-Json -Depth 8`.
+param([Parameter(Mandatory = $true)] [string] $Root)
 
+$ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../../src/simulator/AADSyncSim/AADSyncSim.psd1')
 Import-Module (Join-Path $PSScriptRoot '../../../psmodule/AADSyncKey.psd1')
-$env:AADSYNCKEY_DATA_DIR = $DataFolder
+$env:AADSYNCKEY_DATA_DIR = Join-Path $Root 'data'
 
 . (Join-Path $PSScriptRoot 'TestCredential.ps1')
+$secrets = Read-TestSecret
+function Get-Server([string] $Name) { Join-Path $Root $Name }
 
 $outcomes = [ordered]@{}
 $PSStyle.OutputRendering = 'PlainText'

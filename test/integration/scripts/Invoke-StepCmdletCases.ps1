@@ -1,10 +1,7 @@
 # The per-step cmdlets of test/integration/recovery-steps.test.ts, in one pwsh: simulated servers in each scenario
 # under -Root, every step cmdlet and every refusal. The passwords arrive on standard input, one a line.
 param([Parameter(Mandatory = $true)] [string] $Root)
-$ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -DataFolder (Join-Path $Root 'data')
-function Get-Server([string] $Name) { Join-Path $Root $Name }
-$secrets = @([Console]::In.ReadToEnd() -split "`n")
+. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
 $contoso = New-TestCredential 'CONTOSO\MSOL_contoso' $secrets[0]
 $fabrikam = New-TestCredential 'FABRIKAM\MSOL_fabrikam' $secrets[1]
 $tailspin = New-TestCredential 'TAILSPIN\MSOL_tailspin' $secrets[2]

@@ -1,10 +1,7 @@
 # The cases of test/integration/preflight.test.ts, in one pwsh: servers whose Add-ADSyncConnector has no
 # -ADConnectorCredential. Servers live under -Root; the passwords arrive on standard input, one a line.
 param([Parameter(Mandatory = $true)] [string] $Root)
-$ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -DataFolder (Join-Path $Root 'data')
-function Get-Server([string] $Name) { Join-Path $Root $Name }
-$secrets = @([Console]::In.ReadToEnd() -split "`n")
+. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
 $forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\MSOL_f' $secrets[1]) }
 $globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
 $enterpriseAdmin = New-TestCredential 'FABRIKAM\admin' $secrets[3]

@@ -8,9 +8,7 @@ param(
     [Parameter(Mandatory = $true)] [int] $LiveHolderPid,
     [Parameter(Mandatory = $true)] [string] $HolderHost
 )
-$ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -DataFolder (Join-Path $Root 'data')
-function Get-Server([string] $Name) { Join-Path $Root $Name }
+. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
 # The server-wide lock lives on the (simulated) server: its ProgramData folder, in its state folder.
 function Get-LockFolder([string] $Name) { Join-Path (Get-Server $Name) 'ProgramData/AADSyncKey' }
 function New-HolderRecord([int] $HolderPid) {
@@ -19,7 +17,6 @@ function New-HolderRecord([int] $HolderPid) {
         coreHost = $HolderHost; user = 'someone'; sessionPid = $HolderPid; since = '2026-11-25T00:00:00Z'
     } | ConvertTo-Json -Compress
 }
-$secrets = @([Console]::In.ReadToEnd() -split "`n")
 $contoso = New-TestCredential 'CONTOSO\MSOL_contoso' $secrets[0]
 $fabrikam = New-TestCredential 'FABRIKAM\MSOL_fabrikam' $secrets[1]
 $tailspin = New-TestCredential 'TAILSPIN\MSOL_tailspin' $secrets[2]

@@ -2,10 +2,8 @@
 # longer fits, the key is abandoned at most once, and the journal survives hand edits. Servers live under -Root;
 # the passwords arrive on standard input (see New-TestCredentialSet).
 param([Parameter(Mandatory = $true)] [string] $Root)
-$ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -DataFolder (Join-Path $Root 'data')
-function Get-Server([string] $Name) { Join-Path $Root $Name }
-$set = New-TestCredentialSet (Read-TestSecret)
+. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
+$set = New-TestCredentialSet $secrets
 $forests = $set.Forests
 $globalAdmin = $set.GlobalAdmin
 $wrongAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' 'an-old-password'

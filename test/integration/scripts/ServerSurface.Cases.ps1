@@ -1,9 +1,7 @@
 # The cases of the server-surface part of test/integration/preflight.test.ts, in one pwsh: a server's surface
 # exported to a file, and a simulator rebuilt from it. Servers live under -Root.
 param([Parameter(Mandatory = $true)] [string] $Root)
-$ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -DataFolder (Join-Path $Root 'data')
-function Get-Server([string] $Name) { Join-Path $Root $Name }
+. (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
 $surfaceFile = Join-Path $Root 'surface.json'
 $null = New-SimADSyncServer -Path (Get-Server 'original') -Scenario Healthy -Build '2.4.129.0'
 Set-SimCapability -Name AddConnectorCredentialParameter -Present $false

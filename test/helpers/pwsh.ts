@@ -88,15 +88,11 @@ export async function runPwshFileJson<T>(file: string, args: readonly string[], 
   return jsonOf<T>(await spawnPwsh(file, args, options, () => undefined).done);
 }
 
-/** Runs a PowerShell script text in a new real pwsh and waits for it to end. */
+/** Runs a PowerShell script text in a new real pwsh and waits for it to end (the benchmark's naive baseline: one command a pwsh). */
 export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<PwshRun> {
   return startPwsh(script, options).done;
 }
 
-/** Runs a script that ends by writing one JSON document (ConvertTo-Json) and returns it parsed. */
-export async function runPwshJson<T>(script: string, options: PwshRunOptions = {}): Promise<T> {
-  return jsonOf<T>(await runPwsh(script, options));
-}
 
 /** The simulator module's manifest, for scripts that build servers. */
 export const SIMULATOR_MANIFEST = join(PACKAGE_ROOT, 'src', 'simulator', 'AADSyncSim', 'AADSyncSim.psd1');

@@ -1,5 +1,4 @@
-import { quotePowerShellLiteral } from '../../src/session/quoting.js';
-import { runPwshFileJson, runPwshJson, SIMULATOR_MANIFEST, testScript } from './pwsh.js';
+import { runPwshFileJson, testScript } from './pwsh.js';
 
 /** How to build a simulated server for a test. */
 export interface SimServerSpec {
@@ -22,15 +21,7 @@ export interface SimServerInfo {
 
 /** Builds a simulated server in `path` through the simulator's own PowerShell command, in a real pwsh. */
 export function createSimServer(path: string, spec: SimServerSpec = {}): Promise<SimServerInfo> {
-  const args = [`-Path ${quotePowerShellLiteral(path)}`];
-  if (spec.scenario !== undefined) args.push(`-Scenario ${spec.scenario.map(quotePowerShellLiteral).join(',')}`);
-  if (spec.forestCount !== undefined) args.push(`-ForestCount ${spec.forestCount}`);
-  if (spec.forestNames !== undefined) args.push(`-ForestName @(${spec.forestNames.map(quotePowerShellLiteral).join(',')})`);
-  if (spec.build !== undefined) args.push(`-Build ${quotePowerShellLiteral(spec.build)}`);
-  if (spec.language !== undefined) args.push(`-Language ${spec.language}`);
-  return runPwshJson<SimServerInfo>(
-    `Import-Module ${quotePowerShellLiteral(SIMULATOR_MANIFEST)}\n$server = New-SimADSyncServer ${args.join(' ')}\n${spec.noise === true ? 'Add-SimEventNoise\n' : ''}$server | ConvertTo-Json -Depth 5`,
-  );
+  return runPwshFileJson<SimServerInfo>(testScript('New-TestServer.ps1'), [], { stdin: JSON.stringify({ path, ...spec }) });
 }
 
 /** A fault of a simulated server's commands (Set-SimFault): 'slow' waits delayMs, 'hang', 'fail', 'noop'... */

@@ -93,7 +93,6 @@ export function runPwsh(script: string, options: PwshRunOptions = {}): Promise<P
   return startPwsh(script, options).done;
 }
 
-
 /** The simulator module's manifest, for scripts that build servers. */
 export const SIMULATOR_MANIFEST = join(PACKAGE_ROOT, 'src', 'simulator', 'AADSyncSim', 'AADSyncSim.psd1');
 

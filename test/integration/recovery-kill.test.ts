@@ -99,7 +99,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
     AADSYNCKEY_SIMULATOR: server,
     AADSYNCKEY_DATA_DIR: data,
     // At a boundary the core is held after each step by a preload module of the tests (the core has no test hook).
-    ...(point.kind === 'boundary' ? stepBoundaryPauseOptions() : {}),
+    ...(point.kind === 'boundary' ? stepBoundaryPauseOptions(point.step) : {}),
   };
   const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS, timeoutMs: 120_000 });
 

@@ -20,8 +20,15 @@ export interface SimServerInfo {
 }
 
 /** Builds a simulated server in `path` through the simulator's own PowerShell command, in a real pwsh. */
-export function createSimServer(path: string, spec: SimServerSpec = {}): Promise<SimServerInfo> {
-  return runPwshFileJson<SimServerInfo>(testScript('New-TestServer.ps1'), [], { stdin: JSON.stringify({ path, ...spec }) });
+export async function createSimServer(path: string, spec: SimServerSpec = {}): Promise<SimServerInfo> {
+  const [made] = await createSimServers([{ path, ...spec }]);
+  if (made === undefined) throw new Error(`no server was made at ${path}`);
+  return made;
+}
+
+/** Builds several simulated servers in one pwsh (a pwsh start is most of the cost of a small server). */
+export function createSimServers(specs: ReadonlyArray<SimServerSpec & { readonly path: string }>): Promise<SimServerInfo[]> {
+  return runPwshFileJson<SimServerInfo[]>(testScript('New-TestServer.ps1'), [], { stdin: JSON.stringify(specs), timeoutMs: 300_000 });
 }
 
 /** A fault of a simulated server's commands (Set-SimFault): 'slow' waits delayMs, 'hang', 'fail', 'noop'... */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
-import { createSimServer } from '../helpers/simulator.js';
+import { createSimServers, type SimServerSpec } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface Answer {
@@ -37,10 +37,8 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
   before(async () => {
     root = makeTempDir();
     // Every row twice: as written, and on a German server whose logs hold other services' events with the same ids.
-    for (const [index, row] of [...TABLE, ...TABLE.map((r) => ({ ...r, language: 'de-DE' as const, noise: true }))].entries()) {
-      const path = join(root, String(index));
-      await createSimServer(path, row);
-    }
+    const rows: ReadonlyArray<(typeof TABLE)[number] & SimServerSpec> = [...TABLE, ...TABLE.map((r) => ({ ...r, language: 'de-DE' as const, noise: true }))];
+    await createSimServers(rows.map((row, index) => ({ ...row, path: join(root, String(index)) })));
     answers = await runPwshFileJson<Answer[]>(testScript('Get-Diagnoses.ps1'), ['-Root', root]);
   });
   after(() => removeTempDir(root));

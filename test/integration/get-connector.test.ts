@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
-import { createSimServer } from '../helpers/simulator.js';
+import { createSimServers } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface Facts {
@@ -34,9 +34,11 @@ describe('Get-AADSyncConnector (real pwsh)', function () {
 
   before(async () => {
     root = makeTempDir();
-    await createSimServer(join(root, 'three'), { scenario: ['Healthy'], forestCount: 3 });
-    await createSimServer(join(root, 'stopped'), { scenario: ['KeyLost'] });
-    await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
+    await createSimServers([
+      { path: join(root, 'three'), scenario: ['Healthy'], forestCount: 3 },
+      { path: join(root, 'stopped'), scenario: ['KeyLost'] },
+      { path: join(root, 'invalid'), scenario: ['ConnectorCredentialInvalid'], forestCount: 2 },
+    ]);
     const data = join(root, 'data');
     mkdirSync(join(data, 'journals', 'AADC01-0123456789'), { recursive: true });
     writeFileSync(join(data, 'journals', 'AADC01-0123456789', '20261125T000000Z-abcdef.json'), '{}');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { COMMAND_DEFINITIONS } from '../../src/commands/registry.js';
 import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
-import { createSimServer } from '../helpers/simulator.js';
+import { createSimServers } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface ModuleFacts {
@@ -45,9 +45,7 @@ describe('AADSyncKey module in real pwsh', function () {
 
   before(async () => {
     root = makeTempDir();
-    for (const [name, spec] of Object.entries(scenarios)) {
-      await createSimServer(join(root, name), spec);
-    }
+    await createSimServers(Object.entries(scenarios).map(([name, spec]) => ({ path: join(root, name), ...spec })));
     states = await runPwshFileJson<Record<string, StateOutput>>(testScript('Get-ServerStates.ps1'), ['-Root', root]);
   });
   after(() => removeTempDir(root));

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPwshFileJson, testScript } from '../helpers/pwsh.js';
-import { createSimServer } from '../helpers/simulator.js';
+import { createSimServers } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 interface Outcome {
@@ -30,13 +30,15 @@ describe('Start-AADSyncService (real pwsh)', function () {
 
   before(async () => {
     root = makeTempDir();
-    await createSimServer(join(root, 'stopped'), { scenario: ['ServiceStopped'], forestCount: 2 });
-    await createSimServer(join(root, 'whatif'), { scenario: ['ServiceStopped'] });
-    await createSimServer(join(root, 'keyLost'), { scenario: ['KeyLost'] });
-    await createSimServer(join(root, 'logon'), { scenario: ['LogonFailure'] });
-    await createSimServer(join(root, 'invalid'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
-    await createSimServer(join(root, 'invalidQuiet'), { scenario: ['ConnectorCredentialInvalid'], forestCount: 2 });
-    await createSimServer(join(root, 'quiet'), { scenario: ['ServiceStopped'] });
+    await createSimServers([
+      { path: join(root, 'stopped'), scenario: ['ServiceStopped'], forestCount: 2 },
+      { path: join(root, 'whatif'), scenario: ['ServiceStopped'] },
+      { path: join(root, 'keyLost'), scenario: ['KeyLost'] },
+      { path: join(root, 'logon'), scenario: ['LogonFailure'] },
+      { path: join(root, 'invalid'), scenario: ['ConnectorCredentialInvalid'], forestCount: 2 },
+      { path: join(root, 'invalidQuiet'), scenario: ['ConnectorCredentialInvalid'], forestCount: 2 },
+      { path: join(root, 'quiet'), scenario: ['ServiceStopped'] },
+    ]);
     whatIfStateBefore = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');
     outcomes = await runPwshFileJson<Record<string, Outcome>>(testScript('StartService.Cases.ps1'), ['-Root', root]);
     whatIfStateAfter = createHash('sha256').update(readFileSync(join(root, 'whatif', 'state.json'))).digest('hex');

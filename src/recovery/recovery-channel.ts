@@ -7,16 +7,13 @@ import { channel } from 'node:diagnostics_channel';
  */
 export const RECOVERY_CHANNEL_NAME = 'aadsynckey:recovery';
 
-/** What the channel carries: the journal event just written, and where the recovery stands. */
+/** What the channel carries: the journal event just written, and the step it is about. */
 export interface RecoveryChannelMessage {
   readonly recoveryId: string;
   /** The journal event's text, e.g. 'step started', 'step done', 'recovery succeeded'. */
   readonly event: string;
   /** The step the event is about, or null for the recovery as a whole. */
   readonly stepId: string | null;
-  /** The step's place in the plan (0-based), or null. */
-  readonly stepIndex: number | null;
-  readonly stepCount: number;
 }
 
 const recoveryChannel = channel(RECOVERY_CHANNEL_NAME);

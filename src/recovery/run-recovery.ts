@@ -290,8 +290,7 @@ class RecoveryExecution {
     journal.updatedAt = at;
     journal.events.push({ at, by: currentUser(), event, step: step?.id ?? null });
     writeJournal(journalPath, journal);
-    const stepIndex = step === null ? -1 : journal.steps.indexOf(step);
-    announceRecoveryEvent({ recoveryId: journal.recoveryId, event, stepId: step?.id ?? null, stepIndex: stepIndex < 0 ? null : stepIndex, stepCount: journal.steps.length });
+    announceRecoveryEvent({ recoveryId: journal.recoveryId, event, stepId: step?.id ?? null });
   }
 
   // A journal that cannot be written stops the recovery where it is: the step the journal last recorded as

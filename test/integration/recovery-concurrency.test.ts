@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stepRunning } from '../helpers/journal-files.js';
 import { descendantsOf } from '../helpers/process-tree.js';
 import { waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript, type StartedPwsh } from '../helpers/pwsh.js';
@@ -25,16 +25,7 @@ describe('concurrent recoveries of one server (real processes)', function () {
     const recover = (): StartedPwsh => startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS });
     const admin1 = recover();
     // Wait until the first recovery is storing connector passwords (its lock held, its journal written).
-    await waitUntil(() => {
-      const folder = join(data, 'journals');
-      if (!existsSync(folder)) return false;
-      const [serverFolder] = readdirSync(folder);
-      if (serverFolder === undefined) return false;
-      const [file] = readdirSync(join(folder, serverFolder));
-      if (file === undefined) return false;
-      const journal = JSON.parse(readFileSync(join(folder, serverFolder, file), 'utf8')) as { steps: Array<{ id: string; status: string }> };
-      return journal.steps.some((step) => step.id === 'connector:contoso.com' && step.status === 'Running');
-    }, 90_000);
+    await waitUntil(() => stepRunning(data, 'connector:contoso.com'), 90_000);
     firstCorePid = descendantsOf(admin1.pid).find((p) => p.cmdline.includes('dist/src/cli/core.js'))?.pid;
     const run2 = await recover().done;
     second = JSON.parse(run2.stdout.trim().split('\n').at(-1) ?? '{}') as typeof second;

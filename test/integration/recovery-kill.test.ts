@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newestJournal } from '../helpers/journal-files.js';
 import { ProcessSampler } from '../helpers/process-sampler.js';
 import { descendantsOf, listProcesses } from '../helpers/process-tree.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
@@ -66,22 +67,6 @@ interface CaseResult {
 
 const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
 
-function journalOf(dataFolder: string): { steps: Array<{ id: string; status: string; startedAt: string | null }>; status: string } | null {
-  const root = join(dataFolder, 'journals');
-  if (!existsSync(root)) return null;
-  for (const serverFolder of readdirSync(root)) {
-    const files = readdirSync(join(root, serverFolder)).filter((name) => name.endsWith('.json')).sort();
-    const newest = files.at(-1);
-    if (newest === undefined) continue;
-    try {
-      return JSON.parse(readFileSync(join(root, serverFolder, newest), 'utf8')) as ReturnType<typeof journalOf>;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
 function victimPid(adminPid: number, victim: Victim): number | null {
   if (victim === 'admin') return adminPid;
   const tree = descendantsOf(adminPid);
@@ -98,7 +83,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   const env = {
     AADSYNCKEY_SIMULATOR: server,
     AADSYNCKEY_DATA_DIR: data,
-    // At a boundary the core is held after each step by a preload module of the tests (the core has no test hook).
+    // At a boundary the core is held after the case's step by a preload module of the tests (the core has no test hook).
     ...(point.kind === 'boundary' ? stepBoundaryPauseOptions(point.step) : {}),
   };
   const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS, timeoutMs: 120_000 });
@@ -106,7 +91,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   // Wait for the kill point as the journal shows it.
   let seenAt = 0;
   const reached = await waitUntil(() => {
-    const journal = journalOf(data);
+    const journal = newestJournal(data);
     const index = journal?.steps.findIndex((s) => s.id === point.step) ?? -1;
     const step = journal?.steps[index];
     if (journal === null || step === undefined) return false;

@@ -1,21 +1,15 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '../../src/recovery/journal-store.js';
+import { journalFilesUnder, stepRunning } from '../helpers/journal-files.js';
 import { caseOutcome, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript, type PwshRun } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 const SECRETS = ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!'].join('\n');
-
-/** Every journal file under a data folder. */
-function journalsUnder(data: string): string[] {
-  const root = join(data, 'journals');
-  if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((server) => readdirSync(join(root, server)).filter((n) => n.endsWith('.json')).map((n) => join(root, server, n)));
-}
 
 function filesNamed(folder: string, pattern: RegExp): string[] {
   if (!existsSync(folder)) return [];
@@ -82,7 +76,7 @@ describe('recovery safety: resume checks, one abandon, the server lock, checked 
     const steps = result('otherData').Steps;
     expect(steps.slice(0, 2).map((s) => s.Status)).to.deep.equal(['Skipped', 'Skipped']);
     expect(steps[1]?.Verified).to.include("server's record");
-    expect(journalsUnder(join(root, 'data-two'))).to.have.length(1);
+    expect(journalFilesUnder(join(root, 'data-two'))).to.have.length(1);
   });
 
   it('refuses a hand-edited journal whose steps no plan has, changing nothing', () => {
@@ -117,16 +111,6 @@ async function serverAudit(path: string): Promise<{ abandonCount: number; keySta
 
 function recoverIn(data: string, serverPath: string): ReturnType<typeof startPwshFile> {
   return startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: data }, stdin: SECRETS, timeoutMs: 180_000 });
-}
-
-function stepRunning(data: string, stepId: string): boolean {
-  return journalsUnder(data).some((file) => {
-    try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as { steps: Array<{ id: string; status: string }> }).steps.some((s) => s.id === stepId && s.status === 'Running');
-    } catch {
-      return false;
-    }
-  });
 }
 
 describe('recovery safety across processes: the server lock, full and read-only disks (real pwsh, tmpfs as root)', function () {
@@ -219,7 +203,7 @@ describe('recovery safety across processes: the server lock, full and read-only 
     const answer = lastJson((await first.done).stdout);
     expect(answer.errorId, JSON.stringify(answer)).to.equal('DataFolderFull');
     expect(answer.message).to.include('journal could not be written');
-    const [journalFile] = journalsUnder(data);
+    const [journalFile] = journalFilesUnder(data);
     expect(journalFile).to.be.a('string');
     // The journal on disk is whole and trusted: it shows the step that was running when the disk filled.
     const kept = readJournal(journalFile ?? '');

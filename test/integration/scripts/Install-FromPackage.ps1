@@ -9,11 +9,8 @@ param(
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
 $canary = [Console]::In.ReadLine()
-function New-CanaryCredential([string] $User) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $canary.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+. (Join-Path $PSScriptRoot 'TestCredential.ps1')
+function New-CanaryCredential([string] $User) { New-TestCredential $User $canary }
 $result = @{ nodeOnPath = $null -ne (Get-Command node -CommandType Application -ErrorAction SilentlyContinue) }
 
 Register-PSResourceRepository -Name AADSyncKeyTest -Uri $Repository -Trusted -Force

@@ -6,11 +6,8 @@ $PSStyle.OutputRendering = 'PlainText'
 $server = Join-Path $Root 'server'
 $lostServer = Join-Path $Root 'lost'
 $canary = [Console]::In.ReadLine()
-function New-CanaryCredential([string] $User) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $canary.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+. (Join-Path $PSScriptRoot 'TestCredential.ps1')
+function New-CanaryCredential([string] $User) { New-TestCredential $User $canary }
 Import-Module (Join-Path $PSScriptRoot '../../../src/simulator/AADSyncSim/AADSyncSim.psd1')
 $null = New-SimADSyncServer -Path $server -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')
 $null = New-SimADSyncServer -Path $lostServer -Scenario KeyLost -ForestName 'contoso.com' -ForestCredential @{ 'contoso.com' = (New-CanaryCredential 'CONTOSO\MSOL_c') } -GlobalAdminCredential (New-CanaryCredential 'admin@contoso.onmicrosoft.com')

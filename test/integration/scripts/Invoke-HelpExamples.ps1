@@ -12,12 +12,8 @@ $PSStyle.OutputRendering = 'PlainText'
 Import-Module $SimulatorManifest
 Import-Module $ModuleManifest
 
-$secrets = @([Console]::In.ReadToEnd() -split "`n")
-function New-TestCredential([string] $User, [string] $Password) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $Password.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+. (Join-Path $PSScriptRoot 'TestCredential.ps1')
+$secrets = Read-TestSecret
 # The password each example account has on the simulated servers.
 function Get-TestPassword([string] $User) {
     if ($User -like 'FABRIKAM\admin') { return $secrets[4] }

@@ -19,11 +19,8 @@ function Get-SshOption($Server) { @{ UserKnownHostsFile = $Server.knownHostsPath
 function Get-RemoteParameter($Server) {
     @{ HostName = $Server.hostName; Port = [int]$Server.port; UserName = 'root'; KeyFilePath = $Server.keyFilePath; Options = (Get-SshOption $Server) }
 }
-function New-CanaryCredential([string] $User) {
-    $secure = New-Object System.Security.SecureString
-    foreach ($char in $script:canary.ToCharArray()) { $secure.AppendChar($char) }
-    New-Object System.Management.Automation.PSCredential ($User, $secure)
-}
+. (Join-Path $PSScriptRoot 'TestCredential.ps1')
+function New-CanaryCredential([string] $User) { New-TestCredential $User $script:canary }
 function ConvertTo-ErrorFact($Record) {
     @{ id = $Record.FullyQualifiedErrorId; category = [string]$Record.CategoryInfo.Category; target = [string]$Record.TargetObject; message = $Record.Exception.Message; exceptionType = $Record.Exception.GetType().FullName }
 }

@@ -2,8 +2,9 @@
 # -ADConnectorCredential. Servers live under -Root; the passwords arrive on standard input, one a line.
 param([Parameter(Mandatory = $true)] [string] $Root)
 . (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
-$forests = @{ 'contoso.com' = (New-TestCredential 'CONTOSO\MSOL_c' $secrets[0]); 'fabrikam.com' = (New-TestCredential 'FABRIKAM\MSOL_f' $secrets[1]) }
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
+$set = New-TestCredentialSet $secrets
+$forests = $set.Forests
+$globalAdmin = $set.GlobalAdmin
 $enterpriseAdmin = New-TestCredential 'FABRIKAM\admin' $secrets[3]
 foreach ($name in 'keyLost', 'reset', 'healthy') {
     $scenario = if ($name -eq 'healthy') { 'Healthy' } else { 'KeyLost' }

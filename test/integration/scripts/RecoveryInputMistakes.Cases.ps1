@@ -2,12 +2,13 @@
 # Servers live under -Root; the passwords arrive on standard input, one a line.
 param([Parameter(Mandatory = $true)] [string] $Root)
 . (Join-Path $PSScriptRoot 'CaseHarness.ps1') -Root $Root
-$contoso = New-TestCredential 'CONTOSO\MSOL_c' $secrets[0]
-$fabrikam = New-TestCredential 'FABRIKAM\MSOL_f' $secrets[1]
-$globalAdmin = New-TestCredential 'admin@contoso.onmicrosoft.com' $secrets[2]
+$set = New-TestCredentialSet $secrets
+$forests = $set.Forests
+$contoso = $forests['contoso.com']
+$fabrikam = $forests['fabrikam.com']
+$globalAdmin = $set.GlobalAdmin
 $enterpriseAdmin = New-TestCredential 'FABRIKAM\admin' $secrets[3]
 $wrongFabrikam = New-TestCredential 'FABRIKAM\MSOL_f' 'an-old-password'
-$forests = @{ 'contoso.com' = $contoso; 'fabrikam.com' = $fabrikam }
 foreach ($name in 'typo', 'leftOut', 'extra', 'aadAsAD', 'wrongPassword', 'resetOne', 'resetArray', 'cancel', 'health', 'movedAccount') {
     $null = New-SimADSyncServer -Path (Join-Path $Root $name) -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin -EnterpriseAdminCredential $enterpriseAdmin
 }

@@ -8,7 +8,7 @@ describe('the recovery diagnostics channel', () => {
     const listener = (message: unknown): void => {
       seen.push(message as RecoveryChannelMessage);
     };
-    const message: RecoveryChannelMessage = { recoveryId: 'r1', event: 'step done', stepId: 'abandon-key', stepIndex: 1, stepCount: 8 };
+    const message: RecoveryChannelMessage = { recoveryId: 'r1', event: 'step done', stepId: 'abandon-key' };
     subscribe(RECOVERY_CHANNEL_NAME, listener);
     announceRecoveryEvent(message);
     expect(seen).to.deep.equal([message]);

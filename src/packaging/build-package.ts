@@ -41,10 +41,14 @@ export async function buildPackage(outFolder: string, cacheFolder = join(PACKAGE
   const repository = join(outFolder, 'repository');
   rmSync(repository, { recursive: true, force: true });
   const scratchHome = join(work, 'home');
-  mkdirSync(scratchHome, { recursive: true });
+  // .NET answers an empty path for a special folder that does not exist, and PSResourceGet then writes its
+  // settings relative to the working directory: make every folder it may use, and work inside the scratch HOME.
+  const scratchFolders = { XDG_DATA_HOME: join(scratchHome, 'data'), XDG_CONFIG_HOME: join(scratchHome, 'config'), XDG_CACHE_HOME: join(scratchHome, 'cache') };
+  for (const folder of [scratchHome, ...Object.values(scratchFolders)]) mkdirSync(folder, { recursive: true });
   const published = execFileSync(locatePwsh(), ['-NoProfile', '-NonInteractive', '-File', join(PACKAGE_ROOT, 'src', 'packaging', 'Publish-ModulePackage.ps1'), '-ModuleFolder', moduleFolder, '-Repository', repository], {
     encoding: 'utf8',
-    env: { ...process.env, HOME: scratchHome, XDG_DATA_HOME: join(scratchHome, 'data'), XDG_CONFIG_HOME: join(scratchHome, 'config'), XDG_CACHE_HOME: join(scratchHome, 'cache') },
+    cwd: scratchHome,
+    env: { ...process.env, HOME: scratchHome, ...scratchFolders },
   });
   rmSync(work, { recursive: true, force: true });
   return { moduleFolder, bundle: join(coreFolder, BUNDLE_FILE), executables: { linux, windows }, nupkg: published.trim().split('\n').pop()?.trim() ?? '' };

@@ -18,6 +18,8 @@ export interface PwshRunOptions {
   /** Written to pwsh's standard input: how tests hand a canary password to PowerShell without a command line. */
   readonly stdin?: string;
   readonly timeoutMs?: number;
+  /** The working directory; the repository root unless a test must keep the checkout out of reach. */
+  readonly cwd?: string;
   /**
    * Leaves out -NonInteractive, so that prompts (ShouldProcess under -Confirm) read their answers from standard
    * input, after whatever the script itself reads there.
@@ -31,11 +33,11 @@ export interface StartedPwsh {
   readonly done: Promise<PwshRun>;
 }
 
-// Starts pwsh on a script file with arguments, from the repository root; `cleanup` runs when it has ended.
+// Starts pwsh on a script file with arguments, from the repository root unless told otherwise; `cleanup` runs when it has ended.
 function spawnPwsh(file: string, args: readonly string[], options: PwshRunOptions, cleanup: () => void): StartedPwsh {
   const mode = options.answersPrompts === true ? [] : ['-NonInteractive'];
   const child = spawn(locatePwsh(), ['-NoProfile', ...mode, '-File', file, ...args], {
-    cwd: PACKAGE_ROOT,
+    cwd: options.cwd ?? PACKAGE_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -31,7 +31,10 @@ export function createSimServers(specs: ReadonlyArray<SimServerSpec & { readonly
   return runPwshFileJson<SimServerInfo[]>(testScript('New-TestServer.ps1'), [], { stdin: JSON.stringify(specs), timeoutMs: 300_000 });
 }
 
-/** A fault of a simulated server's commands (Set-SimFault): 'slow' waits delayMs, 'hang', 'fail', 'noop'... */
+/**
+ * A fault of a simulated server's commands (Set-SimFault): 'slow' waits delayMs, 'held' waits until the faults are
+ * cleared (clearSimFaults), 'hang', 'fail', 'noop'...
+ */
 export interface SimFault {
   readonly command: string;
   readonly mode: string;

@@ -21,8 +21,12 @@ describe('canary password through every credential cmdlet (real pwsh)', function
   before(async () => {
     root = makeTempDir();
     const sampler = new ProcessSampler(CANARY_PASSWORD);
-    const run = await startPwshFile(testScript('Invoke-CanaryCmdlets.ps1'), ['-Root', root], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 200_000 }).done;
-    sampled = sampler.stop();
+    let run;
+    try {
+      run = await startPwshFile(testScript('Invoke-CanaryCmdlets.ps1'), ['-Root', root], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 200_000 }).done;
+    } finally {
+      sampled = sampler.stop();
+    }
     exitCode = run.exitCode;
     expect(run.exitCode, run.stderr).to.equal(0);
     expect(run.stdout + run.stderr).not.to.include(CANARY_PASSWORD);

@@ -37,8 +37,10 @@ describe('the module package (PSResourceGet, single executable)', function () {
     built = await buildPackage(join(root, 'out'));
     const home = join(root, 'home');
     const work = join(root, 'work');
-    mkdirSync(home, { recursive: true });
-    mkdirSync(work, { recursive: true });
+    // .NET gives an empty path for a special folder that does not exist, and PSResourceGet would then write its
+    // settings into the working directory (once, the checkout): every folder exists.
+    const xdg = { XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache') };
+    for (const folder of [home, work, ...Object.values(xdg)]) mkdirSync(folder, { recursive: true });
     // A PATH with the system's programs but no Node.js (it is in /usr/bin here).
     const bin = join(root, 'bin-without-node');
     mkdirSync(bin);
@@ -51,12 +53,18 @@ describe('the module package (PSResourceGet, single executable)', function () {
       {
         stdin: `${CANARY_PASSWORD}\n`,
         timeoutMs: 300_000,
+        cwd: work,
         // No node on PATH, a HOME of its own, and none of the checkout's settings.
-        env: { HOME: home, PATH: `${bin}:/usr/sbin:/sbin`, XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), AADSYNCKEY_NODE: '', AADSYNCKEY_PWSH: '', AADSYNCKEY_SIMULATOR: '', AADSYNCKEY_DATA_DIR: '' },
+        env: { HOME: home, PATH: `${bin}:/usr/sbin:/sbin`, ...xdg, AADSYNCKEY_NODE: '', AADSYNCKEY_PWSH: '', AADSYNCKEY_SIMULATOR: '', AADSYNCKEY_DATA_DIR: '' },
       },
     );
   });
   after(() => removeTempDir(root));
+
+  it('leaves no PowerShell settings in the checkout', () => {
+    expect(existsSync(join(PACKAGE_ROOT, 'PSResourceGet')), 'a PSResourceGet folder in the checkout').to.equal(false);
+    expect(existsSync(join(PACKAGE_ROOT, 'NuGet')), 'a NuGet folder in the checkout').to.equal(false);
+  });
 
   it('is a nupkg of the version in package.json, with a manifest that Test-ModuleManifest accepts', () => {
     const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

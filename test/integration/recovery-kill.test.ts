@@ -149,8 +149,11 @@ describe('recovery survives kills at every step (real processes)', function () {
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) results.set(next.id, await runCase(root, next));
     };
-    await Promise.all([worker(), worker()]);
-    canary = sampler.stop();
+    try {
+      await Promise.all([worker(), worker()]);
+    } finally {
+      canary = sampler.stop();
+    }
     canaryFiles = filesContaining(root, CANARY_PASSWORD);
   });
   after(() => {

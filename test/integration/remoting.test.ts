@@ -110,44 +110,52 @@ describe('remoting to simulated servers over SSH (real sshd, real pwsh)', functi
   it('recovers a remote server, resumes after the connection is lost mid-step with one abandon, and two cores cannot recover it at once', async () => {
     const lost = servers[1] as SshServer;
     const config = writeConfig('recover', [lost]);
+    // miiskmu /a is held on the server until the test clears the fault, so the second core and the cut surely come
+    // while the abandon step runs there.
+    await setSimFault(lost.statePath, { command: 'miiskmu /a', mode: 'held' });
     const sampler = new ProcessSampler(CANARY_PASSWORD);
-    // miiskmu /a runs slowly on the server, so the connection can be cut while the abandon step runs there.
-    await setSimFault(lost.statePath, { command: 'miiskmu /a', mode: 'slow', delayMs: 6000 });
     const first = startPwshFile(CASE_SCRIPT, ['-Case', 'Recover', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 });
-    const abandonRecord = join(lost.statePath, 'ProgramData', 'AADSyncKey', 'abandon.json');
-    expect(await waitUntil(() => existsSync(abandonRecord) && readFileSync(abandonRecord, 'utf8').includes('InFlight'), 90_000), 'the abandon started on the server').to.equal(true);
+    try {
+      const abandonRecord = join(lost.statePath, 'ProgramData', 'AADSyncKey', 'abandon.json');
+      expect(await waitUntil(() => existsSync(abandonRecord) && readFileSync(abandonRecord, 'utf8').includes('InFlight'), 90_000), 'the abandon started on the server').to.equal(true);
 
-    // A second administrator's core, on the same server meanwhile: the lock lives on the server, so it is refused.
-    const second = await runPwshFileJson<{ error?: ErrorFact }>(CASE_SCRIPT, ['-Case', 'Recover', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 120_000 });
-    expect(second.error?.id, JSON.stringify(second)).to.match(/^(RecoveryInProgress|ServerChangeInProgress)/);
+      // A second administrator's core, on the same server meanwhile: the lock lives on the server, so it is refused.
+      const second = await runPwshFileJson<{ error?: ErrorFact }>(CASE_SCRIPT, ['-Case', 'Recover', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 120_000 });
+      expect(second.error?.id, JSON.stringify(second)).to.match(/^(RecoveryInProgress|ServerChangeInProgress)/);
 
-    // Cut the connection: end the server-side PowerShell of the first core's session.
-    const remote = lost.remotePwshPids();
-    expect(remote.length).to.be.greaterThan(0);
-    for (const pid of remote) process.kill(pid, 'SIGKILL');
-    const cut = await first.done;
-    const firstResult = JSON.parse(cut.stdout.slice(cut.stdout.indexOf('{'))) as { error?: ErrorFact };
-    expect(firstResult.error?.id, cut.stdout).to.match(/^RemoteSessionLost/);
-    expect(firstResult.error?.message).to.include(lost.hostName);
-    expect(remote.every((pid) => !isAlive(pid))).to.equal(true);
+      // Cut the connection: end the server-side PowerShell of the first core's session.
+      const remote = lost.remotePwshPids();
+      expect(remote.length).to.be.greaterThan(0);
+      for (const pid of remote) process.kill(pid, 'SIGKILL');
+      const cut = await first.done;
+      const firstResult = JSON.parse(cut.stdout.slice(cut.stdout.indexOf('{'))) as { error?: ErrorFact };
+      expect(firstResult.error?.id, cut.stdout).to.match(/^RemoteSessionLost/);
+      expect(firstResult.error?.message).to.include(lost.hostName);
+      expect(remote.every((pid) => !isAlive(pid))).to.equal(true);
 
-    await clearSimFaults(lost.statePath);
-    const rerun = await runPwshFileJson<{ unfinished: number; outcome?: string; resumed?: boolean; error?: ErrorFact; healthy: boolean }>(
-      CASE_SCRIPT, ['-Case', 'Rerun', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 },
-    );
-    expect(rerun.unfinished, JSON.stringify(rerun)).to.equal(1);
-    expect(rerun.error, JSON.stringify(rerun)).to.equal(undefined);
-    expect(rerun.outcome).to.equal('Succeeded');
-    expect(rerun.resumed).to.equal(true);
-    expect(rerun.healthy).to.equal(true);
-    const key = await simKey(lost.statePath);
-    expect(key.abandonCount).to.equal(1);
+      await clearSimFaults(lost.statePath);
+      const rerun = await runPwshFileJson<{ unfinished: number; outcome?: string; resumed?: boolean; error?: ErrorFact; healthy: boolean }>(
+        CASE_SCRIPT, ['-Case', 'Rerun', '-ConfigPath', config], { stdin: `${CANARY_PASSWORD}\n`, timeoutMs: 240_000 },
+      );
+      expect(rerun.unfinished, JSON.stringify(rerun)).to.equal(1);
+      expect(rerun.error, JSON.stringify(rerun)).to.equal(undefined);
+      expect(rerun.outcome).to.equal('Succeeded');
+      expect(rerun.resumed).to.equal(true);
+      expect(rerun.healthy).to.equal(true);
+      const key = await simKey(lost.statePath);
+      expect(key.abandonCount).to.equal(1);
 
-    // The canary crossed inside the SSH channel only: no command line or environment on either end, no file.
-    const seen = sampler.stop();
-    expect(seen.samples).to.be.greaterThan(10);
-    expect(seen.hits).to.deep.equal([]);
-    expect(filesContaining(root, CANARY_PASSWORD).filter((file) => !file.includes(`${lost.statePath}/`) && !file.includes(join(root, 'healthy')))).to.deep.equal([]);
+      // The canary crossed inside the SSH channel only: no command line or environment on either end, no file.
+      const seen = sampler.stop();
+      expect(seen.samples).to.be.greaterThan(10);
+      expect(seen.hits).to.deep.equal([]);
+      expect(filesContaining(root, CANARY_PASSWORD).filter((file) => !file.includes(`${lost.statePath}/`) && !file.includes(join(root, 'healthy')))).to.deep.equal([]);
+    } finally {
+      // A failed expectation must not leave the first core, its server-side PowerShell or the sampler running.
+      sampler.stop();
+      for (const pid of [first.pid, ...lost.remotePwshPids()]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      await first.done.catch(() => undefined);
+    }
   });
 
   it('recovers two servers in one call, one after another, with a journal and an abandon each', async () => {

@@ -1,4 +1,5 @@
 # Faults that tests switch on per command: fail (raise an error), hang (never return), slow (delay, then run),
+# held (wait until the fault is cleared, then run: a test acts while the command is surely in progress),
 # busy (answer busy a number of times),
 # noop (the command says it succeeded and changes nothing: only where the command asks Test-SimFaultNoop).
 
@@ -10,6 +11,11 @@ function Invoke-SimFault {
     switch ($fault.mode) {
         'slow' { Start-Sleep -Milliseconds ([int]$fault.delayMs) }
         'hang' { Start-Sleep -Seconds 86400 }
+        'held' {
+            # Polls the state, not a clock: the command goes on the moment a test clears the fault.
+            do { Start-Sleep -Milliseconds 100; $now = Read-SimState }
+            while ($now.ContainsKey('faults') -and $now.faults.ContainsKey($Command) -and $now.faults[$Command].mode -eq 'held')
+        }
         'busy' {
             # Answers busy -Times calls, then the command works again (the fault clears itself).
             Update-SimState { param($s) $f = $s.faults[$Command]; $f.times = [int]$f.times - 1; if ($f.times -le 0) { $s.faults.Remove($Command) } }

@@ -112,7 +112,7 @@ function Add-SimScenario {
 function Set-SimFault {
     <#
     .SYNOPSIS
-    Makes a simulated command fail, hang, run slowly, answer busy (-Times calls, with -Message, e.g.
+    Makes a simulated command fail, hang, run slowly, wait until the fault is cleared (held), answer busy (-Times calls, with -Message, e.g.
     'Connector: contoso.onmicrosoft.com - AAD is busy.'), or (noop, where the command supports it: miiskmu /a) report
     success without doing anything, until Clear-SimFault. 'miiskmu /a:after' delays miiskmu /a after the key is
     abandoned, before it exits.
@@ -120,7 +120,7 @@ function Set-SimFault {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Command,
-        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow', 'noop', 'busy')] [string] $Mode,
+        [Parameter(Mandatory)] [ValidateSet('fail', 'hang', 'slow', 'held', 'noop', 'busy')] [string] $Mode,
         [int] $DelayMs = 1000,
         # For busy: how many calls answer busy before the command works again.
         [int] $Times = 1,

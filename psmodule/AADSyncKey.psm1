@@ -462,7 +462,7 @@ function Start-AADSyncService {
     Starts the ADSync service, checks that its key is readable, and verifies sync with a delta cycle.
 
     .DESCRIPTION
-    Starts the Microsoft Azure AD Sync service if it is not running and waits for it to run; then checks that no new event 6028 ("The server encryption key cannot be accessed.") was logged since the start, and runs a delta sync cycle (Start-ADSyncSyncCycle -PolicyType Delta), reporting each connector's run. A cycle that is already running is waited for, not an error. Returns an AADSyncKey.ServiceVerification object; a failed start is a terminating ServiceStartFailed error that says why (key, logon, or other) and what to do.
+    Starts the Microsoft Azure AD Sync service if it is not running and waits for it to run; then checks that no new event 6028 ("The server encryption key cannot be accessed.") was logged since the start, and runs a delta sync cycle (Start-ADSyncSyncCycle -PolicyType Delta) and judges every run of it: Delta Import, Delta Synchronization and Export of each connector. success and every completed-* result (completed-no-objects, completed-export-errors, completed-sync-errors, completed-*-warnings) mean the connector ran; only a run that could not sign in (no-start-credentials; stopped-extension-dll-exception on the Azure AD connector) or connect (no-start-connection, stopped-connectivity, stopped-server-down) is an error. Object errors are warnings. A cycle that is already running is waited for, not an error. Returns an AADSyncKey.ServiceVerification object; a failed start is a terminating ServiceStartFailed error that says why (key, logon, or other) and what to do.
 
     .PARAMETER TimeoutSeconds
     How long to wait for the service to run and for the sync cycle to finish. Default 120.
@@ -512,7 +512,12 @@ function Start-AADSyncService {
     .EXAMPLE
     Start-AADSyncService
 
-    Start the service and verify sync. Starts ADSync, checks for event 6028, runs a delta cycle and shows each connector's result.
+    Start the service and verify sync. Starts ADSync, checks for event 6028, runs a delta cycle and judges each connector's runs.
+
+    .EXAMPLE
+    Start-AADSyncService -PassThru | Select-Object -ExpandProperty ConnectorResults
+
+    See every run of the cycle. One line per connector: Ran, CredentialRejected, Unreachable or NoRun, with its runs and their results.
 
     .EXAMPLE
     Start-AADSyncService -SkipSyncCycle -TimeoutSeconds 60

@@ -28,7 +28,7 @@ const RUN_RESULT = objectSchema({
   result: { type: 'string' }, startDate: nullableString,
 });
 
-/** The latest run of one connector. */
+/** A finished run of one connector's run profile (the snapshot holds the newest ones, newest first). */
 export type RunResultSnapshot = SchemaType<typeof RUN_RESULT>;
 
 const snapshotSchema = objectSchema(

@@ -1,5 +1,6 @@
 import type { ServerSnapshot } from '../adsync/server-snapshot.js';
-import { connectorKind } from '../adsync/connector-kind.js';
+import { connectorKind, type ConnectorKind } from '../adsync/connector-kind.js';
+import { runVerdict, signsInToDirectory } from '../adsync/run-result.js';
 
 /** The name under which the Azure AD service account's reset is recorded. */
 export const AZURE_AD_ACCOUNT = '@AzureAD';
@@ -29,7 +30,10 @@ export function afterAbandon(snapshot: ServerSnapshot): AfterAbandon | null {
   if (record?.state !== 'Done' || record.endedAt === null) return null;
   const since = Date.parse(record.endedAt);
   const reentered = snapshot.credentialsReentered ?? {};
-  const succeededSince = (name: string): boolean => snapshot.runResults.some((run) => run.connectorName === name && run.result === 'success' && after(run.startDate, since));
+  // A run that signed in to the directory since the abandon proves the credential; a synchronization run does not.
+  const succeededSince = (name: string): boolean => snapshot.runResults.some((run) => run.connectorName === name && signsInToDirectory(run.runProfileName)
+    && runVerdict(run.result, kindOf(name)) === 'Ran' && after(run.startDate, since));
+  const kindOf = (name: string): ConnectorKind => connectorKind((snapshot.connectors ?? []).find((c) => c.name === name) ?? { type: '' });
   const connectors = snapshot.connectors ?? [];
   const connectorsToDo = connectors.filter((c) => connectorKind(c) === 'AD').map((c) => c.name).filter((name) => !after(reentered[name], since) && !succeededSince(name));
   const aadConnector = connectors.find((c) => connectorKind(c) === 'AzureAD');

@@ -1,11 +1,12 @@
-import { connectorKind } from '../adsync/connector-kind.js';
+import { connectorKind, type ConnectorKind } from '../adsync/connector-kind.js';
+import { newestSignInRuns, runVerdict, signsInToDirectory } from '../adsync/run-result.js';
 import type { RunResultSnapshot, ServerEvent, ServerSnapshot } from '../adsync/server-snapshot.js';
 import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
   compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
   EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
-  NO_START_CREDENTIALS, SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
+  SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
 } from './key-symptoms.js';
 
 function eventEvidence(event: ServerEvent): Evidence {
@@ -31,7 +32,7 @@ function abandonEvidence(abandoned: AfterAbandon): Evidence {
 }
 
 function latestSuccess(runs: readonly RunResultSnapshot[]): number | null {
-  const times = runs.filter((run) => run.result === 'success' && run.startDate !== null).map((run) => Date.parse(run.startDate ?? ''));
+  const times = runs.filter((run) => signsInToDirectory(run.runProfileName) && runVerdict(run.result, 'AzureAD') === 'Ran' && run.startDate !== null).map((run) => Date.parse(run.startDate ?? ''));
   return times.length === 0 ? null : Math.max(...times);
 }
 
@@ -128,13 +129,16 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   }
 
   const adNames = new Set((snapshot.connectors ?? []).filter((c) => connectorKind(c) === 'AD').map((c) => c.name));
-  const failedRuns = snapshot.runResults.filter((run) => run.result === NO_START_CREDENTIALS);
+  // Each connector's newest import and export decide: an older failure of the same kind has been fixed since.
+  const kindOf = (name: string): ConnectorKind => (adNames.has(name) ? 'AD' : 'AzureAD');
+  const failedRuns = (snapshot.connectors ?? []).flatMap((c) => newestSignInRuns(snapshot.runResults, c.name)
+    .filter((run) => runVerdict(run.result, kindOf(run.connectorName)) === 'CredentialRejected').slice(0, 1));
   const failedAd = failedRuns.filter((run) => adNames.has(run.connectorName));
   if (failedAd.length > 0) {
     return {
       ...base,
       status: DiagnosisStatus.ConnectorCredentialInvalid,
-      summary: `The AD DS connector account credentials of ${failedAd.map((r) => r.connectorName).join(', ')} are wrong or unreadable (no-start-credentials).`,
+      summary: `The AD DS connector account credentials of ${failedAd.map((r) => `${r.connectorName} (${r.runProfileName} ${r.result})`).join(', ')} are wrong or unreadable.`,
       recommendedAction: `Enter the current AD DS connector account password for each of these connectors: ${failedAd.map((r) => `Set-AADSyncConnectorCredential -ConnectorName '${r.connectorName}' -Credential (Get-Credential)`).join('; ')}.`,
       abandonKeyRunbookApplies: false,
       affectedConnectors: failedAd.map((r) => r.connectorName),

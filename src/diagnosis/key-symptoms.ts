@@ -18,7 +18,6 @@ export const EVENT_CONNECTOR_CREDENTIALS_INVALID = 6000;
 export const EVENTS_AAD_STALE_PASSWORD: readonly number[] = [6900, 659];
 export const EVENT_AAD_TOKEN_FAILED = 906;
 export const STALE_PASSWORD_TEXT = 'AADSTS50054';
-export const NO_START_CREDENTIALS = 'no-start-credentials';
 
 /** The last build for which Microsoft says the abandon-key runbook is needed after a password change. */
 export const LAST_BUILD_NEEDING_RUNBOOK = '1.1.443.0';

@@ -185,6 +185,16 @@ export const ERROR_CODES = {
     meaning: 'The verifying delta cycle failed for a connector (no-start-credentials): the password given for it was not accepted.',
     whatToDo: 'Run the recovery again with the right credential for that connector; it redoes that connector and verifies again.',
   },
+  ConnectorUnreachable: {
+    category: 'ConnectionError',
+    meaning: "The verifying delta cycle's runs of a connector could not reach its directory (no-start-connection, stopped-connectivity, stopped-server-down): its credential is neither proven nor refused, and no credential was changed because of it.",
+    whatToDo: "Check that this server reaches the connector's domain controllers (or Entra ID) and run the recovery again; it runs the verifying cycle again without entering any credential again.",
+  },
+  AzureADConnectorSignInFailed: {
+    category: 'AuthenticationError',
+    meaning: "The verifying delta cycle's run of the Azure AD connector could not sign in (stopped-extension-dll-exception or no-start-credentials). The recovery does not reset the Azure AD sign-in a second time by itself.",
+    whatToDo: "With the legacy service account, reset it deliberately: Reset-AADSyncAADServiceAccount -AADCredential (Get-Credential) (a Hybrid Identity Administrator at least). With an application identity: the wizard's 'Rotate application certificate', or Invoke-ADSyncApplicationCredentialRotation. Then run the recovery again: it verifies again.",
+  },
   RecoveryInProgress: {
     category: 'ResourceBusy',
     meaning: 'Another recovery of this server is running; the message names its process, machine, user and start time.',

@@ -1,4 +1,5 @@
 import { AADSyncKeyError, PowerShellCommandError } from '../errors/aadsynckey-error.js';
+import { runVerdict } from '../adsync/run-result.js';
 import type { SecretCredential } from '../session/secret.js';
 import { AUDIT_EVENTS, writeAuditEvent } from './audit-event.js';
 import { COMMAND_NEEDS, missingCommandsError } from './command-surface.js';
@@ -32,10 +33,10 @@ const validateTest = resultSchema(TEST_RESULT);
  */
 export async function testConnectorCredential(context: OperationContext, connectorName: string, timeoutSeconds: number): Promise<CredentialTest> {
   const test = await runScript(context, { script: 'Test-ConnectorCredential', arguments: { ConnectorName: connectorName, TimeoutSeconds: timeoutSeconds }, timeoutMs: (timeoutSeconds + 30) * 1000 }, validateTest);
-  if (test.ran && test.result === 'no-start-credentials') {
+  if (test.ran && test.result !== null && runVerdict(test.result, 'AD') === 'CredentialRejected') {
     throw new AADSyncKeyError(
       'ConnectorCredentialRejected',
-      `The password was stored, but the AD DS account of '${connectorName}' cannot sign in with it: its ${test.runProfileName ?? 'Delta Import'} run ended with no-start-credentials. Run Set-AADSyncConnectorCredential again with the account's current password.`,
+      `The password was stored, but the AD DS account of '${connectorName}' cannot sign in with it: its ${test.runProfileName ?? 'Delta Import'} run ended with ${test.result}. Run Set-AADSyncConnectorCredential again with the account's current password.`,
       { target: connectorName },
     );
   }

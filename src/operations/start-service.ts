@@ -1,13 +1,15 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { objectSchema, resultSchema, runScript, type OperationContext, type ResultOf } from './run-script.js';
 
-// Start-SyncService.ps1's result. syncCycle Completed: every connector has a new run; Incomplete: some have none by
-// the time limit (connectorsWithoutRun).
+// Start-SyncService.ps1's result. syncCycle Completed: every connector has a new complete run and no run of the
+// cycle is still going; Incomplete: the time limit came first (connectorsWithoutRun, runsUnfinished).
 const START_RESULT = objectSchema({
   startedNow: { type: 'boolean' }, serviceStatus: { type: 'string' }, exitCode: { type: 'number' }, serviceSpecificExitCode: { type: 'number' },
   startError: { type: ['string', 'null'] }, keyEventsSinceStart: { type: 'integer' }, syncCycle: { enum: ['Skipped', 'Completed', 'Incomplete'] },
-  runResults: { type: 'array', items: objectSchema({ connectorName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } }, ['runHistoryId']) },
+  connectors: { type: 'array', items: objectSchema({ name: { type: 'string' }, identifier: { type: 'string' }, type: { type: 'string' }, subtype: { type: 'string' } }) },
+  runResults: { type: 'array', items: objectSchema({ connectorName: { type: 'string' }, runProfileName: { type: 'string' }, result: { type: 'string' }, runHistoryId: { type: 'string' } }, ['runHistoryId']) },
   connectorsWithoutRun: { type: 'array', items: { type: 'string' } },
+  runsUnfinished: { type: 'integer' },
 });
 
 /** What starting the service (and, unless skipped, a delta cycle) showed. */
@@ -58,7 +60,3 @@ export function startedCleanly(outcome: ServiceStartOutcome): boolean {
   return outcome.serviceStatus === 'Running' && outcome.keyEventsSinceStart === 0;
 }
 
-/** The connectors whose run in the cycle did not succeed. */
-export function failedRuns(outcome: ServiceStartOutcome): string[] {
-  return outcome.runResults.filter((run) => run.result !== 'success').map((run) => run.connectorName);
-}

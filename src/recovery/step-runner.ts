@@ -7,7 +7,8 @@ import { stopService } from '../operations/stop-service.js';
 import { accountChange } from '../operations/account-change.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
 import { startAndVerify } from '../diagnosis/start-and-diagnose.js';
-import { failedRuns, startedCleanly, startService } from '../operations/start-service.js';
+import { startedCleanly, startService } from '../operations/start-service.js';
+import { describeRun, judgeSyncCycle, type ConnectorCycleResult } from '../operations/sync-cycle-judgment.js';
 import { connectorKind } from '../adsync/connector-kind.js';
 import { StepFailure, type JournalChanges, type StepMark } from './journal-changes.js';
 import type { JournalStep } from './journal-types.js';
@@ -188,31 +189,44 @@ async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
   return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.aadCredential.userName}` };
 }
 
-/** The delta cycle is the proof; a connector whose run fails sends the recovery back to that connector's step. */
+/** A connector's failure as a message names it: "'contoso.com' (Delta Import no-start-credentials)". */
+function failureText(connector: ConnectorCycleResult): string {
+  return `'${connector.connectorName}' (${connector.failingRun === undefined ? connector.verdict : describeRun(connector.failingRun)})`;
+}
+
+/**
+ * The delta cycle is the proof: every run profile of every connector is judged, and only a run that could not sign
+ * in or connect fails it. A refused AD connector sends the recovery back to that connector's step; a refused Azure
+ * AD connector does not reopen the Azure AD step, which would reset its sign-in again without being asked.
+ */
 async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
   const outcome = await startAndVerify(env.context, env.timeoutSeconds, false);
-  if (outcome.connectorsWithoutRun.length > 0) {
+  const judgment = judgeSyncCycle(outcome);
+  const withoutRun = judgment.connectors.filter((c) => c.verdict === 'NoRun').map((c) => c.connectorName);
+  if (withoutRun.length > 0 || outcome.syncCycle !== 'Completed') {
     // No run is no proof: a cycle that did not reach a connector in time says nothing about its password.
-    throw new AADSyncKeyError('SyncNotVerified', `The delta cycle produced no new run of ${outcome.connectorsWithoutRun.join(', ')} within ${env.timeoutSeconds} seconds, so their credentials are not proven. Run the recovery again (with a larger -TimeoutSeconds on a large directory); it runs the cycle again.`, { target: outcome.connectorsWithoutRun.join(', ') });
+    const unfinished = outcome.runsUnfinished > 0 ? `; ${outcome.runsUnfinished} run(s) were still going` : '';
+    throw new AADSyncKeyError('SyncNotVerified', `The delta cycle did not complete within ${env.timeoutSeconds} seconds${withoutRun.length > 0 ? `: no run of ${withoutRun.join(', ')} ended` : ''}${unfinished}, so the credentials are not proven. Run the recovery again (with a larger -TimeoutSeconds on a large directory); it runs the cycle again.`, { target: withoutRun.join(', ') || 'ADSync' });
   }
-  const failed = failedRuns(outcome);
-  if (failed.length === 0) {
-    return { status: 'Done', verified: `Delta cycle: ${outcome.runResults.map((run) => `${run.connectorName} ${run.result}`).join(', ')}` };
+  for (const warning of judgment.warnings) env.context.streams.warning(warning);
+  if (judgment.failed.length === 0) {
+    const summary = judgment.connectors.map((c) => `${c.connectorName}: ${c.runs.map(describeRun).join(', ')}`).join('; ');
+    return { status: 'Done', verified: `Delta cycle ran on every connector (${summary})${judgment.warnings.length > 0 ? `; ${judgment.warnings.length} warning(s)` : ''}` };
   }
-  const marks: StepMark[] = [];
-  for (const name of failed) {
-    // Every AD connector has a step by now, so a failed run without one is the Azure AD connector's.
-    const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === name) ?? env.journal.steps.find((s) => s.kind === 'AADServiceAccount');
-    if (culprit === undefined) continue;
-    const run = outcome.runResults.find((r) => r.connectorName === name);
-    marks.push({ id: culprit.id, status: 'Failed', error: { code: 'ConnectorCredentialRejected', message: `The delta cycle's run of '${name}' ended with ${run?.result ?? 'an error'}.` } });
-  }
-  throw new StepFailure(
-    'ConnectorCredentialRejected',
-    `The delta cycle failed for ${failed.map((name) => `'${name}' (${outcome.runResults.find((r) => r.connectorName === name)?.result ?? 'error'})`).join(', ')}: the password given was not accepted. Run the recovery again with the right credential; it redoes ${marks.map((m) => m.id).join(', ') || 'these steps'} and verifies again.`,
-    { marks },
-    { target: failed.join(', ') },
-  );
+  const rejectedAD = judgment.failed.filter((c) => c.verdict === 'CredentialRejected' && c.kind === 'AD');
+  const rejectedAzureAD = judgment.failed.filter((c) => c.verdict === 'CredentialRejected' && c.kind === 'AzureAD');
+  const unreachable = judgment.failed.filter((c) => c.verdict === 'Unreachable');
+  const marks: StepMark[] = rejectedAD.flatMap((connector) => {
+    const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === connector.connectorName);
+    return culprit === undefined ? [] : [{ id: culprit.id, status: 'Failed' as const, error: { code: 'ConnectorCredentialRejected', message: `The delta cycle's ${describeRun(connector.failingRun ?? { runProfileName: '', result: 'error' })} of '${connector.connectorName}' refused its credential.` } }];
+  });
+  const parts = [
+    ...(rejectedAD.length > 0 ? [`the password given was not accepted for ${rejectedAD.map(failureText).join(', ')}: run the recovery again with the right credential; it redoes ${marks.map((m) => m.id).join(', ') || 'those connectors'} and verifies again`] : []),
+    ...(rejectedAzureAD.length > 0 ? [`the Azure AD connector could not sign in, ${rejectedAzureAD.map(failureText).join(', ')}: the recovery does not reset the Azure AD sign-in again by itself; with the legacy service account run Reset-AADSyncAADServiceAccount, with an application identity rotate its credential (the wizard's 'Rotate application certificate', or Invoke-ADSyncApplicationCredentialRotation), then run the recovery again`] : []),
+    ...(unreachable.length > 0 ? [`could not reach the directory of ${unreachable.map(failureText).join(', ')}: check this server's connection to it and run the recovery again; no credential is entered again because of it`] : []),
+  ];
+  const code = rejectedAD.length > 0 ? 'ConnectorCredentialRejected' : rejectedAzureAD.length > 0 ? 'AzureADConnectorSignInFailed' : 'ConnectorUnreachable';
+  throw new StepFailure(code, `The delta cycle failed: ${parts.join('; and ')}.`, { marks }, { target: judgment.failed.map((c) => c.connectorName).join(', ') });
 }
 
 /** Runs one step on the server. */

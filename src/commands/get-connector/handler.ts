@@ -1,4 +1,5 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import { newestSignInRuns, runVerdict } from '../../adsync/run-result.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { afterAbandon } from '../../diagnosis/after-abandon.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
@@ -29,9 +30,12 @@ export async function getConnector(context: CommandContext<ParametersOf<typeof g
   const abandoned = afterAbandon(snapshot);
   const notReentered = new Set([...(abandoned?.connectorsToDo ?? []), ...(abandoned?.azureADAccountToDo === true ? selected.filter((e) => e.type === 'AzureAD').map((e) => e.connector.name) : [])]);
   for (const { connector, type: connectorType } of selected) {
+    // The newest import and export speak of the credential; a synchronization run does not.
+    const signIns = newestSignInRuns(snapshot.runResults, connector.name);
+    const verdicts = signIns.map((run) => runVerdict(run.result, connectorType));
     const latest = snapshot.runResults.find((run) => run.connectorName === connector.name);
     const credentialState = notReentered.has(connector.name) ? 'NotReentered'
-      : latest === undefined ? 'Unknown' : latest.result === 'no-start-credentials' ? 'Invalid' : latest.result === 'success' ? 'Valid' : 'Unknown';
+      : verdicts.includes('CredentialRejected') ? 'Invalid' : verdicts.length > 0 && verdicts.every((v) => v === 'Ran') ? 'Valid' : 'Unknown';
     context.streams.output(OUTPUT_TYPE.Connector, {
       Name: connector.name,
       Identifier: connector.identifier,

@@ -161,14 +161,15 @@ if ($null -eq $state.build -and (Test-AADSyncKeyCommand -Command 'Get-ADSyncGlob
     if ($null -ne $version -and $version.Value) { $state.build = [string]$version.Value; $state.buildSource = 'ServerConfigurationVersion' }
 }
 
+# Every finished run among the newest 50, newest first: a cycle runs several run profiles per connector, and the
+# core decides which of them speak of a credential. A run still going (IsRunComplete false) is not a result yet.
 Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 50'
-$seen = @{}
 $runs = Invoke-Read 'Get-ADSyncRunProfileResult' { @(Get-ADSyncRunProfileResult -NumberRequested 50) }
 $state.runResults = @($runs | Where-Object { $null -ne $_ } | ForEach-Object {
-        $id = [string]$_.ConnectorId
-        if (-not $seen.ContainsKey($id)) {
-            $seen[$id] = $true
-            [ordered]@{ connectorName = [string]$_.ConnectorName; connectorId = $id; runProfileName = [string]$_.RunProfileName; result = [string]$_.Result; startDate = ConvertTo-IsoTime $_.StartDate }
+        $complete = $_.PSObject.Properties['IsRunComplete']
+        $finished = if ($null -ne $complete -and $null -ne $complete.Value) { [bool]$complete.Value } else { @('in-progress', '') -notcontains ([string]$_.Result).Trim() }
+        if ($finished) {
+            [ordered]@{ connectorName = [string]$_.ConnectorName; connectorId = [string]$_.ConnectorId; runProfileName = [string]$_.RunProfileName; result = [string]$_.Result; startDate = ConvertTo-IsoTime $_.StartDate }
         }
     })
 [pscustomobject]$state

@@ -1,6 +1,7 @@
 # Starts the ADSync service if it is not running, waits for Running, looks for a new 6028 since the start, and
-# unless told not to, runs a delta sync cycle and reports each connector's new run (by run id). A cycle already
-# running, or an engine that answers busy, is waited for, then the delta cycle is started.
+# unless told not to, runs a delta sync cycle and reports every run of it (by run id): a cycle runs several run
+# profiles per connector, and is judged by the core. A cycle already running, or an engine that answers busy, is
+# waited for, then the delta cycle is started.
 param([int] $TimeoutSeconds = 120, [bool] $SkipSyncCycle = $false)
 
 function Get-ServiceState {
@@ -10,7 +11,7 @@ function Get-ServiceState {
 $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
 $result = [ordered]@{
     startedNow = $false; serviceStatus = $null; exitCode = $null; serviceSpecificExitCode = $null; startError = $null
-    keyEventsSinceStart = 0; syncCycle = 'Skipped'; runResults = @(); connectorsWithoutRun = @()
+    keyEventsSinceStart = 0; syncCycle = 'Skipped'; connectors = @(); runResults = @(); connectorsWithoutRun = @(); runsUnfinished = 0
 }
 $startedAt = [datetime]::UtcNow.AddSeconds(-1)
 $service = Get-ServiceState
@@ -38,7 +39,9 @@ if ($result.serviceStatus -ne 'Running' -or $SkipSyncCycle) { return [pscustomob
 # The proof is new runs, told apart by their run ids, not by comparing times: the run history is read before the
 # cycle is asked for, and every connector must have a completed run that was not there before.
 Write-Verbose 'Get-ADSyncConnector'
-$connectorNames = @(Get-ADSyncConnector | ForEach-Object { [string]$_.Name })
+$connectors = @(Get-ADSyncConnector | Where-Object { $null -ne $_ })
+$result.connectors = @($connectors | ForEach-Object { [ordered]@{ name = [string]$_.Name; identifier = [string]$_.Identifier; type = [string]$_.Type; subtype = [string]$_.Subtype } })
+$connectorNames = @($connectors | ForEach-Object { [string]$_.Name })
 Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 500'
 $before = @{}
 foreach ($run in @(Get-ADSyncRunProfileResult -NumberRequested 500)) { if ($null -ne $run) { $before[[string]$run.RunHistoryId] = $true } }
@@ -61,27 +64,36 @@ while (-not $started) {
     }
 }
 
-# Start-ADSyncSyncCycle returns before the cycle starts: wait for new runs of every connector and for the cycle to end.
+# A run still going is not a result: IsRunComplete is false (or, where an object lacks the property, its result
+# says in-progress) until it ends.
+function Test-RunComplete {
+    param($Run)
+    $flag = $Run.PSObject.Properties['IsRunComplete']
+    if ($null -ne $flag -and $null -ne $flag.Value) { return [bool]$flag.Value }
+    @('in-progress', '') -notcontains ([string]$Run.Result).Trim()
+}
 function Get-NewRuns {
     @(Get-ADSyncRunProfileResult -NumberRequested 500 | Where-Object { $null -ne $_ -and -not $before.ContainsKey([string]$_.RunHistoryId) })
 }
+
+# Start-ADSyncSyncCycle returns before the cycle starts: wait until every connector has a new complete run, no new
+# run is still going, and the scheduler says the cycle is over.
 do {
     Start-Sleep -Milliseconds 250
     $inProgress = $true
     try { $inProgress = [bool](Get-ADSyncScheduler).SyncCycleInProgress } catch { Write-Verbose "Get-ADSyncScheduler failed: $($_.Exception.Message)"; $inProgress = $false }
     $newRuns = Get-NewRuns
-    $covered = @($connectorNames | Where-Object { $name = $_; @($newRuns | Where-Object { [string]$_.ConnectorName -eq $name }).Count -gt 0 })
-    $complete = $covered.Count -eq $connectorNames.Count
-} until (($complete -and -not $inProgress) -or [datetime]::UtcNow -gt $deadline)
+    $completeRuns = @($newRuns | Where-Object { Test-RunComplete $_ })
+    $unfinished = $newRuns.Count - $completeRuns.Count
+    $covered = @($connectorNames | Where-Object { $name = $_; @($completeRuns | Where-Object { [string]$_.ConnectorName -eq $name }).Count -gt 0 })
+    $done = $covered.Count -eq $connectorNames.Count -and $unfinished -eq 0 -and -not $inProgress
+} until ($done -or [datetime]::UtcNow -gt $deadline)
 
 Write-Verbose 'Get-ADSyncRunProfileResult (the runs of this cycle)'
-$seen = @{}
-$result.runResults = @($newRuns | ForEach-Object {
-        if (-not $seen.ContainsKey([string]$_.ConnectorName)) {
-            $seen[[string]$_.ConnectorName] = $true
-            [ordered]@{ connectorName = [string]$_.ConnectorName; result = [string]$_.Result; runHistoryId = [string]$_.RunHistoryId }
-        }
+$result.runResults = @($completeRuns | ForEach-Object {
+        [ordered]@{ connectorName = [string]$_.ConnectorName; runProfileName = [string]$_.RunProfileName; result = [string]$_.Result; runHistoryId = [string]$_.RunHistoryId }
     })
-$result.connectorsWithoutRun = @($connectorNames | Where-Object { -not $seen.ContainsKey($_) })
-$result.syncCycle = if ($result.connectorsWithoutRun.Count -eq 0) { 'Completed' } else { 'Incomplete' }
+$result.runsUnfinished = $unfinished
+$result.connectorsWithoutRun = @($connectorNames | Where-Object { $covered -notcontains $_ })
+$result.syncCycle = if ($done) { 'Completed' } else { 'Incomplete' }
 [pscustomobject]$result

@@ -10,11 +10,16 @@ $before = @(Get-ADSyncRunProfileResult -ConnectorId $connector.Identifier -Numbe
 $beforeId = if ($null -ne $before) { [string]$before.RunHistoryId } else { '' }
 Write-Verbose "Invoke-ADSyncRunProfile -ConnectorName '$ConnectorName' -RunProfileName 'Delta Import'"
 $null = Invoke-ADSyncRunProfile -ConnectorName $ConnectorName -RunProfileName 'Delta Import'
-# The run may be recorded after the cmdlet returns: wait for a run that was not there before.
+# The run may be recorded after the cmdlet returns: wait for a run that was not there before, and has ended
+# (IsRunComplete; a run still going is not a result).
 $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
 do {
     $latest = @(Get-ADSyncRunProfileResult -ConnectorId $connector.Identifier -NumberRequested 1) | Select-Object -First 1
     $isNew = $null -ne $latest -and [string]$latest.RunHistoryId -ne $beforeId
+    if ($isNew) {
+        $complete = $latest.PSObject.Properties['IsRunComplete']
+        $isNew = if ($null -ne $complete -and $null -ne $complete.Value) { [bool]$complete.Value } else { @('in-progress', '') -notcontains ([string]$latest.Result).Trim() }
+    }
     if (-not $isNew) { Start-Sleep -Milliseconds 250 }
 } until ($isNew -or [datetime]::UtcNow -gt $deadline)
 [pscustomobject]@{

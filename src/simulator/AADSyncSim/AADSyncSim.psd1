@@ -8,7 +8,7 @@
     PowerShellVersion = '7.0'
     FunctionsToExport = @(
         # Simulator control
-        'New-SimADSyncServer', 'Connect-SimADSyncServer', 'Get-SimADSyncState', 'Add-SimScenario', 'Set-SimFault', 'Clear-SimFault', 'Invoke-SimMiiskmu', 'Add-SimEventNoise', 'Set-SimCapability'
+        'New-SimADSyncServer', 'Connect-SimADSyncServer', 'Get-SimADSyncState', 'Add-SimScenario', 'Set-SimFault', 'Clear-SimFault', 'Invoke-SimMiiskmu', 'Add-SimEventNoise', 'Set-SimCapability', 'Set-SimRunResult', 'Clear-SimRunResult'
         # Windows
         'Get-Service', 'Start-Service', 'Stop-Service', 'Get-CimInstance', 'Get-WinEvent', 'Get-ItemProperty', 'New-EventLog', 'Write-EventLog'
         # ADSync module

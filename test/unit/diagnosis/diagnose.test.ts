@@ -24,8 +24,19 @@ function snapshot(overrides: Partial<ServerSnapshot>): ServerSnapshot {
 
 const run = (connectorName: string, result: string) => ({ connectorName, connectorId: 'id', runProfileName: 'Delta Import', result, startDate: null });
 
+// A delta cycle as the server lists it, newest first: Export, Delta Synchronization, Delta Import per connector.
+const cycleRuns = (connectorName: string, importResult: string, syncResult: string, exportResult: string) => [
+  { connectorName, connectorId: 'id', runProfileName: 'Export', result: exportResult, startDate: '2026-11-24T10:03:00Z' },
+  { connectorName, connectorId: 'id', runProfileName: 'Delta Synchronization', result: syncResult, startDate: '2026-11-24T10:02:00Z' },
+  { connectorName, connectorId: 'id', runProfileName: 'Delta Import', result: importResult, startDate: '2026-11-24T10:01:00Z' },
+];
+
 const table: ReadonlyArray<{ name: string; input: ServerSnapshot; status: DiagnosisStatus; abandon: boolean }> = [
   { name: 'healthy', input: snapshot({}), status: DiagnosisStatus.Healthy, abandon: false },
+  { name: 'healthy with the results of a real cycle (no objects, export and sync errors, warnings)', input: snapshot({ runResults: [...cycleRuns('contoso.com', 'completed-no-objects', 'completed-warnings', 'completed-no-objects'), ...cycleRuns('contoso.onmicrosoft.com - AAD', 'success', 'completed-sync-errors', 'completed-export-errors')] }), status: DiagnosisStatus.Healthy, abandon: false },
+  { name: 'an AD import refused under a newer export and sync run', input: snapshot({ runResults: cycleRuns('contoso.com', 'no-start-credentials', 'success', 'completed-no-objects') }), status: DiagnosisStatus.ConnectorCredentialInvalid, abandon: false },
+  { name: 'a refused import fixed by a newer import', input: snapshot({ runResults: [...cycleRuns('contoso.com', 'completed-no-objects', 'success', 'success'), ...cycleRuns('contoso.com', 'no-start-credentials', 'success', 'success').map((r) => ({ ...r, startDate: '2026-11-23T10:00:00Z' }))] }), status: DiagnosisStatus.Healthy, abandon: false },
+  { name: "the Azure AD connector's stopped-extension-dll-exception", input: snapshot({ runResults: cycleRuns('contoso.onmicrosoft.com - AAD', 'stopped-extension-dll-exception', 'success', 'completed-no-objects') }), status: DiagnosisStatus.AzureADCredentialStale, abandon: false },
   { name: 'not installed', input: snapshot({ installed: false, service: null }), status: DiagnosisStatus.NotInstalled, abandon: false },
   { name: 'key lost: exit 1066 / 0x80231000 as uint32', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: 2149781504 } }), status: DiagnosisStatus.KeyInaccessible, abandon: true },
   { name: 'key lost: 0x80231000 as int32', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: -2145185792 } }), status: DiagnosisStatus.KeyInaccessible, abandon: true },

@@ -229,12 +229,16 @@ function Get-ADSyncRunProfileResult {
     Invoke-SimFault -Command 'Get-ADSyncRunProfileResult' -Cmdlet $PSCmdlet
     $state = Update-SimState { param($s) Update-SimPendingCycle -State $s; $s }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
+    $now = [DateTime]::UtcNow
     @($state.runHistory) | Where-Object { -not $ConnectorId -or $_.connectorId -eq $ConnectorId.ToString() } | Select-Object -First $NumberRequested | ForEach-Object {
+        # A run that has not ended yet shows as such: not complete, in-progress, no end date.
+        $ended = [DateTime]::Parse($_.endDate).ToUniversalTime()
+        $complete = $ended -le $now
         [pscustomobject]@{
             PSTypeName = 'AADSyncSim.RunHistory'
             RunHistoryId = [guid]$_.runHistoryId; ConnectorId = [guid]$_.connectorId; ConnectorName = $_.connectorName
-            RunProfileName = $_.runProfileName; Result = $_.result
-            StartDate = [DateTime]::Parse($_.startDate).ToUniversalTime(); EndDate = [DateTime]::Parse($_.endDate).ToUniversalTime()
+            RunProfileName = $_.runProfileName; Result = $(if ($complete) { $_.result } else { 'in-progress' }); IsRunComplete = $complete
+            StartDate = [DateTime]::Parse($_.startDate).ToUniversalTime(); EndDate = $(if ($complete) { $ended } else { $null })
         }
     }
 }

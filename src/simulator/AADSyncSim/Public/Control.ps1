@@ -29,8 +29,8 @@ function New-SimADSyncServer {
         [hashtable] $ForestCredential,
         [pscredential] $EnterpriseAdminCredential,
         [pscredential] $GlobalAdminCredential,
-        # How long a sync cycle stays in progress after it starts (0: it completes at once).
-        [int] $SyncCycleDurationMs = 0,
+        # How long a sync cycle stays in progress after it starts; its runs end one by one over it (0: at once).
+        [int] $SyncCycleDurationMs = 600,
         # How long after Start-ADSyncSyncCycle returns the cycle starts (the real cmdlet only asks the scheduler).
         [int] $SyncCycleStartDelayMs = 300,
         # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.
@@ -127,6 +127,31 @@ function Set-SimFault {
         [string] $Message = 'A simulated fault stopped this command.'
     )
     Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message; times = $Times } }
+}
+
+function Set-SimRunResult {
+    <#
+    .SYNOPSIS
+    Forces the result of a run profile on the connectors that match -Connector (a name or a wildcard), for every run
+    from now on (a sync cycle, Invoke-ADSyncRunProfile), until Clear-SimRunResult. -RunProfile takes wildcards too.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Connector,
+        [Parameter(Mandatory)] [string] $RunProfile,
+        [Parameter(Mandatory)] [string] $Result
+    )
+    Update-SimState {
+        param($s)
+        $kept = @($s['forcedRunResults'] | Where-Object { $null -ne $_ -and -not ($_.connector -eq $Connector -and $_.runProfile -eq $RunProfile) })
+        $s.forcedRunResults = @(@{ connector = $Connector; runProfile = $RunProfile; result = $Result }) + $kept
+    }
+}
+
+function Clear-SimRunResult {
+    [CmdletBinding()]
+    param()
+    Update-SimState { param($s) $s.forcedRunResults = @() }
 }
 
 function Clear-SimFault {

@@ -171,10 +171,22 @@ function New-AADSyncKeyErrorRecord {
 # Which core to start, in this order: the single executable of this platform (a package carries it: no Node.js is
 # needed), else node with the bundled core (a package) or the built files (a checkout). AADSYNCKEY_CORE=node skips
 # the executable. Returns the program, its arguments, and what -Verbose says about it.
+# Whether the machine is x64, read in a way every host has: RuntimeInformation is missing from .NET Framework 4.6.2
+# to 4.7.0 (Windows PowerShell 5.1 on Windows Server 2016 as shipped). On Windows the environment says it
+# (PROCESSOR_ARCHITEW6432 for a 32-bit process on a 64-bit system); elsewhere the host is PowerShell 7 on .NET, which
+# has RuntimeInformation.
+function Test-AADSyncKeyX64Machine {
+    if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+        $architecture = if ($env:PROCESSOR_ARCHITEW6432) { $env:PROCESSOR_ARCHITEW6432 } else { $env:PROCESSOR_ARCHITECTURE }
+        $architecture -eq 'AMD64'
+    }
+    else { [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq [System.Runtime.InteropServices.Architecture]::X64 }
+}
+
 function Get-AADSyncKeyCoreCommand {
     $coreFolder = Join-Path $PSScriptRoot '../core'
     $onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
-    $x64 = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq [System.Runtime.InteropServices.Architecture]::X64
+    $x64 = Test-AADSyncKeyX64Machine
     $executable = $null
     if ($x64 -and $onWindows) { $executable = Join-Path $coreFolder 'aadsynckey-core-win-x64.exe' }
     elseif ($x64 -and $IsLinux) { $executable = Join-Path $coreFolder 'aadsynckey-core-linux-x64' }

@@ -96,7 +96,7 @@ describe('per-step cmdlets (real pwsh)', function () {
       expect(outcome('aad.reset').verbose.join('\n')).to.include('Add-ADSyncAADServiceAccount -AADCredential <credential of admin@contoso.onmicrosoft.com>');
       const verified = output<{ Succeeded: boolean; ConnectorResults: Array<{ Result: string }> }>('start.verify');
       expect(verified.Succeeded).to.equal(true);
-      expect(verified.ConnectorResults.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success', 'success']);
+      expect(verified.ConnectorResults.map((r) => r.Result)).to.deep.equal(['Ran', 'Ran', 'Ran', 'Ran']);
       expect(outcome('test.after').output).to.deep.equal([true]);
       expect(outcome('test.after').keyGeneration).to.equal(2);
     });

@@ -85,6 +85,15 @@ describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {
     expect(outcome('wrongGA.rerun').abandonCount).to.equal(1);
   });
 
+  it("stops when the Azure AD connector cannot sign in at the verifying cycle, and its rerun does not reset the Azure AD sign-in again", () => {
+    expect(outcome('aadRefused')).to.include({ ok: false, errorId: 'AzureADConnectorSignInFailed', abandonCount: 1 });
+    expect(outcome('aadRefused').message).to.include('Delta Import stopped-extension-dll-exception').and.include('Reset-AADSyncAADServiceAccount');
+    const rerun = result('aadRefused.rerun');
+    expect(rerun).to.include({ Outcome: 'Succeeded', Resumed: true, KeyAbandonCount: 1 });
+    expect(rerun.Steps.find((s) => s.Step === 'aad-service-account')?.Attempts).to.equal(1);
+    expect(rerun.Steps.find((s) => s.Step === 'verify-sync')?.Attempts).to.equal(2);
+  });
+
   it('stops when the service does not start, and continues without abandoning again', () => {
     expect(outcome('startFails')).to.include({ ok: false, errorId: 'ServiceStartFailed', abandonCount: 1 });
     expect(outcome('startFails').message).to.include("step 'start-service'");

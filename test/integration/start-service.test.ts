@@ -12,7 +12,11 @@ interface Outcome {
   SyncCycle?: string;
   Succeeded?: boolean;
   FailedConnectors?: string[];
-  ConnectorResults?: Array<{ Connector: string; Result: string }>;
+  ConnectorResults?: Array<{ Connector: string; Result: string; Runs: string; RunsWithErrors: number }>;
+  Warnings?: string[];
+  ErrorIds?: string[];
+  ErrorMessages?: string[];
+  WarningMessages?: string[];
   ConnectorsWithoutRun?: string[];
   ErrorId?: string;
   Category?: string;
@@ -52,7 +56,7 @@ describe('Start-AADSyncService (real pwsh)', function () {
 
   it('waits for a cycle that starts after Start-ADSyncSyncCycle returns, instead of reporting the runs before it', () => {
     expect(outcomes['lateStart']).to.include({ SyncCycle: 'Completed', Succeeded: true });
-    expect(outcomes['lateStart']!.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success']);
+    expect(outcomes['lateStart']!.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['Ran', 'Ran', 'Ran']);
   });
 
   it('calls a cycle that produced no runs unproven, not a success', () => {
@@ -69,7 +73,9 @@ describe('Start-AADSyncService (real pwsh)', function () {
   it('starts a stopped service and verifies a delta cycle on every connector', () => {
     const outcome = outcomes['stopped']!;
     expect(outcome).to.include({ ServiceStatus: 'Running', StartedNow: true, SyncCycle: 'Completed', Succeeded: true });
-    expect(outcome.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['success', 'success', 'success']);
+    expect(outcome.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['Ran', 'Ran', 'Ran']);
+    // A real cycle: three run profiles on every connector, each judged.
+    expect(outcome.ConnectorResults?.[0]?.Runs).to.match(/Delta Import \S+/).and.match(/Delta Synchronization \S+/).and.match(/Export \S+/);
   });
 
   it('changes nothing with -WhatIf', () => {
@@ -90,6 +96,32 @@ describe('Start-AADSyncService (real pwsh)', function () {
   it('reports the connector whose credentials fail', () => {
     expect(outcomes['invalid']).to.include({ Succeeded: false });
     expect(outcomes['invalid']!.FailedConnectors).to.deep.equal(['contoso.com']);
+  });
+
+  it('counts the results of a healthy real cycle (no objects, warnings, sync and export errors) as ran, and warns of the errors', () => {
+    const outcome = outcomes['realistic']!;
+    expect(outcome, JSON.stringify(outcome)).to.include({ SyncCycle: 'Completed', Succeeded: true });
+    expect(outcome.ErrorIds).to.deep.equal([]);
+    expect(outcome.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['Ran', 'Ran', 'Ran']);
+    const aad = outcome.ConnectorResults?.find((r) => r.Connector.endsWith(' - AAD'));
+    expect(aad?.Runs).to.include('Delta Import completed-no-objects').and.include('Delta Synchronization completed-sync-errors').and.include('Export completed-export-errors');
+    expect(aad?.RunsWithErrors).to.equal(2);
+    expect(outcome.WarningMessages?.join('\n')).to.include(aad?.Connector ?? '-').and.include('object errors');
+  });
+
+  it('tells a directory that cannot be reached from a refused password, naming the run and its result', () => {
+    const outcome = outcomes['serverDown']!;
+    expect(outcome.Succeeded).to.equal(false);
+    expect(outcome.FailedConnectors).to.deep.equal(['contoso.com']);
+    expect(outcome.ErrorIds).to.deep.equal(['ConnectorUnreachable']);
+    expect(outcome.ErrorMessages?.[0]).to.include('contoso.com').and.include('stopped-server-down');
+  });
+
+  it("reads the Azure AD connector's stopped-extension-dll-exception as a failed sign-in of its own", () => {
+    const outcome = outcomes['aadRefused']!;
+    expect(outcome.Succeeded).to.equal(false);
+    expect(outcome.ErrorIds).to.deep.equal(['AzureADConnectorSignInFailed']);
+    expect(outcome.ErrorMessages?.[0]).to.include('Delta Import stopped-extension-dll-exception');
   });
 
   it('waits for a cycle that is already running instead of failing', () => {

@@ -29,7 +29,7 @@ function New-Server([string] $Path, [string[]] $Scenario) {
     $null = New-SimADSyncServer -Path $Path -Scenario $Scenario -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' -ForestCredential $forests -GlobalAdminCredential $globalAdmin
 }
 function Copy-Forests([hashtable] $Changes) { $copy = @{}; foreach ($k in $forests.Keys) { $copy[$k] = $forests[$k] }; foreach ($k in $Changes.Keys) { $copy[$k] = $Changes[$k] }; $copy }
-foreach ($name in 'whatIf', 'wrongAD', 'wrongGA', 'startFails', 'corrupt', 'mismatch', 'liveLock', 'staleLock', 'lostAgain') { New-Server (Join-Path $Root $name) KeyLost }
+foreach ($name in 'whatIf', 'wrongAD', 'wrongGA', 'aadRefused', 'startFails', 'corrupt', 'mismatch', 'liveLock', 'staleLock', 'lostAgain') { New-Server (Join-Path $Root $name) KeyLost }
 New-Server (Get-Server 'healthy') Healthy
 New-Server (Get-Server 'logon') LogonFailure
 
@@ -63,6 +63,10 @@ Invoke-Case 'wrongAD.rerun' (Get-Server 'wrongAD') { Invoke-AADSyncKeyRecovery -
 Invoke-Case 'wrongAD.test' (Get-Server 'wrongAD') { Test-AADSyncEncryptionKey }
 Invoke-Case 'wrongGA' (Get-Server 'wrongGA') { Invoke-AADSyncKeyRecovery -AADCredential $wrongAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'wrongGA.rerun' (Get-Server 'wrongGA') { Invoke-AADSyncKeyRecovery -Resume -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+# The Azure AD connector cannot sign in at the verifying cycle: the recovery stops, and its rerun verifies again
+# without resetting the Azure AD sign-in a second time.
+Invoke-Case 'aadRefused' (Get-Server 'aadRefused') { Connect-SimADSyncServer (Get-Server 'aadRefused'); Set-SimRunResult -Connector '* - AAD' -RunProfile 'Delta Import' -Result 'stopped-extension-dll-exception'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
+Invoke-Case 'aadRefused.rerun' (Get-Server 'aadRefused') { Connect-SimADSyncServer (Get-Server 'aadRefused'); Clear-SimRunResult; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'startFails' (Get-Server 'startFails') { Connect-SimADSyncServer (Get-Server 'startFails'); Set-SimFault -Command Start-Service -Mode fail -Message 'The service did not respond to the start or control request in a timely fashion.'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
 Invoke-Case 'startFails.rerun' (Get-Server 'startFails') { Connect-SimADSyncServer (Get-Server 'startFails'); Clear-SimFault; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 

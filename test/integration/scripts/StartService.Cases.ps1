@@ -14,6 +14,17 @@ Set-SimFault -Command Start-ADSyncSyncCycle -Mode busy -Times 2 -Message 'Connec
 New-SimADSyncServer -Path (Join-Path $Root 'lateStart') -ForestCount 2 -SyncCycleStartDelayMs 2500 | Out-Null
 New-SimADSyncServer -Path (Join-Path $Root 'neverStarts') -ForestCount 2 | Out-Null
 Set-SimFault -Command Start-ADSyncSyncCycle -Mode noop
+# A healthy server whose runs end as real ones do: nothing to import, warnings, sync and export errors; and one whose
+# domain controller is down, and one whose Azure AD connector cannot sign in (Delta Import only).
+New-SimADSyncServer -Path (Join-Path $Root 'realistic') -ForestCount 2 -SyncCycleDurationMs 2000 | Out-Null
+Set-SimRunResult -Connector '*' -RunProfile 'Delta Import' -Result 'completed-no-objects'
+Set-SimRunResult -Connector 'contoso.com' -RunProfile 'Delta Synchronization' -Result 'completed-warnings'
+Set-SimRunResult -Connector '* - AAD' -RunProfile 'Delta Synchronization' -Result 'completed-sync-errors'
+New-SimADSyncServer -Path (Join-Path $Root 'serverDown') -ForestCount 2 | Out-Null
+Set-SimRunResult -Connector 'contoso.com' -RunProfile '*' -Result 'stopped-server-down'
+Set-SimRunResult -Connector 'contoso.com' -RunProfile 'Delta Synchronization' -Result 'success'
+New-SimADSyncServer -Path (Join-Path $Root 'aadRefused') | Out-Null
+Set-SimRunResult -Connector '* - AAD' -RunProfile 'Delta Import' -Result 'stopped-extension-dll-exception'
 
 Import-Module (Join-Path $PSScriptRoot '../../../psmodule/AADSyncKey.psd1')
 $outcomes = [ordered]@{}
@@ -38,6 +49,16 @@ Invoke-Call 'invalidQuiet' {
     $null = Start-AADSyncService -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failures
     [pscustomobject]@{ ErrorId = @($failures | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) -join ',' }
 }
+# Start-AADSyncService -PassThru, with the ids and messages of the errors and warnings it wrote.
+function Invoke-StartWithErrors {
+    $result = Start-AADSyncService -Confirm:$false -PassThru -ErrorAction SilentlyContinue -ErrorVariable failures -WarningAction SilentlyContinue -WarningVariable warned
+    $result | Add-Member -NotePropertyName ErrorIds -NotePropertyValue @($failures | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) -PassThru |
+        Add-Member -NotePropertyName ErrorMessages -NotePropertyValue @($failures | ForEach-Object { $_.Exception.Message }) -PassThru |
+        Add-Member -NotePropertyName WarningMessages -NotePropertyValue @($warned | ForEach-Object { [string]$_ }) -PassThru
+}
+Invoke-Call 'realistic' { Invoke-StartWithErrors }
+Invoke-Call 'serverDown' { Invoke-StartWithErrors }
+Invoke-Call 'aadRefused' { Invoke-StartWithErrors }
 Invoke-Call 'aadBusy' { Start-AADSyncService -Confirm:$false -PassThru }
 Invoke-Call 'lateStart' { Start-AADSyncService -Confirm:$false -PassThru }
 Invoke-Call 'neverStarts' { Start-AADSyncService -Confirm:$false -PassThru -TimeoutSeconds 5 -WarningAction SilentlyContinue }

@@ -192,9 +192,12 @@ function Get-AADSyncKeyCoreCommand {
     elseif ($x64 -and $IsLinux) { $executable = Join-Path $coreFolder 'aadsynckey-core-linux-x64' }
     if ($env:AADSYNCKEY_CORE -ne 'node' -and $null -ne $executable -and (Test-Path -LiteralPath $executable)) {
         $executable = [System.IO.Path]::GetFullPath($executable)
-        # A package's files lose their execute bit when Install-PSResource unpacks them.
-        if (-not $onWindows -and -not ((Get-Item -LiteralPath $executable).UnixFileMode.HasFlag([System.IO.UnixFileMode]::UserExecute))) {
-            [System.IO.File]::SetUnixFileMode($executable, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
+        # A package's files lose their execute bit when Install-PSResource unpacks them. Unix file modes are .NET 7
+        # APIs: only PowerShell 7 on Linux or macOS reaches them.
+        if ($IsLinux -or $IsMacOS) {
+            if (-not ((Get-Item -LiteralPath $executable).UnixFileMode.HasFlag([System.IO.UnixFileMode]::UserExecute))) {
+                [System.IO.File]::SetUnixFileMode($executable, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
+            }
         }
         return @{ FileName = $executable; Arguments = ''; Description = "the single executable $executable (no Node.js needed)" }
     }

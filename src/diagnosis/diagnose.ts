@@ -151,7 +151,10 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   const unresolved = (event: ServerEvent): boolean => aadFixedAt === null || event.timeCreated === null || Date.parse(event.timeCreated) > aadFixedAt;
   const staleEvents = withId(...EVENTS_AAD_STALE_PASSWORD).filter((e) => e.message.includes(STALE_PASSWORD_TEXT)).filter(unresolved);
   const failedAad = failedRuns.filter((run) => !adNames.has(run.connectorName));
-  if (staleEvents.length > 0 || failedAad.length > 0) {
+  // A blocked sign-in (906) fails the Azure AD connector's runs the same way a stale password does
+  // (stopped-extension-dll-exception): without a stale-password event, the 906 says which it is.
+  const tokenEvents = withId(EVENT_AAD_TOKEN_FAILED).filter(unresolved);
+  if (staleEvents.length > 0 || (failedAad.length > 0 && tokenEvents.length === 0)) {
     return {
       ...base,
       status: DiagnosisStatus.AzureADCredentialStale,
@@ -163,7 +166,6 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
     };
   }
 
-  const tokenEvents = withId(EVENT_AAD_TOKEN_FAILED).filter(unresolved);
   if (tokenEvents.length > 0) {
     return {
       ...base,

@@ -55,13 +55,13 @@ describe('Start-AADSyncService (real pwsh)', function () {
   });
 
   it('waits for a cycle that starts after Start-ADSyncSyncCycle returns, instead of reporting the runs before it', () => {
-    expect(outcomes['lateStart']).to.include({ SyncCycle: 'Completed', Succeeded: true });
+    expect(outcomes['lateStart'], JSON.stringify(outcomes['lateStart'])).to.include({ SyncCycle: 'Completed', Succeeded: true });
     expect(outcomes['lateStart']!.ConnectorResults?.map((r) => r.Result)).to.deep.equal(['Ran', 'Ran', 'Ran']);
   });
 
   it('calls a cycle that produced no runs unproven, not a success', () => {
     expect(outcomes['neverStarts']).to.include({ SyncCycle: 'Incomplete', Succeeded: false });
-    expect(outcomes['neverStarts']!.ConnectorResults).to.deep.equal([]);
+    expect(outcomes['neverStarts']!.ConnectorResults?.map((r) => [r.Result, r.Runs])).to.deep.equal([['NoRun', ''], ['NoRun', ''], ['NoRun', '']]);
     expect(outcomes['neverStarts']!.ConnectorsWithoutRun).to.have.length(3);
   });
 
@@ -125,6 +125,6 @@ describe('Start-AADSyncService (real pwsh)', function () {
   });
 
   it('waits for a cycle that is already running instead of failing', () => {
-    expect(outcomes['busy']).to.include({ ServiceStatus: 'Running', StartedNow: false, SyncCycle: 'Completed', Succeeded: true, Waited: true });
+    expect(outcomes['busy'], JSON.stringify(outcomes['busy'])).to.include({ ServiceStatus: 'Running', StartedNow: false, SyncCycle: 'Completed', Succeeded: true, Waited: true });
   });
 });

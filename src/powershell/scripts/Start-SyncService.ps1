@@ -82,7 +82,7 @@ do {
     Start-Sleep -Milliseconds 250
     $inProgress = $true
     try { $inProgress = [bool](Get-ADSyncScheduler).SyncCycleInProgress } catch { Write-Verbose "Get-ADSyncScheduler failed: $($_.Exception.Message)"; $inProgress = $false }
-    $newRuns = Get-NewRuns
+    $newRuns = @(Get-NewRuns)
     $completeRuns = @($newRuns | Where-Object { Test-RunComplete $_ })
     $unfinished = $newRuns.Count - $completeRuns.Count
     $covered = @($connectorNames | Where-Object { $name = $_; @($completeRuns | Where-Object { [string]$_.ConnectorName -eq $name }).Count -gt 0 })

@@ -36,6 +36,6 @@ export function buildPlan(adConnectors: readonly string[], input: RecoveryInput,
     step('check-connectors', 'CheckConnectors', 'ADSync connectors', 'Check the live connector list: every AD connector has a credential'),
     ...adConnectors.map((name) => connectorStep(name, input)),
     ...(aadStepApplies ? [step('aad-service-account', 'AADServiceAccount', 'Azure AD service account', 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount)')] : []),
-    step('verify-sync', 'VerifySync', 'ADSync', 'Run a delta sync cycle and check every connector\'s run succeeds'),
+    step('verify-sync', 'VerifySync', 'ADSync', 'Run a delta sync cycle and check that every connector signs in and runs'),
   ];
 }

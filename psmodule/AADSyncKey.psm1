@@ -977,7 +977,7 @@ function Set-AADSyncConnectorCredential {
 function Reset-AADSyncAADServiceAccount {
     <#
     .SYNOPSIS
-    Reinitializes the Azure AD service account (Sync_*) of the sync service with a Global Administrator credential.
+    Reinitializes the Azure AD service account (Sync_*) of the sync service with a Hybrid Identity Administrator credential.
 
     .DESCRIPTION
     Runs Add-ADSyncAADServiceAccount, which resets the password of the Sync_ account the Azure AD connector signs in with and
@@ -985,15 +985,21 @@ function Reset-AADSyncAADServiceAccount {
     With -Name it creates or updates that account.
 
     If the Azure AD connector signs in with an application (certificate) identity (builds 2.5.3.0 and later), there is no service
-    account to reset and the cmdlet refuses (ApplicationIdentityInUse). Azure AD sign-in failures are distinct errors: a wrong
+    account to reset and the cmdlet refuses (ApplicationIdentityInUse): there Add-ADSyncAADServiceAccount is Microsoft's rollback to the
+    legacy service account (Invoke-AADSyncKeyRecovery -RollbackToServiceAccount runs that rollback). When the identity cannot be read
+    (Get-ADSyncEntraConnectorCredential fails), it refuses too (AADIdentityUnknown) unless -Force says the server uses the service account.
+    Azure AD sign-in failures are distinct errors: a wrong
     user name or password is AzureADSignInFailed (AADSTS50126), MFA or Conditional Access is AzureADMfaRequired (AADSTS50076).
     The ADSync service must be running.
 
     .PARAMETER AADCredential
-    A Global Administrator (or Hybrid Identity Administrator) of the tenant, as user@tenant.onmicrosoft.com.
+    A Hybrid Identity Administrator (the least role Microsoft names) or Global Administrator of the tenant, as user@tenant.onmicrosoft.com.
 
     .PARAMETER Name
     The Sync_ account to create or update; without it the connector's current account is reset.
+
+    .PARAMETER Force
+    Run Add-ADSyncAADServiceAccount although the sign-in identity cannot be read. Only when you know the server signs in with the legacy service account: on an application identity it is a rollback.
 
     .PARAMETER TimeoutSeconds
     How long the ADSync cmdlets may take before the command is ended (the session is restarted). Default 180.
@@ -1079,6 +1085,10 @@ function Reset-AADSyncAADServiceAccount {
         [ValidateNotNullOrEmpty()]
         [string]
         $Name,
+
+        [Parameter()]
+        [switch]
+        $Force,
 
         [Parameter()]
         [ValidateRange(5, 3600)]
@@ -1320,7 +1330,9 @@ function Invoke-AADSyncKeyRecovery {
 
     It then runs the runbook in its corrected order: stop the service, abandon the key (miiskmu.exe /a), start the service (a new key
     is made), check the live connector list, store each AD connector's AD DS account password, reinitialize the Azure AD service
-    account (skipped for an application identity), and run a delta sync cycle as proof. Every AD connector needs a credential, given
+    account (only when the connector signs in with one: on a server with an application identity, Add-ADSyncAADServiceAccount is
+    Microsoft's rollback to the legacy service account, so it is skipped, and run only as the rollback -RollbackToServiceAccount asks
+    for), and run a delta sync cycle as proof. Every AD connector needs a credential, given
     in -ConnectorCredential or piped in as objects with ConnectorName and Credential, or listed in -ResetConnector to have an
     Enterprise Admin reset its password; a missing one is an error before anything changes.
 
@@ -1338,7 +1350,7 @@ function Invoke-AADSyncKeyRecovery {
     Stop-AADSyncKeyRecovery cancels an unfinished one.
 
     .PARAMETER AADCredential
-    A Global Administrator of the tenant, to reinitialize the Azure AD service account. Not needed when the connector uses an application identity.
+    A Hybrid Identity Administrator of the tenant (the least role Microsoft names; a Global Administrator works too), to reinitialize the Azure AD service account. Not needed when the connector signs in with an application identity, unless -RollbackToServiceAccount is given.
 
     .PARAMETER ConnectorCredential
     A hashtable of AD connector name to the PSCredential of its AD DS connector account.
@@ -1354,6 +1366,9 @@ function Invoke-AADSyncKeyRecovery {
 
     .PARAMETER EnterpriseAdminCredential
     The Enterprise Admin used for the connectors in -ResetConnector.
+
+    .PARAMETER RollbackToServiceAccount
+    On a server that signs in to Entra with an application identity whose credential no longer works: run Microsoft's rollback to the legacy service account (scheduler disabled, Add-ADSyncAADServiceAccount, ConnectorIdentityType checked, scheduler enabled). It creates a new Sync_ account, which Microsoft recommends removing later; builds 2.5.76.0 and later may switch back to an application identity by themselves. Needs -AADCredential. A rerun with it continues without abandoning the key again.
 
     .PARAMETER Force
     Run the recovery even though the diagnosis is not key loss.
@@ -1486,6 +1501,10 @@ function Invoke-AADSyncKeyRecovery {
         [ValidateNotNullOrEmpty()]
         [System.Management.Automation.PSCredential]
         $EnterpriseAdminCredential,
+
+        [Parameter()]
+        [switch]
+        $RollbackToServiceAccount,
 
         [Parameter()]
         [switch]

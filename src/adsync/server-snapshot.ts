@@ -10,9 +10,13 @@ const nullableString = { type: ['string', 'null'] } as const;
 const EVENT = objectSchema({
   id: { type: 'integer' }, logName: { type: 'string' }, providerName: { type: 'string' }, level: { type: 'string' },
   timeCreated: nullableString, recordId: { type: 'integer' }, message: { type: 'string' },
-});
+  data: { type: 'array', items: { type: 'string' } },
+}, ['data']);
 
-/** An event from the Application or System log. */
+/**
+ * An event from the Application or System log; data: its insertion strings in order, which, unlike the message, no
+ * language changes (7000 holds a logon failure's reason as %%1069).
+ */
 export type ServerEvent = SchemaType<typeof EVENT>;
 
 const CONNECTOR = objectSchema({

@@ -5,6 +5,7 @@ import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
   compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
+  EVENT_LOGON_RIGHT_MISSING, EVENT_SERVICE_START_FAILED, LOGON_FAILURE_REASON,
   EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
   SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
 } from './key-symptoms.js';
@@ -61,14 +62,22 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   const exitEvidence: Evidence = { source: 'ExitCode', id: service.exitCode, time: null, text: `Win32_Service ExitCode ${service.exitCode}, ServiceSpecificExitCode 0x${(service.serviceSpecificExitCode >>> 0).toString(16).toUpperCase().padStart(8, '0')}` };
   const running = service.status === 'Running';
 
-  // 7038 is the logon failure's own event (the read keeps only ADSync's); 7000's reason is localized text, not read.
-  const logonEvents = withId(EVENT_LOGON_FAILED_PASSWORD);
+  // 7038 (a wrong password) and 7041 (no right to log on as a service) are logon failures' own events (the read
+  // keeps only ADSync's); 7000 is one when its data holds %%1069, the same in every language (its text is not read).
+  const rightEvents = withId(EVENT_LOGON_RIGHT_MISSING);
+  const logonEvents = [...withId(EVENT_LOGON_FAILED_PASSWORD), ...rightEvents,
+    ...withId(EVENT_SERVICE_START_FAILED).filter((event) => (event.data ?? []).includes(LOGON_FAILURE_REASON))];
   if (!running && (service.exitCode === LOGON_FAILURE_EXIT_CODE || logonEvents.length > 0)) {
+    const rightOnly = rightEvents.length > 0 && withId(EVENT_LOGON_FAILED_PASSWORD).length === 0;
     return {
       ...base,
       status: DiagnosisStatus.ServiceLogonFailure,
-      summary: `The service cannot log on as ${service.account}: the password stored in the Service Control Manager is wrong. The encryption key is not the problem.`,
-      recommendedAction: `${logonAdvice(service.account)} Then Start-AADSyncService. Do not abandon the key.`,
+      summary: rightOnly
+        ? `The service cannot log on as ${service.account}: the account lacks the right "Log on as a service" (event 7041). The encryption key is not the problem.`
+        : `The service cannot log on as ${service.account}: the password stored in the Service Control Manager is wrong. The encryption key is not the problem.`,
+      recommendedAction: rightOnly
+        ? `Grant ${service.account} "Log on as a service" (secpol.msc > Local Policies > User Rights Assignment, or the Group Policy that sets that right on this server). Then Start-AADSyncService. Do not abandon the key.`
+        : `${logonAdvice(service.account)} Then Start-AADSyncService. Do not abandon the key.`,
       abandonKeyRunbookApplies: false,
       evidence: [exitEvidence, ...logonEvents.map(eventEvidence)],
     };

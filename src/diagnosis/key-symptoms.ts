@@ -13,6 +13,10 @@ export const KEY_SYMPTOM_CODES: ReadonlySet<number> = new Set([2149781504, -2145
 
 export const EVENT_KEY_INACCESSIBLE = 6028;
 export const EVENT_LOGON_FAILED_PASSWORD = 7038;
+/** The service account lacks the right to log on as a service. */
+export const EVENT_LOGON_RIGHT_MISSING = 7041;
+/** 7000's reason for a logon failure, as its event data holds it in every language (a message-table reference). */
+export const LOGON_FAILURE_REASON = '%%1069';
 export const EVENT_SERVICE_START_FAILED = 7000;
 export const EVENT_CONNECTOR_CREDENTIALS_INVALID = 6000;
 export const EVENTS_AAD_STALE_PASSWORD: readonly number[] = [6900, 659];

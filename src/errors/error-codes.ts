@@ -150,6 +150,16 @@ export const ERROR_CODES = {
     meaning: 'The Azure AD connector signs in with an application (certificate) identity: there is no Sync_ service account to reset.',
     whatToDo: 'Skip the Azure AD account step; manage the application identity with the Entra Connect wizard or the ADSync application cmdlets.',
   },
+  AADIdentityUnknown: {
+    category: 'ResourceUnavailable',
+    meaning: "The Azure AD connector's sign-in identity could not be read (Get-ADSyncEntraConnectorCredential failed), so the recovery did not run Add-ADSyncAADServiceAccount: on a server that signs in with an application identity that command is Microsoft's rollback to the legacy service account. Nothing was changed by this step.",
+    whatToDo: "Read it on the server: Get-ADSyncEntraConnectorCredential (its ConnectorIdentityType). Fix what the message says stopped the read, then run the recovery again: it continues from this step and reads the identity again.",
+  },
+  ApplicationCredentialUnusable: {
+    category: 'AuthenticationError',
+    meaning: "The Azure AD connector signs in with an application identity, and after the recovery it could not sign in: the application credential is unusable (a certificate in the sync account's store, protected by the DPAPI keys that the password change may have lost). The identity was left as it is.",
+    whatToDo: "Rotate the credential: for a certificate Entra Connect manages, the wizard's 'Rotate application certificate'; for your own certificate or application (BYOC, BYOA), Invoke-ADSyncApplicationCredentialRotation -CertificateSHA256Hash <hash>. Or roll back to the legacy service account: run the recovery again with -RollbackToServiceAccount (and -AADCredential); it continues without abandoning the key again.",
+  },
   AzureADSignInFailed: {
     category: 'AuthenticationError',
     meaning: 'Azure AD refused the Global Administrator credential (AADSTS50126: invalid user name or password).',

@@ -19,7 +19,7 @@ export const ERROR_FAMILIES = {
   ConnectorAccountChange: 'Connector', EnterpriseAdminCredentialInvalid: 'Connector', ConnectorUnreachable: 'Connector',
   KeyNotLost: 'Key', KeyAbandonFailed: 'Key', KeyUnreadable: 'Key', KeyBackupFailed: 'Key', KeyAbandonInFlight: 'Key', KeyAbandonNotEffective: 'Key',
   ApplicationIdentityInUse: 'AzureAD', AzureADSignInFailed: 'AzureAD', AzureADMfaRequired: 'AzureAD', AADCredentialMissing: 'AzureAD',
-  AzureADConnectorSignInFailed: 'AzureAD',
+  AzureADConnectorSignInFailed: 'AzureAD', AADIdentityUnknown: 'AzureAD', ApplicationCredentialUnusable: 'AzureAD',
   RecoveryNotNeeded: 'Recovery', RecoveryInProgress: 'Recovery', NoRecoveryToResume: 'Recovery', JournalCorrupt: 'Recovery', JournalServerMismatch: 'Recovery',
   RecoverySuperseded: 'Recovery', RecoveryNotFound: 'Recovery', RecoveryAlreadyEnded: 'Recovery',
   DataFolderFull: 'DataFolder', DataFolderReadOnly: 'DataFolder', DataFolderAccessDenied: 'DataFolder', FileExists: 'DataFolder',

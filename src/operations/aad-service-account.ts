@@ -16,6 +16,30 @@ export async function resetAADServiceAccount(context: OperationContext, aadCrede
   await writeAuditEvent(context, AUDIT_EVENTS.aadServiceAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) with the Global Administrator ${aadCredential.userName}.`);
 }
 
+const validateRollback = resultSchema(objectSchema({ userName: { type: 'string' }, identityAfter: { type: 'string' }, schedulerEnabledAfter: { type: 'boolean' } }));
+
+/** What the rollback left: the identity read back after it, and whether the scheduler runs cycles again. */
+export interface RollbackOutcome {
+  readonly identityAfter: string;
+  readonly schedulerEnabledAfter: boolean;
+}
+
+/**
+ * Microsoft's rollback from an application identity to the legacy service account (authenticate-application-id.md):
+ * the scheduler disabled, Add-ADSyncAADServiceAccount, ConnectorIdentityType read back as ServiceAccount, the
+ * scheduler enabled again as it was.
+ */
+export async function rollBackToServiceAccount(context: OperationContext, aadCredential: SecretCredential, timeoutSeconds = 180): Promise<RollbackOutcome> {
+  let outcome: RollbackOutcome;
+  try {
+    outcome = await runScript(context, { script: 'Reset-AADServiceAccount', arguments: { Rollback: true }, credentials: { AADCredential: aadCredential }, timeoutMs: timeoutSeconds * 1000 }, validateRollback);
+  } catch (error) {
+    throw translateSignInError(error, aadCredential.userName);
+  }
+  await writeAuditEvent(context, AUDIT_EVENTS.aadServiceAccountReset, `The Azure AD sign-in was rolled back to the legacy service account (Add-ADSyncAADServiceAccount, -RollbackToServiceAccount) by ${aadCredential.userName}; ConnectorIdentityType is now ${outcome.identityAfter}.`);
+  return outcome;
+}
+
 // Azure AD's answers carry their AADSTS code in the message; each one needs a different fix.
 function translateSignInError(error: unknown, userName: string): unknown {
   if (!(error instanceof PowerShellCommandError)) return error;

@@ -23,6 +23,7 @@ export const journalSchema = {
     initialDiagnosis: { type: 'object', additionalProperties: false, required: ['status', 'summary'], properties: { status: { type: 'string' }, summary: { type: 'string' } } },
     forced: { type: 'boolean' },
     connectorSource: { enum: ['Live', 'Inventory', 'Typed'] },
+    aadIdentity: { enum: ['Application', 'ServiceAccount'] },
     keyAbandonCount: { type: 'integer', minimum: 0 },
     steps: {
       type: 'array',

@@ -58,6 +58,11 @@ export interface RecoveryJournal {
    * (Inventory), or only the names typed (Typed: checked against the server once it runs with its new key).
    */
   connectorSource?: 'Live' | 'Inventory' | 'Typed';
+  /**
+   * How the Azure AD connector signed in when the recovery began (Get-ADSyncEntraConnectorCredential, live or as
+   * remembered); absent when it could not be read. The Azure AD step relies on it when the live read fails.
+   */
+  aadIdentity?: 'Application' | 'ServiceAccount';
   /** How many times this recovery abandoned the key (more than 1 only if the new key was lost too). */
   keyAbandonCount: number;
   steps: JournalStep[];

@@ -28,14 +28,17 @@ export function connectorStep(name: string, input: RecoveryInput): JournalStep {
  * credentials need the service), check the live connector list against the input, each AD connector, the Azure
  * AD account, then a delta cycle as proof.
  */
-export function buildPlan(adConnectors: readonly string[], input: RecoveryInput, aadStepApplies: boolean): JournalStep[] {
+export function buildPlan(adConnectors: readonly string[], input: RecoveryInput): JournalStep[] {
   return [
     step('stop-service', 'StopService', 'ADSync', 'Stop the ADSync service'),
     step('abandon-key', 'AbandonKey', 'ADSync encryption key', 'Abandon the encryption key (miiskmu.exe /a); every stored credential becomes unreadable'),
     step('start-service', 'StartService', 'ADSync', 'Start the ADSync service, which makes a new key, and check no event 6028 follows'),
     step('check-connectors', 'CheckConnectors', 'ADSync connectors', 'Check the live connector list: every AD connector has a credential'),
     ...adConnectors.map((name) => connectorStep(name, input)),
-    ...(aadStepApplies ? [step('aad-service-account', 'AADServiceAccount', 'Azure AD service account', 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount)')] : []),
+    // Always planned: it is skipped for an application identity, and reopened for -RollbackToServiceAccount.
+    step('aad-service-account', 'AADServiceAccount', 'Azure AD service account', input.rollbackToServiceAccount
+      ? 'Roll the Azure AD sign-in back to the legacy service account (-RollbackToServiceAccount: Add-ADSyncAADServiceAccount, with the scheduler disabled)'
+      : 'Reinitialize the Azure AD service account (Add-ADSyncAADServiceAccount), only if it signs in with one'),
     step('verify-sync', 'VerifySync', 'ADSync', 'Run a delta sync cycle and check that every connector signs in and runs'),
   ];
 }

@@ -8,6 +8,7 @@ export interface RecoveryParameters {
   readonly Force?: boolean;
   readonly Resume?: boolean;
   readonly JournalPath?: string;
+  readonly RollbackToServiceAccount?: boolean;
   /** Always there: the command's definition has its default. */
   readonly TimeoutSeconds: number;
 }
@@ -20,6 +21,11 @@ export interface RecoveryInput {
   readonly resetConnectors: ReadonlySet<string>;
   readonly enterpriseAdmin: SecretCredential | undefined;
   readonly aadCredential: SecretCredential | undefined;
+  /**
+   * -RollbackToServiceAccount: the administrator asks for Microsoft's rollback from an application identity to the
+   * legacy service account (or for Add-ADSyncAADServiceAccount although the identity cannot be read).
+   */
+  readonly rollbackToServiceAccount: boolean;
 }
 
 const MAP_PREFIX = 'ConnectorCredential:';
@@ -32,7 +38,7 @@ function checkPassword(credential: SecretCredential, what: string): SecretCreden
 }
 
 /** Reads the request's credentials (ConnectorCredential entries arrive as 'ConnectorCredential:<name>'). */
-export function readRecoveryInput(context: Pick<CommandContext<Pick<RecoveryParameters, 'ResetConnector'>>, 'credentials' | 'parameters'>): RecoveryInput {
+export function readRecoveryInput(context: Pick<CommandContext<Pick<RecoveryParameters, 'ResetConnector' | 'RollbackToServiceAccount'>>, 'credentials' | 'parameters'>): RecoveryInput {
   const connectorCredentials = new Map<string, SecretCredential>();
   for (const [key, credential] of Object.entries(context.credentials)) {
     if (!key.startsWith(MAP_PREFIX)) continue;
@@ -51,7 +57,11 @@ export function readRecoveryInput(context: Pick<CommandContext<Pick<RecoveryPara
     }
   }
   const aadCredentialGiven = context.credentials['AADCredential'];
-  return { connectorCredentials, resetConnectors, enterpriseAdmin, aadCredential: aadCredentialGiven === undefined ? undefined : checkPassword(aadCredentialGiven, 'the Azure AD account') };
+  return {
+    connectorCredentials, resetConnectors, enterpriseAdmin,
+    aadCredential: aadCredentialGiven === undefined ? undefined : checkPassword(aadCredentialGiven, 'the Azure AD account'),
+    rollbackToServiceAccount: context.parameters.RollbackToServiceAccount === true,
+  };
 }
 
 /** Whether the input says how to provide the password of this AD connector. */

@@ -98,9 +98,35 @@ function checkInputCovers(steps: readonly JournalStep[], input: RecoveryInput, i
     }
   }
   const aadPending = pending.some((step) => step.kind === 'AADServiceAccount');
-  if (aadPending && aadIdentityType !== 'Application' && input.aadCredential === undefined) {
+  // Asked for up front only when a service-account step will surely run; with the identity unknown the step asks
+  // (journaled) once the started service shows which it is.
+  if (aadPending && (aadIdentityType === 'ServiceAccount' || input.rollbackToServiceAccount) && input.aadCredential === undefined) {
     throw new AADSyncKeyError('AADCredentialMissing', 'The recovery must reinitialize the Azure AD service account and no -AADCredential was given; nothing was changed.', { target: 'AADCredential' });
   }
+}
+
+/** What the journal says of an Azure AD step skipped because the connector signs in as an application. */
+const APPLICATION_IDENTITY_SKIP = 'The Azure AD connector signs in with an application identity: Add-ADSyncAADServiceAccount would roll it back to the legacy service account, so it is not run (-RollbackToServiceAccount asks for that rollback)';
+
+function skipAzureADStep(journal: RecoveryJournal, why: string): void {
+  for (const step of journal.steps) {
+    if (step.kind === 'AADServiceAccount' && step.status === 'Pending') {
+      step.status = 'Skipped';
+      step.verified = why;
+    }
+  }
+}
+
+// A rerun with -RollbackToServiceAccount: the Azure AD step skipped for an application identity runs after all, and
+// the verifying cycle after it again.
+function reopenAzureADStepForRollback(journal: RecoveryJournal): boolean {
+  const step = journal.steps.find((s) => s.kind === 'AADServiceAccount');
+  if (step === undefined || step.status !== 'Skipped') return false;
+  step.status = 'Pending';
+  step.verified = null;
+  const verify = journal.steps.find((s) => s.kind === 'VerifySync');
+  if (verify !== undefined && verify.status === 'Done') verify.status = 'Pending';
+  return true;
 }
 
 function newJournal(server: ServerIdentity, diagnosis: Diagnosis, forced: boolean, steps: JournalStep[]): RecoveryJournal {
@@ -237,8 +263,10 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
     if (adConnectors.length === 0) {
       throw new AADSyncKeyError('ConnectorCredentialMissing', 'No AD connector credentials were given; every AD connector needs one after the key is abandoned. Nothing was changed.', { target: 'ConnectorCredential' });
     }
-    journal = newJournal(server, diagnosis, parameters.Force === true, buildPlan(adConnectors, input, aadIdentityType !== 'Application'));
+    journal = newJournal(server, diagnosis, parameters.Force === true, buildPlan(adConnectors, input));
     journal.connectorSource = inventory === null ? 'Typed' : snapshot.connectors === null ? 'Inventory' : 'Live';
+    if (aadIdentityType === 'Application' || aadIdentityType === 'ServiceAccount') journal.aadIdentity = aadIdentityType;
+    if (aadIdentityType === 'Application' && !input.rollbackToServiceAccount) skipAzureADStep(journal, APPLICATION_IDENTITY_SKIP);
     if (parameters.Force !== true && abandonedSinceLastLoss(abandonRecord, diagnosis) && abandonRecord !== null) {
       const note = `The server's record shows the key abandoned at ${abandonRecord.endedAt ?? abandonRecord.startedAt}${abandonRecord.recoveryId === '' ? '' : ` by recovery ${abandonRecord.recoveryId}`} (${abandonRecord.operator} on ${abandonRecord.coreHost}), after the last key-loss event: not abandoned again`;
       for (const step of journal.steps.slice(0, 2)) {
@@ -247,6 +275,9 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
       }
       context.streams.warning(`${note}; the recovery starts the service, which makes the new key.`);
     }
+  }
+  if (resumed && input.rollbackToServiceAccount && reopenAzureADStepForRollback(journal)) {
+    context.streams.verbose('-RollbackToServiceAccount: the Azure AD step, skipped for the application identity, runs the rollback now.');
   }
   if (resumed && reopenIfNewKeyLost(journal, diagnosis)) {
     context.streams.warning('The key made by this recovery is unreadable too (event 6028 after the abandon): the recovery starts again from stopping the service.');

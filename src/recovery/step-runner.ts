@@ -2,7 +2,8 @@ import { readServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { abandonKey, readAbandonRecord, type KeyAbandonment } from '../operations/abandon-key.js';
-import { resetAADServiceAccount } from '../operations/aad-service-account.js';
+import { resetAADServiceAccount, rollBackToServiceAccount } from '../operations/aad-service-account.js';
+import type { SecretCredential } from '../session/secret.js';
 import { stopService } from '../operations/stop-service.js';
 import { accountChange } from '../operations/account-change.js';
 import { storeConnectorCredential } from '../operations/connector-credential.js';
@@ -19,6 +20,8 @@ import { connectorNamesIn, hasConnectorInput, type RecoveryInput } from './recov
 export interface JournalView {
   readonly recoveryId: string;
   readonly steps: ReadonlyArray<Readonly<JournalStep>>;
+  /** The Azure AD connector's sign-in identity when the recovery began, if it could be read. */
+  readonly aadIdentity?: 'Application' | 'ServiceAccount';
 }
 
 /** What a step runner may use. */
@@ -154,8 +157,8 @@ async function checkConnectors(env: StepEnvironment): Promise<StepOutcome> {
   const dropped = connectorSteps.filter((s) => !adNames.includes(connectorOf(s))).map(connectorOf);
   const added = adNames.filter((name) => !kept.has(name));
   const aadStep = env.journal.steps.find((s) => s.kind === 'AADServiceAccount');
-  const marks: StepMark[] = aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application'
-    ? [{ id: aadStep.id, status: 'Skipped', verified: 'The Azure AD connector uses an application identity: no service account to reset' }]
+  const marks: StepMark[] = aadStep !== undefined && aadStep.status !== 'Done' && snapshot.aadIdentityType === 'Application' && !env.input.rollbackToServiceAccount
+    ? [{ id: aadStep.id, status: 'Skipped', verified: 'The Azure AD connector signs in with an application identity: Add-ADSyncAADServiceAccount would roll it back to the legacy service account, so it is not run' }]
     : [];
   const said = [...(added.length > 0 ? [`added ${added.join(', ')}`] : []), ...(dropped.length > 0 ? [`dropped ${dropped.join(', ')}`] : [])];
   return {
@@ -181,12 +184,47 @@ async function connectorCredential(env: StepEnvironment, step: JournalStep): Pro
   throw new AADSyncKeyError('ConnectorCredentialMissing', `No credential was given for the AD connector '${name}'. Run the recovery again with one (-ConnectorCredential @{ '${name}' = ... }); it continues from here.`, { target: name });
 }
 
+/** The Azure AD connector's sign-in identity: read now, else as the recovery read it before its first change. */
+async function azureADIdentity(env: StepEnvironment): Promise<{ identity: 'Application' | 'ServiceAccount' | null; readFailure: string | null }> {
+  const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
+  const live = snapshot.aadIdentityType === 'Application' || snapshot.aadIdentityType === 'ServiceAccount' ? snapshot.aadIdentityType : null;
+  return { identity: live ?? env.journal.aadIdentity ?? null, readFailure: snapshot.readFailures?.['Get-ADSyncEntraConnectorCredential'] ?? null };
+}
+
+/**
+ * Reinitializes the legacy Azure AD service account, and only that: on a server that signs in with an application
+ * identity Add-ADSyncAADServiceAccount is Microsoft's rollback to the service account it recommends removing
+ * (authenticate-application-id.md), so it runs only for a known ServiceAccount identity, or as the rollback the
+ * administrator asked for with -RollbackToServiceAccount.
+ */
 async function azureADAccount(env: StepEnvironment): Promise<StepOutcome> {
-  if (env.input.aadCredential === undefined) {
-    throw new AADSyncKeyError('AADCredentialMissing', 'The Azure AD service account must be reinitialized, and no -AADCredential was given. Run the recovery again with a Global Administrator credential; it continues from here.', { target: 'AADCredential' });
+  const { identity, readFailure } = await azureADIdentity(env);
+  if (env.input.rollbackToServiceAccount) return rollbackToServiceAccountStep(env, identity);
+  if (identity === 'Application') {
+    return { status: 'Skipped', verified: 'The Azure AD connector signs in with an application identity (Get-ADSyncEntraConnectorCredential): Add-ADSyncAADServiceAccount would roll it back to the legacy service account, so it was not run' };
   }
-  await resetAADServiceAccount(env.context, env.input.aadCredential, undefined, Math.max(env.timeoutSeconds, 180));
-  return { status: 'Done', verified: `Add-ADSyncAADServiceAccount succeeded as ${env.input.aadCredential.userName}` };
+  if (identity !== 'ServiceAccount') {
+    throw new AADSyncKeyError('AADIdentityUnknown', `The Azure AD connector's sign-in identity could not be read (Get-ADSyncEntraConnectorCredential: ${readFailure ?? 'no answer'}), now or before the recovery's first change, so Add-ADSyncAADServiceAccount was not run: on a server with an application identity it would roll the sign-in back to the legacy service account. Read it on the server with Get-ADSyncEntraConnectorCredential; if it says ServiceAccount, or you mean to roll back, run the recovery again with -RollbackToServiceAccount; it continues from this step.`, { target: 'Get-ADSyncEntraConnectorCredential' });
+  }
+  const aadCredential = requireAADCredential(env, 'The Azure AD service account must be reinitialized');
+  await resetAADServiceAccount(env.context, aadCredential, undefined, Math.max(env.timeoutSeconds, 180));
+  return { status: 'Done', verified: `The Azure AD connector signs in with the legacy service account; Add-ADSyncAADServiceAccount succeeded as ${aadCredential.userName}` };
+}
+
+function requireAADCredential(env: StepEnvironment, why: string): SecretCredential {
+  if (env.input.aadCredential !== undefined) return env.input.aadCredential;
+  throw new AADSyncKeyError('AADCredentialMissing', `${why}, and no -AADCredential was given. Run the recovery again with a Hybrid Identity Administrator (or Global Administrator) credential; it continues from here.`, { target: 'AADCredential' });
+}
+
+/** -RollbackToServiceAccount: Microsoft's rollback steps, with the warning the administrator must hear. */
+async function rollbackToServiceAccountStep(env: StepEnvironment, identity: 'Application' | 'ServiceAccount' | null): Promise<StepOutcome> {
+  const aadCredential = requireAADCredential(env, 'The rollback to the legacy service account needs Add-ADSyncAADServiceAccount');
+  env.context.streams.warning('-RollbackToServiceAccount: Add-ADSyncAADServiceAccount creates a new legacy Sync_ service account in Entra ID, which Microsoft recommends removing once an application identity works; builds 2.5.76.0 and later may switch back to an application identity by themselves.');
+  const rolled = await rollBackToServiceAccount(env.context, aadCredential, Math.max(env.timeoutSeconds, 180));
+  return {
+    status: 'Done',
+    verified: `Rolled back to the legacy service account (-RollbackToServiceAccount; it was ${identity ?? 'unreadable'}): scheduler disabled, Add-ADSyncAADServiceAccount as ${aadCredential.userName}, ConnectorIdentityType now ${rolled.identityAfter}, scheduler ${rolled.schedulerEnabledAfter ? 'enabled' : 'left disabled as it was'}`,
+  };
 }
 
 /** A connector's failure as a message names it: "'contoso.com' (Delta Import no-start-credentials)". */
@@ -220,12 +258,19 @@ async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
     const culprit = env.journal.steps.find((s) => s.kind === 'ConnectorCredential' && connectorOf(s) === connector.connectorName);
     return culprit === undefined ? [] : [{ id: culprit.id, status: 'Failed' as const, error: { code: 'ConnectorCredentialRejected', message: `The delta cycle's ${describeRun(connector.failingRun ?? { runProfileName: '', result: 'error' })} of '${connector.connectorName}' refused its credential.` } }];
   });
+  // With an application identity a refused Azure AD connector is an unusable application credential (its
+  // certificate's private key may have been lost with the DPAPI keys): remedies of its own, no service account.
+  const application = rejectedAzureAD.length > 0 && (await azureADIdentity(env)).identity === 'Application';
+  const azureADAdvice = application
+    ? `the Azure AD connector signs in with an application identity and could not sign in, ${rejectedAzureAD.map(failureText).join(', ')}: its credential is unusable. Rotate it: with a certificate Entra Connect manages, the wizard's 'Rotate application certificate'; with your own certificate or application, Invoke-ADSyncApplicationCredentialRotation -CertificateSHA256Hash <hash>; or roll back to the legacy service account by running the recovery again with -RollbackToServiceAccount`
+    : `the Azure AD connector could not sign in, ${rejectedAzureAD.map(failureText).join(', ')}: the recovery does not reset the Azure AD sign-in again by itself; run Reset-AADSyncAADServiceAccount, then run the recovery again`;
   const parts = [
     ...(rejectedAD.length > 0 ? [`the password given was not accepted for ${rejectedAD.map(failureText).join(', ')}: run the recovery again with the right credential; it redoes ${marks.map((m) => m.id).join(', ') || 'those connectors'} and verifies again`] : []),
-    ...(rejectedAzureAD.length > 0 ? [`the Azure AD connector could not sign in, ${rejectedAzureAD.map(failureText).join(', ')}: the recovery does not reset the Azure AD sign-in again by itself; with the legacy service account run Reset-AADSyncAADServiceAccount, with an application identity rotate its credential (the wizard's 'Rotate application certificate', or Invoke-ADSyncApplicationCredentialRotation), then run the recovery again`] : []),
+    ...(rejectedAzureAD.length > 0 ? [azureADAdvice] : []),
     ...(unreachable.length > 0 ? [`could not reach the directory of ${unreachable.map(failureText).join(', ')}: check this server's connection to it and run the recovery again; no credential is entered again because of it`] : []),
   ];
-  const code = rejectedAD.length > 0 ? 'ConnectorCredentialRejected' : rejectedAzureAD.length > 0 ? 'AzureADConnectorSignInFailed' : 'ConnectorUnreachable';
+  const code = rejectedAD.length > 0 ? 'ConnectorCredentialRejected'
+    : rejectedAzureAD.length > 0 ? (application ? 'ApplicationCredentialUnusable' : 'AzureADConnectorSignInFailed') : 'ConnectorUnreachable';
   throw new StepFailure(code, `The delta cycle failed: ${parts.join('; and ')}.`, { marks }, { target: judgment.failed.map((c) => c.connectorName).join(', ') });
 }
 

@@ -20,6 +20,7 @@ const TABLE: ReadonlyArray<{ scenario: string[]; forestCount?: number; build?: s
   { scenario: ['KeyLost'], forestCount: 3, status: 'KeyInaccessible', test: false, abandon: true, action: /abandon the key/ },
   { scenario: ['KeyLost'], build: '1.1.443.0', status: 'KeyInaccessible', test: false, abandon: true, action: /miiskmu/ },
   { scenario: ['LogonFailure'], status: 'ServiceLogonFailure', test: false, abandon: false, action: /Do not abandon the key/ },
+  { scenario: ['LogonRightMissing'], status: 'ServiceLogonFailure', test: false, abandon: false, action: /Log on as a service/ },
   { scenario: ['ServiceStopped'], status: 'ServiceStopped', test: false, abandon: false, action: /Start the service/ },
   { scenario: ['ConnectorCredentialInvalid'], forestCount: 2, status: 'ConnectorCredentialInvalid', test: true, abandon: false, action: /AD DS connector account password/ },
   { scenario: ['AzureADCredentialStale'], status: 'AzureADCredentialStale', test: true, abandon: false, action: /Add-ADSyncAADServiceAccount/ },
@@ -76,5 +77,9 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
     expect(answers[1]!.EvidenceIds).to.include(6028);
     expect(answers[3]!.EvidenceIds).not.to.include(6028);
     expect(answers[3]!.EvidenceIds).to.include(7038);
+    const rightMissing = TABLE.findIndex((row) => row.scenario[0] === 'LogonRightMissing');
+    for (const answer of [answers[rightMissing]!, answers[noisy(rightMissing)]!]) {
+      expect(answer.EvidenceIds).to.include(7041).and.include(7000).and.not.include(7038);
+    }
   });
 });

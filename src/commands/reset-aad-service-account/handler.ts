@@ -20,6 +20,14 @@ export async function resetAADServiceAccountCmdlet(context: CommandContext<Param
       { target: 'Azure AD connector' },
     );
   }
+  if (snapshot.aadIdentityType !== 'ServiceAccount' && context.parameters.Force !== true) {
+    // Run blind, Add-ADSyncAADServiceAccount would roll an application identity back to the legacy service account.
+    throw new AADSyncKeyError(
+      'AADIdentityUnknown',
+      `The Azure AD connector's sign-in identity could not be read (Get-ADSyncEntraConnectorCredential: ${snapshot.readFailures?.['Get-ADSyncEntraConnectorCredential'] ?? 'no answer'}), so Add-ADSyncAADServiceAccount was not run: on a server with an application identity it would roll the sign-in back to the legacy service account. If the server signs in with the legacy service account, run it again with -Force. Nothing was changed.`,
+      { target: 'Get-ADSyncEntraConnectorCredential' },
+    );
+  }
   const aadConnector = connectors.find((connector) => connectorKind(connector) === 'AzureAD');
   const account = context.parameters.Name ?? aadConnector?.aadUserName ?? 'the Sync_ account';
   if (!(await context.shouldProcess(account, `Reset the Azure AD service account's password (Add-ADSyncAADServiceAccount) as ${aadCredential.userName}`))) return;

@@ -63,37 +63,48 @@ if ($null -ne $service -and $service.DisplayName) { $displayName = [string]$serv
 $serviceNames = @('ADSync', $displayName)
 $applicationProviders = @('ADSync', 'Directory Synchronization')
 
-# The state a 7036 event records, from its binary data ("ADSync/4": 4 running, 1 stopped), which no language changes.
-function Get-ServiceStateCode($Record) {
+# What a 7036 event records, from its binary data ("ADSync/4": the service's key name, then 4 running, 1 stopped),
+# which no language changes (its message and param1, the display name, may be localized).
+function Get-ServiceTransition($Record) {
     try {
         $hex = [string]([xml]$Record.ToXml()).Event.EventData.Binary
         if (-not $hex) { return $null }
         $bytes = New-Object byte[] ($hex.Length / 2)
         for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($hex.Substring($i * 2, 2), 16) }
-        [int](([System.Text.Encoding]::Unicode.GetString($bytes).TrimEnd([char]0)).Split('/')[-1])
+        $text = [System.Text.Encoding]::Unicode.GetString($bytes).TrimEnd([char]0)
+        $slash = $text.LastIndexOf('/')
+        if ($slash -lt 1) { return $null }
+        [pscustomobject]@{ service = $text.Substring(0, $slash); state = [int]$text.Substring($slash + 1) }
     }
     catch { $null }
 }
 
 # The last time the service entered the running state bounds "since the last start"; without one, every event counts.
-Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036; param1 = '$displayName' } -MaxEvents 100"
-$transitions = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036; param1 = $displayName } -MaxEvents 100 -ErrorAction SilentlyContinue)
-$lastStart = $transitions | Where-Object { (Get-ServiceStateCode $_) -eq 4 } | Select-Object -First 1
+# An XPath query, then the binary data: a named-data key (param1) in -FilterHashtable finds nothing in Windows
+# PowerShell 5.1 (PowerShell/PowerShell#2327), which is what a real server's session runs.
+$transitionQuery = "*[System[Provider[@Name='Service Control Manager'] and (EventID=7036)]]"
+Write-Verbose "Get-WinEvent -LogName System -FilterXPath `"$transitionQuery`" -MaxEvents 2000 (ADSync's, by the key name in their binary data)"
+$transitions = @(Get-WinEvent -LogName System -FilterXPath $transitionQuery -MaxEvents 2000 -ErrorAction SilentlyContinue | ForEach-Object {
+        $transition = Get-ServiceTransition $_
+        if ($null -ne $transition -and $transition.service -eq 'ADSync') { [pscustomobject]@{ record = $_; state = $transition.state } }
+    })
+$lastStart = $transitions | Where-Object { $_.state -eq 4 } | Select-Object -First 1 | ForEach-Object { $_.record }
 $applicationFilter = @{ LogName = 'Application'; Id = @(6028, 6000, 6900, 659, 906) }
-$systemFilter = @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = @(7000, 7024, 7038) }
+$systemFilter = @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = @(7000, 7024, 7038, 7041) }
 if ($null -ne $lastStart) {
     $state.lastServiceStart = ConvertTo-IsoTime $lastStart.TimeCreated
     $applicationFilter.StartTime = $lastStart.TimeCreated
     $systemFilter.StartTime = $lastStart.TimeCreated
 }
 
-Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028,6000,6900,659,906 } (providers: $($applicationProviders -join ', ')), and System 7000,7024,7038 of $displayName, since $($state.lastServiceStart)"
+Write-Verbose "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 6028,6000,6900,659,906 } (providers: $($applicationProviders -join ', ')), and System 7000,7024,7038,7041 of $displayName, since $($state.lastServiceStart)"
 $applicationEvents = @(Get-WinEvent -FilterHashtable $applicationFilter -ErrorAction SilentlyContinue | Where-Object { $applicationProviders -contains $_.ProviderName })
 $systemEvents = @(Get-WinEvent -FilterHashtable $systemFilter -ErrorAction SilentlyContinue | Where-Object { @($_.Properties).Count -gt 0 -and $serviceNames -contains [string]$_.Properties[0].Value })
 $state.events = @(@($applicationEvents) + @($systemEvents) | Where-Object { $null -ne $_ } | Sort-Object TimeCreated -Descending | ForEach-Object {
         [ordered]@{
             id = [int]$_.Id; logName = [string]$_.LogName; providerName = [string]$_.ProviderName; level = [string]$_.LevelDisplayName
             timeCreated = ConvertTo-IsoTime $_.TimeCreated; recordId = [long]$_.RecordId; message = [string]$_.Message
+            data = @($_.Properties | ForEach-Object { [string]$_.Value })
         }
     })
 

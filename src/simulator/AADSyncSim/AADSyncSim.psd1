@@ -13,7 +13,7 @@
         'Get-Service', 'Start-Service', 'Stop-Service', 'Get-CimInstance', 'Get-WinEvent', 'Get-ItemProperty', 'New-EventLog', 'Write-EventLog'
         # ADSync module
         'Get-ADSyncConnector', 'Add-ADSyncConnector', 'Add-ADSyncADDSConnectorAccount', 'Add-ADSyncAADServiceAccount', 'Invoke-ADSyncRunProfile',
-        'Get-ADSyncScheduler', 'Get-ADSyncGlobalSettings', 'Start-ADSyncSyncCycle', 'Get-ADSyncRunProfileResult',
+        'Get-ADSyncScheduler', 'Set-ADSyncScheduler', 'Get-ADSyncGlobalSettings', 'Start-ADSyncSyncCycle', 'Get-ADSyncRunProfileResult',
         'Get-ADSyncEntraConnectorCredential'
     )
     CmdletsToExport   = @()

@@ -17,7 +17,7 @@ $common = @($syntax.commonParameters | ForEach-Object { $_.name }) + @('Progress
 $shouldProcess = @($syntax.shouldProcessParameters | ForEach-Object { $_.name })
 # The one parameter no public source shows that the module needs, present in the simulator only as a capability.
 $capabilities = @{ 'Add-ADSyncConnector' = @('ADConnectorCredential') }
-$typeNames = @{ 'String' = 'String'; 'PSCredential' = 'PSCredential'; 'Guid' = 'Guid'; 'Int32' = 'Int32'; 'SwitchParameter' = 'SwitchParameter'; 'Boolean' = 'Boolean'; 'SynchronizationPolicyType' = 'String' }
+$typeNames = @{ 'String' = 'String'; 'PSCredential' = 'PSCredential'; 'Guid' = 'Guid'; 'Int32' = 'Int32'; 'SwitchParameter' = 'SwitchParameter'; 'Boolean' = 'Boolean'; 'SynchronizationPolicyType' = 'String'; 'TimeSpan' = 'TimeSpan' }
 
 Import-Module $SimulatorManifest
 Connect-SimADSyncServer -Path $StatePath

@@ -45,6 +45,8 @@ const table: ReadonlyArray<{ name: string; input: ServerSnapshot; status: Diagno
   { name: 'logon failure: exit 1069', input: snapshot({ service: { ...stopped, exitCode: 1069 } }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
   { name: 'logon failure wins over a stale 6028', input: snapshot({ service: { ...stopped, exitCode: 1069 }, events: [event(7038, 'unable to log on'), event(6028, 'The server encryption key cannot be accessed.')] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
   { name: 'logon failure: event 7038, whatever its language', input: snapshot({ service: { ...stopped, exitCode: 1, serviceSpecificExitCode: 0 }, events: [event(7038, 'Der Dienst "ADSync" konnte sich nicht anmelden.')] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
+  { name: "a 7000 whose data holds %%1069 is a logon failure, whatever its text's language", input: snapshot({ service: { ...stopped, exitCode: 1, serviceSpecificExitCode: 0 }, events: [{ ...event(7000, 'Der Dienst konnte wegen einer fehlerhaften Anmeldung nicht gestartet werden.'), data: ['Microsoft Azure AD Sync', '%%1069'] }] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
+  { name: 'a 7041 (no right to log on as a service) is a logon failure', input: snapshot({ service: { ...stopped, exitCode: 1, serviceSpecificExitCode: 0 }, events: [{ ...event(7041, 'unable to log on'), data: ['ADSync', 'NT SERVICE\\ADSync', 'Logon failure'] }] }), status: DiagnosisStatus.ServiceLogonFailure, abandon: false },
   { name: 'a 7000 is not read by its (localized) text', input: snapshot({ service: { ...stopped, exitCode: 1, serviceSpecificExitCode: 0 }, events: [event(7000, 'The service did not start due to a logon failure.')] }), status: DiagnosisStatus.Unknown, abandon: false },
   { name: 'other service-specific code is not key loss', input: snapshot({ service: { ...stopped, exitCode: 1066, serviceSpecificExitCode: 5 } }), status: DiagnosisStatus.Unknown, abandon: false },
   { name: 'stopped cleanly', input: snapshot({ service: stopped }), status: DiagnosisStatus.ServiceStopped, abandon: false },
@@ -80,6 +82,12 @@ describe('diagnose', () => {
   });
 
   const logonFailureOf = (account: string): string => diagnose(snapshot({ service: { ...stopped, exitCode: 1069, account } })).recommendedAction;
+  it('for a missing "Log on as a service" right, advises granting it, not setting a password', () => {
+    const d = diagnose(snapshot({ service: { ...stopped, exitCode: 1069 }, events: [{ ...event(7041, 'x'), data: ['ADSync', 'CONTOSO\\svc-sync', 'x'] }] }));
+    expect(d.recommendedAction).to.include('Log on as a service').and.not.include('sc.exe config');
+    expect(d.summary).to.include('7041');
+  });
+
   it('gives logon advice that fits the kind of account: no password to set for a virtual account or a gMSA', () => {
     expect(logonFailureOf('NT SERVICE\\ADSync')).to.match(/virtual account, which has no password/).and.not.match(/Set the current password/);
     expect(logonFailureOf('CONTOSO\\svc-adsync$')).to.match(/managed service account/).and.include('Test-ADServiceAccount svc-adsync$').and.not.match(/Set the current password/);

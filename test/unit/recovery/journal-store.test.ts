@@ -15,7 +15,7 @@ function journal(): RecoveryJournal {
     server: { computerName: 'AADC01', installLocation: 'C:\\Program Files\\Microsoft Azure AD Sync', id: 'AADC01-0123456789' },
     startedBy: 'admin', startedAt: '2026-11-25T01:02:03.000Z', updatedAt: '2026-11-25T01:02:03.000Z', endedAt: null, status: 'Running',
     initialDiagnosis: { status: 'KeyInaccessible', summary: 'lost' }, forced: false, keyAbandonCount: 0,
-    steps: buildPlan(['contoso.com', 'fabrikam.com'], input, true), events: [],
+    steps: buildPlan(['contoso.com', 'fabrikam.com'], input), events: [],
   };
 }
 

@@ -24,10 +24,13 @@ describe('recovery input and plan', () => {
 
   it('plans the corrected runbook order: the service starts before any credential is re-entered', () => {
     const input = readRecoveryInput({ parameters: { ResetConnector: ['b.com'] }, credentials: { 'ConnectorCredential:a.com': credential('A\\a', 'x'), EnterpriseAdminCredential: credential('B\\ea', 'y') } });
-    const plan = buildPlan(['a.com', 'b.com'], input, true);
+    const plan = buildPlan(['a.com', 'b.com'], input);
     expect(plan.map((step) => step.id)).to.deep.equal(['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:a.com', 'connector:b.com', 'aad-service-account', 'verify-sync']);
     expect(plan.find((step) => step.id === 'connector:b.com')?.mode).to.equal('Reset');
     expect(plan.every((step) => step.status === 'Pending' && step.attempts === 0)).to.equal(true);
-    expect(buildPlan(['a.com'], input, false).some((step) => step.kind === 'AADServiceAccount')).to.equal(false);
+    expect(plan.find((step) => step.kind === 'AADServiceAccount')?.description).to.include('only if it signs in with one');
+    const rollback = readRecoveryInput({ parameters: { RollbackToServiceAccount: true }, credentials: { 'ConnectorCredential:a.com': credential('A\\a', 'x') } });
+    expect(rollback.rollbackToServiceAccount).to.equal(true);
+    expect(buildPlan(['a.com'], rollback).find((step) => step.kind === 'AADServiceAccount')?.description).to.include('-RollbackToServiceAccount');
   });
 });

@@ -34,10 +34,15 @@ function Test-SimFaultNoop {
     $state.ContainsKey('faults') -and $state.faults.ContainsKey($Command) -and $state.faults[$Command].mode -eq 'noop'
 }
 
-# Capabilities of the simulated server whose real behaviour no public source settles: on unless switched off.
+# Capabilities of the simulated server whose real behaviour no public source settles: on unless switched off, but
+# for those whose default is off (the harder case: an application certificate's private key does not survive the
+# loss of the service account's DPAPI keys unless a TPM holds it, and most servers have none).
+$script:SimCapabilityOffByDefault = @('ApplicationKeySurvivesDpapiLoss', 'EntraCredentialReadNeedsSignIn')
 function Test-SimCapability {
     param([Parameter(Mandatory)] [string] $Name)
-    if ([string]::IsNullOrEmpty($script:SimRoot)) { return $true }
+    $default = $script:SimCapabilityOffByDefault -notcontains $Name
+    if ([string]::IsNullOrEmpty($script:SimRoot)) { return $default }
     $state = Read-SimState
-    -not ($state.ContainsKey('capabilities') -and $state.capabilities.ContainsKey($Name) -and -not $state.capabilities[$Name])
+    if ($state.ContainsKey('capabilities') -and $state.capabilities.ContainsKey($Name)) { return [bool]$state.capabilities[$Name] }
+    $default
 }

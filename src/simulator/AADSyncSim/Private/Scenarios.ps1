@@ -81,11 +81,18 @@ function Set-SimScenario {
         }
         'KeyLost' {
             $State.key.state = 'Unreadable'
+            # The service account's DPAPI keys changed: an application certificate in its store may be lost too.
+            $State.aad.dpapiLost = $true
             Set-SimFailedStart -State $State -Reason Key
         }
         'LogonFailure' {
             $State.service.scmPasswordValid = $false
             Set-SimFailedStart -State $State -Reason Logon
+        }
+        'LogonRightMissing' {
+            # The password is right; the account lost "Log on as a service" (a hardening policy, a GPO).
+            $State.service.logonRightGranted = $false
+            Set-SimFailedStart -State $State -Reason LogonRight
         }
         'ConnectorCredentialInvalid' {
             # The forest account's password was changed in AD; the connector still holds the old one.

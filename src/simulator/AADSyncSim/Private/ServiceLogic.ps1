@@ -3,13 +3,13 @@
 $script:SimDisplayName = 'Microsoft Azure AD Sync'
 
 function Set-SimFailedStart {
-    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [ValidateSet('Key', 'Logon')] [string] $Reason)
+    param([Parameter(Mandatory)] $State, [Parameter(Mandatory)] [ValidateSet('Key', 'Logon', 'LogonRight')] [string] $Reason)
     $State.service.status = 'Stopped'
     $State.service.processId = 0
-    if ($Reason -eq 'Logon') {
+    if ($Reason -in 'Logon', 'LogonRight') {
         $State.service.exitCode = 1069
         $State.service.serviceSpecificExitCode = 0
-        Add-SimADSyncScmEvent -State $State -What logonFailure
+        Add-SimADSyncScmEvent -State $State -What $(if ($Reason -eq 'Logon') { 'logonFailure' } else { 'logonRightMissing' })
     }
     else {
         $State.service.exitCode = 1066
@@ -24,6 +24,7 @@ function Start-SimServiceNow {
     param([Parameter(Mandatory)] $State)
     if ($State.service.status -eq 'Running') { return $null }
     if (-not $State.service.scmPasswordValid) { Set-SimFailedStart -State $State -Reason Logon; return 'Logon' }
+    if ($State.service.ContainsKey('logonRightGranted') -and -not $State.service.logonRightGranted) { Set-SimFailedStart -State $State -Reason LogonRight; return 'Logon' }
     if ($State.key.state -eq 'Unreadable') { Set-SimFailedStart -State $State -Reason Key; return 'Key' }
     if ($State.key.state -eq 'Abandoned') {
         # With no key set, the service creates a new one at start; nothing stored under the old one is readable.
@@ -52,6 +53,11 @@ function Get-SimRunResult {
             return 'no-start-credentials'
         }
         return 'success'
+    }
+    if ($State.aad.identityType -eq 'Application' -and $State.aad['dpapiLost'] -and -not (Test-SimCapability -Name 'ApplicationKeySurvivesDpapiLoss')) {
+        # The certificate's private key is gone with the DPAPI keys (inferred): the token request fails.
+        Add-SimEvent -State $State -LogName Application -Id 906 -Message 'GetSecurityToken: unable to retrieve a security token for the provisioning web service (AWS). AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application.'
+        return 'stopped-extension-dll-exception'
     }
     if ($State.aad.identityType -eq 'ServiceAccount' -and -not (Test-SimCredentialReadable -State $State -Credential $Connector.credential)) {
         Add-SimEvent -State $State -LogName Application -Id 6000 -Message ('The management agent "{0}" failed to run because the credentials were invalid' -f $Connector.name)

@@ -112,20 +112,48 @@ function Add-ADSyncAADServiceAccount {
     Update-SimState {
         param($s)
         Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
-        if ($s.aad.identityType -ne 'ServiceAccount') {
-            $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'The Azure AD connector signs in with an application identity; there is no service account to reset.' -ErrorId 'ApplicationIdentityInUse' -Category InvalidOperation -TargetObject 'AAD'))
-        }
         if ($s.aad.globalAdminMfaRequired) {
             $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource.' -ErrorId 'AADSTS50076' -Category AuthenticationError -TargetObject $AADCredential.UserName))
         }
         if ($AADCredential.UserName -ne $s.aad.globalAdmin.user -or -not (Test-SimPassword -Password $AADCredential.Password -Expected $s.aad.globalAdmin.password)) {
             $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message 'AADSTS50126: Error validating credentials due to invalid username or password.' -ErrorId 'AADSTS50126' -Category AuthenticationError -TargetObject $AADCredential.UserName))
         }
+        # On a server that signs in with an application identity this is Microsoft's documented rollback
+        # (authenticate-application-id.md): it creates a new Sync_ service account and switches the sign-in to it.
+        if ($s.aad.identityType -ne 'ServiceAccount') {
+            $s.aad.identityType = 'ServiceAccount'
+            $s.aad.serviceAccountRecreations = [int]$s.aad['serviceAccountRecreations'] + 1
+        }
         $aadConnector = $s.connectors | Where-Object { $_.identifier -eq 'b891884f-051e-4a83-95af-2544101c9083' }
         $aadConnector.credential = @{ keyGeneration = [int]$s.key.generation; hash = $null }
         if ($Name) { $aadConnector.connectivityParameters.UserName = $Name }
         $s.aad.stale = $false
         $s.aad.syncAccountSignInBlocked = $false
+    }
+}
+
+function Set-ADSyncScheduler {
+    # Documented syntax (reference-connect-adsync.md); the simulator keeps SyncCycleEnabled and SchedulerSuspended.
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline)] [TimeSpan] $CustomizedSyncCycleInterval,
+        [Parameter(Position = 1, ValueFromPipeline)] [bool] $SyncCycleEnabled,
+        [Parameter(Position = 2, ValueFromPipeline)] [ValidateSet('Unspecified', 'Delta', 'Initial')] [string] $NextSyncCyclePolicyType,
+        [Parameter(Position = 3, ValueFromPipeline)] [TimeSpan] $PurgeRunHistoryInterval,
+        [Parameter(Position = 4, ValueFromPipeline)] [bool] $MaintenanceEnabled,
+        [Parameter(Position = 5, ValueFromPipeline)] [bool] $SchedulerSuspended,
+        [Parameter(Position = 6, ValueFromPipeline)] [switch] $Force
+    )
+    Invoke-SimFault -Command 'Set-ADSyncScheduler' -Cmdlet $PSCmdlet
+    # Read here: inside the state update's script block, $PSBoundParameters is that block's own.
+    $setEnabled = $PSBoundParameters.ContainsKey('SyncCycleEnabled')
+    $setSuspended = $PSBoundParameters.ContainsKey('SchedulerSuspended')
+    Update-SimState {
+        param($s)
+        Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
+        if ($setEnabled) { $s.scheduler.syncCycleEnabled = $SyncCycleEnabled }
+        if ($setSuspended) { $s.scheduler.schedulerSuspended = $SchedulerSuspended }
+        $s.scheduler.changes = [int]$s.scheduler['changes'] + 1
     }
 }
 
@@ -254,6 +282,7 @@ function Get-ADSyncEntraConnectorCredential {
             -Message "The term 'Get-ADSyncEntraConnectorCredential' is not recognized as a name of a cmdlet, function, script file, or executable program."))
     }
     Assert-SimServiceRunning -State $state -Cmdlet $PSCmdlet
-    Assert-SimSyncAccountSignsIn -State $state -Cmdlet $PSCmdlet
+    # Whether this local read fails like Get-ADSyncScheduler when the Sync_ account cannot sign in is not known.
+    if (Test-SimCapability -Name 'EntraCredentialReadNeedsSignIn') { Assert-SimSyncAccountSignsIn -State $state -Cmdlet $PSCmdlet }
     [pscustomobject]@{ ConnectorIdentityType = $state.aad.identityType }
 }

@@ -15,7 +15,7 @@ function New-SimADSyncServer {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Path,
-        [ValidateSet('Healthy', 'KeyLost', 'LogonFailure', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale',
+        [ValidateSet('Healthy', 'KeyLost', 'LogonFailure', 'LogonRightMissing', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale',
             'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode', 'NotInstalled')]
         [string[]] $Scenario = 'Healthy',
         [ValidateRange(1, 1000)] [int] $ForestCount = 1,
@@ -103,7 +103,7 @@ function Add-SimScenario {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
-        [ValidateSet('KeyLost', 'LogonFailure', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale', 'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode')]
+        [ValidateSet('KeyLost', 'LogonFailure', 'LogonRightMissing', 'ServiceStopped', 'ConnectorCredentialInvalid', 'AzureADCredentialStale', 'AzureADSignInBlocked', 'ApplicationIdentity', 'StagingMode')]
         [string[]] $Scenario
     )
     Update-SimState { param($s) foreach ($name in $Scenario) { Set-SimScenario -State $s -Scenario $name } }
@@ -167,7 +167,7 @@ function Add-SimEventNoise {
     <#
     .SYNOPSIS
     Logs what a busy server's logs hold beside ADSync's own events: the same event ids from other services and
-    providers (7036/7038/7000/7024 of other services, Winlogon's 6000, 906 and 6028 of other sources), now.
+    providers (7036/7038/7041/7000/7024 of other services, Winlogon's 6000, 906 and 6028 of other sources), now.
     #>
     [CmdletBinding()]
     param()
@@ -176,7 +176,8 @@ function Add-SimEventNoise {
         $text = Get-SimScmText -State $s
         Add-SimScmEvent -State $s -Id 7036 -Insertion 'Print Spooler' -ServiceKey 'Spooler' -ServiceState running
         Add-SimScmEvent -State $s -Id 7038 -Insertion 'Spooler', 'CONTOSO\svc-print', $text.badPassword
-        Add-SimScmEvent -State $s -Id 7000 -Insertion 'Windows Update', $text.logonFailure
+        Add-SimScmEvent -State $s -Id 7000 -Insertion 'Windows Update', '%%1069' -MessageInsertion 'Windows Update', $text.logonFailure
+        Add-SimScmEvent -State $s -Id 7041 -Insertion 'Spooler', 'CONTOSO\svc-print', $text.logonRight
         Add-SimScmEvent -State $s -Id 7024 -Insertion 'Windows Update', '-2145185792 (0x80231000)'
         Add-SimScmEvent -State $s -Id 7036 -Insertion 'Windows Update' -ServiceKey 'wuauserv' -ServiceState stopped
         Add-SimEvent -State $s -LogName Application -Id 6000 -ProviderName 'Microsoft-Windows-Winlogon' -Level Warning -Message 'The winlogon notification subscriber <SessionEnv> was unavailable to handle a notification event.'
@@ -191,9 +192,15 @@ function Set-SimCapability {
     Switches a capability of the simulated server whose real behaviour is not publicly known, so that tests run
     both ways: AddConnectorCredentialParameter (Add-ADSyncConnector -ADConnectorCredential exists),
     RegistryProductVersion (HKLM:\SOFTWARE\Microsoft\Azure AD Connect has a Version value),
-    EventSourceRegistration (New-EventLog may register an event source: the caller is an administrator).
+    EventSourceRegistration (New-EventLog may register an event source: the caller is an administrator),
+    EntraCredentialReadNeedsSignIn (off by default: Get-ADSyncEntraConnectorCredential is a local read; on: it fails
+    as Get-ADSyncScheduler does when the Sync_ account cannot sign in),
+    ApplicationKeySurvivesDpapiLoss (off by default: after the password change that lost the encryption key, an
+    application identity's certificate cannot sign in either; on: a TPM kept its key),
+    WindowsPowerShell51EventFilter (on by default: Get-WinEvent -FilterHashtable answers a named event-data key such
+    as param1 with nothing, as Windows PowerShell 5.1 does; off: as PowerShell 6 and later do).
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter', 'RegistryProductVersion', 'EventSourceRegistration')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
+    param([Parameter(Mandatory)] [ValidateSet('AddConnectorCredentialParameter', 'RegistryProductVersion', 'EventSourceRegistration', 'WindowsPowerShell51EventFilter', 'ApplicationKeySurvivesDpapiLoss', 'EntraCredentialReadNeedsSignIn')] [string] $Name, [Parameter(Mandatory)] [bool] $Present)
     Update-SimState { param($s) if (-not $s.ContainsKey('capabilities')) { $s.capabilities = @{} }; $s.capabilities[$Name] = $Present }
 }

@@ -4,7 +4,7 @@ import type { RunResultSnapshot, ServerEvent, ServerSnapshot } from '../adsync/s
 import { afterAbandon, type AfterAbandon } from './after-abandon.js';
 import { DiagnosisStatus, type Diagnosis, type Evidence } from './diagnosis-status.js';
 import {
-  compareBuilds, EVENT_AAD_TOKEN_FAILED, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
+  BUILD_FLOOR_PAGE, BUILD_FLOOR_SINCE, compareBuilds, EVENT_AAD_TOKEN_FAILED, RUNBOOK_PAGE, SUPPORTED_BUILD_FLOOR, EVENT_CONNECTOR_CREDENTIALS_INVALID, EVENT_KEY_INACCESSIBLE, EVENT_LOGON_FAILED_PASSWORD,
   EVENT_LOGON_RIGHT_MISSING, EVENT_SERVICE_START_FAILED, LOGON_FAILURE_REASON,
   EVENTS_AAD_STALE_PASSWORD, KEY_SYMPTOM_CODES, LAST_BUILD_NEEDING_RUNBOOK, LOGON_FAILURE_EXIT_CODE,
   SERVICE_SPECIFIC_ERROR, STALE_PASSWORD_TEXT,
@@ -37,12 +37,19 @@ function latestSuccess(runs: readonly RunResultSnapshot[]): number | null {
   return times.length === 0 ? null : Math.max(...times);
 }
 
+/** Whether a build still syncs: $null when the build could not be read. */
+export function buildSupported(build: string | null): boolean | null {
+  return build === null ? null : compareBuilds(build, SUPPORTED_BUILD_FLOOR) >= 0;
+}
+
+// What Microsoft's page says of its abandon steps, quoted as it stands, and the build floor.
 function buildGuidance(build: string | null): string {
   if (build === null) return 'The installed build could not be read.';
+  const floor = buildSupported(build) === true ? '' : ` Builds below ${SUPPORTED_BUILD_FLOOR} stopped syncing on ${BUILD_FLOOR_SINCE} (${BUILD_FLOOR_PAGE}): upgrade this server once it is recovered.`;
   if (compareBuilds(build, LAST_BUILD_NEEDING_RUNBOOK) <= 0) {
-    return `Build ${build} is ${LAST_BUILD_NEEDING_RUNBOOK} or older: after any change of the service account password the key must be abandoned and credentials re-entered (the runbook).`;
+    return `Build ${build} is ${LAST_BUILD_NEEDING_RUNBOOK} or older: after any change of the service account password the key must be abandoned and credentials re-entered (the runbook).${floor}`;
   }
-  return `Build ${build} re-protects the key itself on a supported password change; the runbook is still the documented recovery when the key is unreadable anyway (a restored database, or a password changed by an unsupported path).`;
+  return `Build ${build} is newer than ${LAST_BUILD_NEEDING_RUNBOOK}. Microsoft's page (${RUNBOOK_PAGE}) says its abandon steps "only apply to Microsoft Entra Connect build 1.1.443.0 or older", as newer builds handle the key themselves on a password change, and also that they "should also be used if you need to abandon the encryption key for any reason". A key that is unreadable anyway is such a reason; the page says nothing of an application identity's certificate after an abandon.${floor}`;
 }
 
 /**

@@ -23,6 +23,15 @@ export const EVENTS_AAD_STALE_PASSWORD: readonly number[] = [6900, 659];
 export const EVENT_AAD_TOKEN_FAILED = 906;
 export const STALE_PASSWORD_TEXT = 'AADSTS50054';
 
+/**
+ * The oldest build that still syncs: every build below it stopped on 30 September 2026
+ * (how-to-connect-install-prerequisites.md).
+ */
+export const SUPPORTED_BUILD_FLOOR = '2.5.79.0';
+export const BUILD_FLOOR_SINCE = '30 September 2026';
+export const BUILD_FLOOR_PAGE = 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-install-prerequisites';
+export const RUNBOOK_PAGE = 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-change-serviceacct-pass';
+
 /** The last build for which Microsoft says the abandon-key runbook is needed after a password change. */
 export const LAST_BUILD_NEEDING_RUNBOOK = '1.1.443.0';
 

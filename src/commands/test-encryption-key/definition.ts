@@ -45,6 +45,8 @@ export const testEncryptionKeyDefinition = {
         { label: 'RecommendedAction', property: 'RecommendedAction' },
         { label: 'AbandonKeyRunbookApplies', property: 'AbandonKeyRunbookApplies' },
         { label: 'Build', property: 'Build' },
+        { label: 'BuildSupported', property: 'BuildSupported' },
+        { label: 'IdentityType', property: 'IdentityType' },
         { label: 'BuildGuidance', property: 'BuildGuidance' },
         { label: 'AffectedConnectors', script: '@($_.AffectedConnectors) -join ", "' },
         { label: 'Evidence', script: '(@($_.Evidence) | ForEach-Object { if ($_.Id -ne $null) { "[" + $_.Source + " " + $_.Id + "] " + $_.Text } else { "[" + $_.Source + "] " + $_.Text } }) -join [Environment]::NewLine' },

@@ -1,7 +1,7 @@
 import { readServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
-import { diagnose } from '../../diagnosis/diagnose.js';
+import { buildSupported, diagnose } from '../../diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../diagnosis/diagnosis-status.js';
 import { rememberConnectors } from '../../server/connector-inventory.js';
 import type { ParametersOf } from '../parameter-values.js';
@@ -36,6 +36,10 @@ export async function testEncryptionKey(context: CommandContext<ParametersOf<typ
     RecommendedAction: diagnosis.recommendedAction,
     AbandonKeyRunbookApplies: diagnosis.abandonKeyRunbookApplies,
     Build: snapshot.build,
+    // $false below the build floor (every build below 2.5.79.0 stopped syncing on 30 September 2026).
+    BuildSupported: buildSupported(snapshot.build),
+    // How the Azure AD connector signs in to Entra: Application, ServiceAccount, or null when it could not be read.
+    IdentityType: snapshot.aadIdentityType,
     BuildGuidance: diagnosis.buildGuidance,
     ServiceStatus: snapshot.service?.status ?? null,
     // Which server of a deployment this is: a staging server exports nothing, so it is recovered first (docs/remoting.md).

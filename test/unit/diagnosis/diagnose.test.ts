@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ServerEvent, ServerSnapshot } from '../../../src/adsync/server-snapshot.js';
-import { diagnose } from '../../../src/diagnosis/diagnose.js';
+import { buildSupported, diagnose } from '../../../src/diagnosis/diagnose.js';
 import { DiagnosisStatus } from '../../../src/diagnosis/diagnosis-status.js';
 
 const running = { status: 'Running', startMode: 'Auto', account: 'NT SERVICE\\ADSync', exitCode: 0, serviceSpecificExitCode: 0, processId: 42 };
@@ -76,6 +76,17 @@ describe('diagnose', () => {
     });
   }
 
+  it("calls out a build below the floor, and quotes Microsoft's applicability sentences for newer builds", () => {
+    const old = diagnose(snapshot({ build: '2.4.27.0' })).buildGuidance;
+    expect(old).to.include('stopped syncing on 30 September 2026').and.include('2.5.79.0');
+    const current = diagnose(snapshot({ build: '2.5.79.0' })).buildGuidance;
+    expect(current).to.include('"only apply to Microsoft Entra Connect build 1.1.443.0 or older"').and.include('"should also be used if you need to abandon the encryption key for any reason"');
+    expect(current).not.to.include('stopped syncing');
+    expect(buildSupported('2.5.79.0')).to.equal(true);
+    expect(buildSupported('2.5.76.0')).to.equal(false);
+    expect(buildSupported(null)).to.equal(null);
+  });
+
   it('never recommends abandoning the key for a logon failure', () => {
     const result = diagnose(snapshot({ service: { ...stopped, exitCode: 1069 } }));
     expect(result.recommendedAction).to.match(/Do not abandon the key/);
@@ -111,6 +122,6 @@ describe('diagnose', () => {
 
   it('says which builds need the runbook after any password change', () => {
     expect(diagnose(snapshot({ build: '1.1.443.0' })).buildGuidance).to.match(/or older/);
-    expect(diagnose(snapshot({ build: '1.1.614.0' })).buildGuidance).to.match(/re-protects the key/);
+    expect(diagnose(snapshot({ build: '1.1.614.0' })).buildGuidance).to.match(/handle the key themselves/);
   });
 });

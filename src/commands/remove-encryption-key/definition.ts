@@ -9,8 +9,9 @@ export const removeEncryptionKeyDefinition = {
   description: [
     'Abandons the key set the sync service encrypts its stored credentials with, for a server whose key DPAPI can no longer',
     'unprotect (event 6028, "The server encryption key cannot be accessed."). It stops the ADSync service first, because',
-    'miiskmu.exe /a refuses while it runs (error 80131600), and says so; then runs miiskmu.exe /a from the install folder, and',
-    'reads the key state back with miiskmu.exe /c to prove every stored credential is now unreadable.',
+    'miiskmu.exe /a refuses while it runs (error 80131600), and says so; then runs miiskmu.exe /a from the install folder and',
+    'records the abandon on the server. No public source records miiskmu\'s exit codes, so its exit code is only its claim: the',
+    'proof is the next start of the service, which makes a new key (Start-AADSyncService, or the recovery\'s next step).',
     '',
     'It refuses (KeyNotLost) when the diagnosis is not key loss, because abandoning a readable key only destroys every stored',
     'credential; -Force overrides that. Next steps: Start-AADSyncService -SkipSyncCycle (a new key is made), then',

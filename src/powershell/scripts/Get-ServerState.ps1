@@ -132,7 +132,8 @@ if ($state.readFailures.Contains('Get-ADSyncConnector')) {
 else {
     $state.connectors = @($connectors | ForEach-Object {
             $parameters = $_.ConnectivityParameters
-            $value = { param($name) if ($null -ne $parameters -and $null -ne $parameters[$name]) { [string]$parameters[$name].Value } else { $null } }
+            # A keyed collection: indexing a name this connector lacks throws under StrictMode, so ask Contains first.
+            $value = { param($name) if ($null -ne $parameters -and $parameters.Contains($name)) { [string]$parameters[$name].Value } else { $null } }
             [ordered]@{
                 name = [string]$_.Name; identifier = [string]$_.Identifier; type = [string]$_.Type
                 connectorTypeName = [string]$_.ConnectorTypeName; subtype = [string]$_.Subtype

@@ -12,9 +12,9 @@ function Find-SimConnector {
 
 function ConvertTo-SimConnector {
     param([Parameter(Mandatory)] $Connector)
-    $parameters = [ordered]@{}
+    $parameters = [SimConnectivityParameters]::new()
     foreach ($entry in $Connector.connectivityParameters.GetEnumerator() | Sort-Object Key) {
-        $parameters[$entry.Key] = [pscustomobject]@{ Name = $entry.Key; Value = $entry.Value }
+        $parameters.Add([pscustomobject]@{ Name = $entry.Key; Value = $entry.Value })
     }
     [pscustomobject]@{
         PSTypeName             = 'AADSyncSim.Connector'
@@ -62,7 +62,7 @@ function Add-ADSyncConnector {
             param($s)
             Assert-SimServiceRunning -State $s -Cmdlet $PSCmdlet
             $stored = Find-SimConnector -State $s -Name $Connector.Name -Cmdlet $PSCmdlet
-            foreach ($parameter in $Connector.ConnectivityParameters.Values) { $stored.connectivityParameters[$parameter.Name] = [string]$parameter.Value }
+            foreach ($parameter in $Connector.ConnectivityParameters) { $stored.connectivityParameters[$parameter.Name] = [string]$parameter.Value }
             if ($ADConnectorCredential) {
                 if ($stored.type -ne 'AD') {
                     $PSCmdlet.ThrowTerminatingError((New-SimErrorRecord -Message "The connector '$($stored.name)' is not an Active Directory connector." -ErrorId 'ConnectorTypeMismatch' -Category InvalidArgument -TargetObject $stored.name))

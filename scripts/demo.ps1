@@ -1,6 +1,7 @@
-# The main job, on a simulated server: make a server with three AD forests that lost its encryption key after a
-# service account password change, diagnose it through the AADSyncKey module, recover it with one journaled
-# Invoke-AADSyncKeyRecovery, and show that the key test passes afterwards.
+# The main job, on a simulated server of today: make a build 2.5.79.0 server with three AD forests, signing in to
+# Entra with an application identity, that lost its encryption key after a service account password change;
+# diagnose it through the AADSyncKey module, recover it with one journaled Invoke-AADSyncKeyRecovery, and show that
+# the key test passes afterwards.
 $ErrorActionPreference = 'Stop'
 
 # Shows formatted output. Redirected to a log or CI, PowerShell would wrap at 80 columns and add colour codes:
@@ -39,8 +40,12 @@ $connectorCredentials = @{
 $globalAdmin = New-DemoCredential 'admin@contoso.onmicrosoft.com'
 
 Import-Module (Join-Path $root 'src/simulator/AADSyncSim/AADSyncSim.psd1')
-$server = New-SimADSyncServer -Path $statePath -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' `
+$server = New-SimADSyncServer -Path $statePath -Scenario KeyLost, ApplicationIdentity -Build '2.5.79.0' -ForestName 'contoso.com', 'fabrikam.com', 'tailspin.com' `
     -ForestCredential $connectorCredentials -GlobalAdminCredential $globalAdmin
+# A TPM keeps the application certificate's key, so the application still signs in after the key loss. Without
+# one it may not: the recovery then stops with ApplicationCredentialUnusable and names the remedies, among them
+# -RollbackToServiceAccount (docs/recovery.md).
+Set-SimCapability -Name ApplicationKeySurvivesDpapiLoss -Present $true
 Remove-Module AADSyncSim
 Write-Host "Simulated server with a lost key: $($server.Path) (forests: $($server.Forests -join ', '))"
 

@@ -148,3 +148,31 @@ describe('.NET APIs of emitted and shipped scripts against .NET Framework 4.6.2'
     expect(hits.some((h) => h.includes('Join'))).to.equal(false);
   });
 });
+
+describe("cmdlet calls of emitted and shipped scripts against Windows PowerShell 5.1's documented syntax", function () {
+  this.timeout(60_000);
+  const check = (input: { files: readonly string[] } | { text: string }): Promise<{ checked: number; findings: string[] }> => {
+    const syntax = ['-SyntaxFile', join(PACKAGE_ROOT, 'test', 'fixtures', 'ps51-syntax.json')];
+    return 'files' in input
+      ? runPwshFileJson(testScript('Test-Ps51CmdletSyntax.ps1'), syntax, { stdin: input.files.join('\n') })
+      : runPwshFileJson(testScript('Test-Ps51CmdletSyntax.ps1'), [...syntax, '-FromText'], { stdin: input.text });
+  };
+
+  it('every call binds to a parameter 5.1 documents, outside code behind an edition or transport check', async () => {
+    const report = await check({ files: FILES.map((f) => join(PACKAGE_ROOT, f)) });
+    expect(report.checked).to.be.greaterThan(100);
+    expect(report.findings).to.deep.equal([]);
+  });
+
+  it('finds a 7-only parameter, common parameter or cmdlet, and lets a guarded one be (the check itself works)', async () => {
+    const report = await check({ text: [
+      'Get-Content -Path x -AsByteStream',
+      'Get-Item x -ProgressAction SilentlyContinue',
+      'ConvertFrom-Markdown -Path x',
+      'if ($PSVersionTable.PSEdition -eq "Core") { Get-Content -Path x -AsByteStream }',
+      'Get-Item x -ErrorAction Stop -Verbose',
+    ].join('\n') });
+    expect(report.findings).to.have.length(3);
+    expect(report.findings.join('\n')).to.include('-AsByteStream').and.include('-ProgressAction').and.include('ConvertFrom-Markdown');
+  });
+});

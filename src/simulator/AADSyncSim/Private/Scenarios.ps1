@@ -22,6 +22,13 @@ function New-SimHealthyState {
         $forest = Get-SimForestName -Index $i -Custom $ForestName
         $netbios = $forest.Split('.')[0].ToUpperInvariant()
         $loginUser = 'MSOL_{0}' -f ([guid]::NewGuid().ToString('N').Substring(0, 12))
+        # The connector signs in as the account of the credential the server was built with (DOMAIN\user or user@domain).
+        if ($ForestCredential -and $ForestCredential.ContainsKey($forest)) {
+            $given = [string]$ForestCredential[$forest].UserName
+            if ($given -match '^([^\\]+)\\(.+)$') { $netbios = $Matches[1]; $loginUser = $Matches[2] }
+            elseif ($given -match '^([^@]+)@(.+)$') { $loginUser = $Matches[1]; $netbios = $Matches[2] }
+            elseif ($given) { $loginUser = $given }
+        }
         $password = if ($ForestCredential -and $ForestCredential.ContainsKey($forest)) {
             New-SimPasswordHash -Password $ForestCredential[$forest].Password
         } else { New-SimRandomPasswordHash }

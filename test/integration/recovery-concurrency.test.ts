@@ -4,6 +4,7 @@ import { stepRunning } from '../helpers/journal-files.js';
 import { descendantsOf } from '../helpers/process-tree.js';
 import { waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript, type StartedPwsh } from '../helpers/pwsh.js';
+import { clearSimFaults } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 const SECRETS = 'Contoso-Pw-1!\nFabrikam-Pw-2!\nGlobalAdmin-Pw-3!\n';
@@ -20,15 +21,20 @@ describe('concurrent recoveries of one server (real processes)', function () {
     root = makeTempDir();
     const server = join(root, 'server');
     const data = join(root, 'data');
-    await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-Path', server, '-SlowCommand', 'Add-ADSyncConnector=3000'], { stdin: SECRETS });
+    // The first recovery's Add-ADSyncConnector is held until the second has answered: no race with a delay.
+    await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-Path', server, '-SlowCommand', 'Add-ADSyncConnector=held'], { stdin: SECRETS });
     const env = { AADSYNCKEY_SIMULATOR: server, AADSYNCKEY_DATA_DIR: data };
     const recover = (): StartedPwsh => startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS });
     const admin1 = recover();
     // Wait until the first recovery is storing connector passwords (its lock held, its journal written).
     await waitUntil(() => stepRunning(data, 'connector:contoso.com'), 90_000);
     firstCorePid = descendantsOf(admin1.pid).find((p) => p.cmdline.includes('dist/src/cli/core.js'))?.pid;
-    const run2 = await recover().done;
-    second = JSON.parse(run2.stdout.trim().split('\n').at(-1) ?? '{}') as typeof second;
+    try {
+      const run2 = await recover().done;
+      second = JSON.parse(run2.stdout.trim().split('\n').at(-1) ?? '{}') as typeof second;
+    } finally {
+      await clearSimFaults(server);
+    }
     const run1 = await admin1.done;
     first = JSON.parse(run1.stdout.trim().split('\n').at(-1) ?? '{}') as typeof first;
   });

@@ -7,6 +7,7 @@ import { journalFilesUnder, stepRunning } from '../helpers/journal-files.js';
 import { caseOutcome, firstOutput, type CaseOutcome, type RecoveryOutput } from '../helpers/ps-cases.js';
 import { waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript, type PwshRun } from '../helpers/pwsh.js';
+import { clearSimFaults } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 
 const SECRETS = ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-3!'].join('\n');
@@ -139,11 +140,17 @@ describe('recovery safety across processes: the server lock, full and read-only 
 
   it('refuses Remove-AADSyncEncryptionKey -Force and a second recovery with another data folder while a recovery runs', async () => {
     const serverPath = join(root, 'busy');
-    await keyLostServer(serverPath, 'Add-ADSyncConnector=3000');
+    // The first recovery's Add-ADSyncConnector is held until the second has answered: no race with a delay.
+    await keyLostServer(serverPath, 'Add-ADSyncConnector=held');
     const first = recoverIn(join(root, 'busy-data-1'), serverPath);
-    expect(await waitUntil(() => stepRunning(join(root, 'busy-data-1'), 'connector:contoso.com'), 90_000)).to.equal(true);
-    const second = await startPwshFile(testScript('Invoke-WhileRecoveryRuns.ps1'), [], { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: join(root, 'busy-data-2') }, stdin: SECRETS, timeoutMs: 120_000 }).done;
-    const answers = JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { remove?: string; recover?: string };
+    let answers: { remove?: string; recover?: string };
+    try {
+      expect(await waitUntil(() => stepRunning(join(root, 'busy-data-1'), 'connector:contoso.com'), 90_000)).to.equal(true);
+      const second = await startPwshFile(testScript('Invoke-WhileRecoveryRuns.ps1'), [], { env: { AADSYNCKEY_SIMULATOR: serverPath, AADSYNCKEY_DATA_DIR: join(root, 'busy-data-2') }, stdin: SECRETS, timeoutMs: 120_000 }).done;
+      answers = JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}') as { remove?: string; recover?: string };
+    } finally {
+      await clearSimFaults(serverPath);
+    }
     expect(answers).to.deep.equal({ remove: 'RecoveryInProgress', recover: 'RecoveryInProgress' });
     expect(lastJson((await first.done).stdout)).to.include({ outcome: 'Succeeded', abandons: 1 });
     expect(await serverAudit(serverPath)).to.include({ abandonCount: 1, keyState: 'Healthy', serviceStatus: 'Running' });
@@ -183,7 +190,8 @@ describe('recovery safety across processes: the server lock, full and read-only 
   it('stops when the disk fills mid-run, keeps the last complete journal, and the rerun finishes with one abandon', async function () {
     if (process.getuid?.() !== 0) this.skip();
     const serverPath = join(root, 'filling');
-    await keyLostServer(serverPath, 'Add-ADSyncConnector=2500');
+    // Held until the disk is full, so the journal's next write surely meets it.
+    await keyLostServer(serverPath, 'Add-ADSyncConnector=held');
     const data = join(root, 'filling-data');
     mountTmpfs(data, '512k');
     const first = recoverIn(data, serverPath);
@@ -200,6 +208,7 @@ describe('recovery safety across processes: the server lock, full and read-only 
     } catch {
       // Full to the last block.
     }
+    await clearSimFaults(serverPath);
     const answer = lastJson((await first.done).stdout);
     expect(answer.errorId, JSON.stringify(answer)).to.equal('DataFolderFull');
     expect(answer.message).to.include('journal could not be written');

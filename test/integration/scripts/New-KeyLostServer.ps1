@@ -1,6 +1,7 @@
 # Builds simulated servers whose key is lost, with contoso.com and fabrikam.com, for the tests that run recoveries in
 # processes of their own. One server at -Path, or many from -ListFile (a JSON array of { path, slowCommand }).
-# A slow command, 'Command=DelayMs', makes that simulated command slow, to give a test a window inside a step.
+# A slow command, 'Command=DelayMs', makes that simulated command slow, to give a test a window inside a step;
+# 'Command=held' holds it until the test clears the server's faults (Set-TestFault.ps1 -Clear).
 # The passwords arrive on standard input (see New-TestCredentialSet).
 param(
     [string] $Path,
@@ -16,7 +17,8 @@ foreach ($server in $servers) {
     $null = New-SimADSyncServer -Path $server.path -Scenario KeyLost -ForestName 'contoso.com', 'fabrikam.com' -ForestCredential $set.Forests -GlobalAdminCredential $set.GlobalAdmin
     if ($server.slowCommand) {
         $command, $delay = $server.slowCommand.Split('=')
-        Set-SimFault -Command $command -Mode slow -DelayMs ([int]$delay)
+        if ($delay -eq 'held') { Set-SimFault -Command $command -Mode held }
+        else { Set-SimFault -Command $command -Mode slow -DelayMs ([int]$delay) }
     }
 }
 '{}'

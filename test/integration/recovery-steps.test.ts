@@ -57,6 +57,21 @@ describe('per-step cmdlets (real pwsh)', function () {
     });
   });
 
+  describe('Remove-AADSyncEncryptionKey while a sync cycle runs', () => {
+    it('waits for the cycle to end before it stops the service, as Microsoft\'s step 1 says', () => {
+      const removed = outcome('remove.cycling');
+      expect(removed.ok, JSON.stringify(removed)).to.equal(true);
+      const facts = (removed.output as Array<{ cycleEndedAt?: string; stoppedAt?: string; status?: string }>).find((o) => o.stoppedAt !== undefined);
+      expect(facts?.status).to.equal('Stopped');
+      expect(Date.parse(facts?.stoppedAt ?? '')).to.be.at.least(Date.parse(facts?.cycleEndedAt ?? 'x'));
+    });
+
+    it('changes nothing when the cycle is still running at the time limit, and says why', () => {
+      expect(outcome('remove.cyclingLong')).to.include({ ok: false, errorId: 'ServiceStopFailed', serviceStatus: 'Running', keyState: 'Healthy', abandonCount: 0 });
+      expect(outcome('remove.cyclingLong').message).to.include('sync cycle was still running');
+    });
+  });
+
   describe('Set-AADSyncConnectorCredential', () => {
     it('needs the running service and says so', () => {
       refusedWithoutChange('set.beforeStart', 'SyncServiceNotRunning', 'ResourceUnavailable');

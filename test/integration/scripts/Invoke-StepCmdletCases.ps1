@@ -25,12 +25,32 @@ New-Server (Get-Server 'appId') ApplicationIdentity -Build '2.5.3.0'
 New-Server (Get-Server 'mfa') Healthy -Mfa
 New-Server (Get-Server 'backupLost') KeyLost
 New-Server (Get-Server 'backupHangs') Healthy
+foreach ($cycling in @(@{ name = 'cycling'; ms = 6000 }, @{ name = 'cyclingLong'; ms = 120000 })) {
+    $null = New-SimADSyncServer -Path (Get-Server $cycling.name) -Scenario Healthy -ForestName 'contoso.com' -SyncCycleDurationMs $cycling.ms -SyncCycleStartDelayMs 0
+}
 
 Invoke-Case 'remove.keyLost' (Get-Server 'keyLost') { Remove-AADSyncEncryptionKey -Confirm:$false -Verbose }
 Invoke-Case 'remove.whatIf' (Get-Server 'keyLostWhatIf') { Remove-AADSyncEncryptionKey -WhatIf }
 Invoke-Case 'remove.healthy' (Get-Server 'healthy') { Remove-AADSyncEncryptionKey -Confirm:$false }
 Invoke-Case 'remove.logon' (Get-Server 'logon') { Remove-AADSyncEncryptionKey -Confirm:$false }
 Invoke-Case 'remove.forced' (Get-Server 'forced') { Remove-AADSyncEncryptionKey -Force -Confirm:$false }
+# A sync cycle runs when the service is to be stopped: Microsoft's step 1 waits for it (here 3 s), within the limit.
+# The service's stop time (its last 7036 'stopped' event) against the end of the cycle it waited for.
+function Get-StopAfterCycle([string] $Path) {
+    Connect-SimADSyncServer $Path
+    $state = Get-SimADSyncState
+    $stopped = @($state.events | Where-Object { $_.id -eq 7036 -and $_['binary'] } | Sort-Object { [long]$_.recordId } -Descending | Select-Object -First 1)
+    [pscustomobject]@{ cycleEndedAt = [string]$state.scheduler.cycleEndsAt; stoppedAt = [string]$stopped[0].timeCreated; status = [string]$state.service.status }
+}
+Invoke-Case 'remove.cycling' (Get-Server 'cycling') {
+    Connect-SimADSyncServer (Get-Server 'cycling'); $null = Start-ADSyncSyncCycle
+    Remove-AADSyncEncryptionKey -Force -Confirm:$false
+    Get-StopAfterCycle (Get-Server 'cycling')
+}
+Invoke-Case 'remove.cyclingLong' (Get-Server 'cyclingLong') {
+    Connect-SimADSyncServer (Get-Server 'cyclingLong'); $null = Start-ADSyncSyncCycle
+    Remove-AADSyncEncryptionKey -Force -Confirm:$false -TimeoutSeconds 2
+}
 
 # The several-forest runbook, step by step, on the server whose key was just abandoned.
 Invoke-Case 'set.beforeStart' (Get-Server 'keyLost') { Set-AADSyncConnectorCredential -ConnectorName 'contoso.com' -Credential $contoso -Confirm:$false -PassThru }

@@ -93,8 +93,10 @@ export function diagnose(snapshot: ServerSnapshot): Diagnosis {
   const keyEvents = withId(EVENT_KEY_INACCESSIBLE);
   const abandoned = afterAbandon(snapshot);
   // After a recorded abandon the old key's symptoms (exit code, earlier 6028) stay until the next start; only a
-  // 6028 logged after the abandon means the key is unreadable again.
-  if (!running && abandoned !== null && !keyEvents.some((e) => e.timeCreated !== null && Date.parse(e.timeCreated) > Date.parse(abandoned.abandonedAt))) {
+  // 6028 logged after the abandon means the key is unreadable again. A service that has started since (7036) made
+  // its new key: stopped again later, it is just stopped.
+  const startedSinceAbandon = abandoned !== null && snapshot.lastServiceStart !== null && Date.parse(snapshot.lastServiceStart) > Date.parse(abandoned.abandonedAt);
+  if (!running && abandoned !== null && !startedSinceAbandon && !keyEvents.some((e) => e.timeCreated !== null && Date.parse(e.timeCreated) > Date.parse(abandoned.abandonedAt))) {
     return {
       ...base,
       status: DiagnosisStatus.KeyAbandoned,

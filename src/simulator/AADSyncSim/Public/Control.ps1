@@ -30,7 +30,7 @@ function New-SimADSyncServer {
         [pscredential] $EnterpriseAdminCredential,
         [pscredential] $GlobalAdminCredential,
         # How long a sync cycle stays in progress after it starts; its runs end one by one over it (0: at once).
-        [int] $SyncCycleDurationMs = 600,
+        [int] $SyncCycleDurationMs = 400,
         # How long after Start-ADSyncSyncCycle returns the cycle starts (the real cmdlet only asks the scheduler).
         [int] $SyncCycleStartDelayMs = 300,
         # Conditional Access demands MFA of the Global Administrator: Add-ADSyncAADServiceAccount gets AADSTS50076.

@@ -25,7 +25,7 @@ export type AbandonRecord = ResultOf<typeof RECORD>;
 const ABANDONMENT = objectSchema({
   ran: { type: 'boolean' }, stoppedNow: { type: 'boolean' }, serviceStatus: { type: ['string', 'null'] }, miiskmuPath: { type: ['string', 'null'] },
   exitCode: { type: ['integer', 'null'] }, output: { type: 'string' }, timedOut: { type: 'boolean' },
-  earlier: { anyOf: [{ type: 'null' }, RECORD] }, earlierStillRunning: { type: 'boolean' },
+  earlier: { anyOf: [{ type: 'null' }, RECORD] }, earlierStillRunning: { type: 'boolean' }, cycleRunning: { type: 'boolean' },
 });
 
 /** What stopping the service and abandoning the key did, as read back from the server. */
@@ -63,11 +63,15 @@ export async function abandonKey(context: OperationContext, timeoutSeconds: numb
   const outcome = await runScript(context, {
     script: 'Remove-EncryptionKey',
     arguments: { TimeoutSeconds: timeoutSeconds, RecoveryId: requester.recoveryId ?? '', JournalPath: requester.journalPath ?? '', Operator: currentUser(), CoreHost: hostname() },
-    timeoutMs: (timeoutSeconds * 2 + 60) * 1000,
+    // A running cycle, the stop and miiskmu may each take up to the time limit.
+    timeoutMs: (timeoutSeconds * 3 + 60) * 1000,
   }, validateAbandonment);
   if (outcome.earlier !== null) {
     if (outcome.earlierStillRunning) throw inFlightError(outcome.earlier);
     return outcome;
+  }
+  if (outcome.cycleRunning) {
+    throw new AADSyncKeyError('ServiceStopFailed', `A sync cycle was still running after ${timeoutSeconds} seconds, so the ADSync service was not stopped and the key was not abandoned: Microsoft's runbook says to wait until it completes. Nothing was changed. Run the command again when the cycle has ended (Get-ADSyncScheduler shows SyncCycleInProgress), or with a larger -TimeoutSeconds.`, { target: 'ADSync' });
   }
   if (outcome.serviceStatus !== 'Stopped' || outcome.output.includes(SERVICE_RUNNING_CODE)) {
     throw new AADSyncKeyError('ServiceStopFailed', `The ADSync service is ${outcome.serviceStatus}, so the key was not abandoned. ${outcome.output}`.trim(), { target: 'ADSync' });

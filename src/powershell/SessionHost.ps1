@@ -98,6 +98,24 @@ function Register-AADSyncKeyCredentialReentry {
     Write-AADSyncKeyServerRecord -Path $path -Record $record
 }
 
+# Before the service is stopped: waits, within the time limit, for a sync cycle that is running, as Microsoft's
+# step 1 says ("If it is, wait until it completes and then stop it"). A scheduler that cannot be read (its Sync_
+# account cannot sign in) says nothing of a cycle, and is not waited for.
+function Wait-AADSyncKeySyncCycleEnd {
+    param([Parameter(Mandatory = $true)] [int] $TimeoutSeconds)
+    $started = [datetime]::UtcNow
+    $deadline = $started.AddSeconds($TimeoutSeconds)
+    do {
+        $running = $false
+        try { $running = [bool](Get-ADSyncScheduler -ErrorAction Stop).SyncCycleInProgress } catch { $running = $false }
+        if ($running) {
+            Write-Verbose ('A sync cycle is running; waiting for it to end before the stop ({0:n0} of {1} s).' -f ([datetime]::UtcNow - $started).TotalSeconds, $TimeoutSeconds)
+            Start-Sleep -Milliseconds 500
+        }
+    } while ($running -and [datetime]::UtcNow -lt $deadline)
+    [pscustomobject]@{ cycleRunning = $running; waitedSeconds = [int]([datetime]::UtcNow - $started).TotalSeconds }
+}
+
 # Whether the server has a command the module may use but no syntax table documents (it is then skipped, not failed).
 function Test-AADSyncKeyCommand {
     param([Parameter(Mandatory = $true)] [string] $Command)

@@ -20,7 +20,7 @@ function Get-ServiceState {
 $recordPath = Join-Path (Get-AADSyncKeyServerFolder) 'abandon.json'
 $result = [ordered]@{
     ran = $false; stoppedNow = $false; serviceStatus = $null; miiskmuPath = $null; exitCode = $null; output = ''; timedOut = $false
-    earlier = $null; earlierStillRunning = $false
+    earlier = $null; earlierStillRunning = $false; cycleRunning = $false
 }
 
 $earlier = Read-AADSyncKeyServerRecord -Path $recordPath
@@ -36,6 +36,10 @@ if (Test-AADSyncKeyAbandonRunning $earlier) {
 
 $service = Get-ServiceState
 if ($null -eq $service) { throw 'The ADSync service is not installed.' }
+if ([string]$service.State -eq 'Running') {
+    $result.cycleRunning = (Wait-AADSyncKeySyncCycleEnd -TimeoutSeconds $TimeoutSeconds).cycleRunning
+    if ($result.cycleRunning) { $result.serviceStatus = [string]$service.State; return [pscustomobject]$result }
+}
 if ([string]$service.State -ne 'Stopped') {
     Write-Verbose 'Stop-Service -Name ADSync -Force'
     Stop-Service -Name ADSync -Force

@@ -10,17 +10,9 @@ $stoppedNow = $false
 $cycleRunning = $false
 $waitedSeconds = 0
 if ([string]$service.State -eq 'Running') {
-    $started = [datetime]::UtcNow
-    do {
-        # A scheduler that cannot be read (its Sync_ account cannot sign in) says nothing of a cycle: stop anyway.
-        try { $cycleRunning = [bool](Get-ADSyncScheduler -ErrorAction Stop).SyncCycleInProgress } catch { $cycleRunning = $false }
-        if ($cycleRunning) {
-            Write-Verbose ('A sync cycle is running; waiting for it to end before the stop ({0:n0} of {1} s).' -f ([datetime]::UtcNow - $started).TotalSeconds, $TimeoutSeconds)
-            Start-Sleep -Milliseconds 500
-        }
-    } while ($cycleRunning -and [datetime]::UtcNow -lt $deadline)
-    $waitedSeconds = [int]([datetime]::UtcNow - $started).TotalSeconds
-    if ($cycleRunning) { return [pscustomobject]@{ stoppedNow = $false; serviceStatus = [string]$service.State; cycleRunning = $true; waitedSeconds = $waitedSeconds } }
+    $cycle = Wait-AADSyncKeySyncCycleEnd -TimeoutSeconds $TimeoutSeconds
+    $waitedSeconds = $cycle.waitedSeconds
+    if ($cycle.cycleRunning) { return [pscustomobject]@{ stoppedNow = $false; serviceStatus = [string]$service.State; cycleRunning = $true; waitedSeconds = $waitedSeconds } }
 }
 if ([string]$service.State -ne 'Stopped') {
     Write-Verbose 'Stop-Service -Name ADSync -Force'

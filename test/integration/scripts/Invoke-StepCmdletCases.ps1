@@ -49,7 +49,7 @@ Invoke-Case 'remove.cycling' (Get-Server 'cycling') {
 }
 Invoke-Case 'remove.cyclingLong' (Get-Server 'cyclingLong') {
     Connect-SimADSyncServer (Get-Server 'cyclingLong'); $null = Start-ADSyncSyncCycle
-    Remove-AADSyncEncryptionKey -Force -Confirm:$false -TimeoutSeconds 2
+    Remove-AADSyncEncryptionKey -Force -Confirm:$false -TimeoutSeconds 5
 }
 
 # The several-forest runbook, step by step, on the server whose key was just abandoned.

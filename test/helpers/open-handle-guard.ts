@@ -25,6 +25,8 @@ interface TrackedResource {
 export interface OpenHandle {
   readonly kind: string;
   readonly createdAt: string;
+  /** For a child process: its id, so the guard can end what the suite started. */
+  readonly pid?: number;
 }
 
 const live = new Map<number, TrackedResource>();
@@ -77,7 +79,10 @@ function holdsEventLoop(resource: object): boolean {
 export function openHandles(): OpenHandle[] {
   return [...live.values()]
     .filter((tracked) => !isStandardStream(tracked.resource) && holdsEventLoop(tracked.resource))
-    .map(({ kind, createdAt }) => ({ kind, createdAt }));
+    .map(({ kind, createdAt, resource }) => {
+      const pid = (resource as { pid?: unknown }).pid;
+      return typeof pid === 'number' && pid > 0 ? { kind, createdAt, pid } : { kind, createdAt };
+    });
 }
 
 /** Waits, without holding the event loop itself, until no handle is open or the grace time is over. */
@@ -95,7 +100,16 @@ export const mochaHooks = {
     this.timeout(CLOSING_GRACE_MS + 10_000);
     const left = await settledOpenHandles();
     if (left.length === 0) return;
-    const lines = left.map((handle) => `  ${handle.kind} created at ${handle.createdAt}`);
+    // A child process a failed test left running was started by this suite: end it, by its id, before exiting.
+    for (const handle of left) {
+      if (handle.pid === undefined) continue;
+      try {
+        process.kill(handle.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    const lines = left.map((handle) => `  ${handle.kind}${handle.pid === undefined ? '' : ` (process ${handle.pid}, ended)`} created at ${handle.createdAt}`);
     throw new Error(`${left.length} handle(s) still hold the event loop after the last test:\n${lines.join('\n')}`);
   },
 };

@@ -9,7 +9,8 @@ export class ProcessSampler {
 
   constructor(needle: string, everyMs = 25) {
     this.#needle = needle;
-    this.#timer = setInterval(() => this.sample(), everyMs);
+    // Unref'd: a sampler a failed test never stopped must not keep the run alive (tests stop it in a finally).
+    this.#timer = setInterval(() => this.sample(), everyMs).unref();
   }
 
   private sample(): void {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../../src/util/package-root.js';
+import { isAlive, waitUntil } from '../../helpers/processes.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 /** How a child mocha ended: its output, exit status, and the milliseconds from its summary line to its exit. */
@@ -67,6 +68,15 @@ describe('a run that leaves a handle open ends and names it', function () {
     const run = await runChildMocha(folder, 'passes-and-leaves-a-timer');
     expect(run.exitCode, run.output).to.equal(1);
     expect(run.output).to.match(/1 handle\(s\) still hold the event loop[^\n]*\n\s+Timeout created at [^\n]*passes-and-leaves-a-timer\.fixture/);
+  });
+
+  it('a failing test that leaves a child process: the run names it and ends it by its id', async () => {
+    const run = await runChildMocha(folder, 'fails-and-leaves-a-child');
+    expect(run.exitCode, run.output).to.be.a('number').and.not.equal(0);
+    const pid = Number(/child pid (\d+)/.exec(run.output)?.[1]);
+    expect(pid, run.output).to.be.greaterThan(0);
+    expect(run.output).to.match(new RegExp(`PROCESSWRAP \\(process ${pid}, ended\\) created at [^\\n]*fails-and-leaves-a-child\\.fixture`));
+    expect(await waitUntil(() => !isAlive(pid), 10_000), 'the child is gone').to.equal(true);
   });
 
   it('a passing test that ends what it started: the run exits 0 and lists nothing', async () => {

@@ -162,13 +162,13 @@ export const ERROR_CODES = {
   },
   AzureADSignInFailed: {
     category: 'AuthenticationError',
-    meaning: 'Azure AD refused the Global Administrator credential (AADSTS50126: invalid user name or password).',
-    whatToDo: 'Check the Global Administrator\'s user name (UPN) and password, and run the cmdlet again.',
+    meaning: 'Azure AD refused the administrator credential given in -AADCredential (AADSTS50126: invalid user name or password).',
+    whatToDo: 'Check the user name (UPN) and password of that Hybrid Identity Administrator (or Global Administrator), and run the cmdlet again.',
   },
   AzureADMfaRequired: {
     category: 'AuthenticationError',
     meaning: 'Azure AD demands multi-factor authentication or a Conditional Access condition for the credential (AADSTS50076).',
-    whatToDo: 'Use a Global Administrator that can sign in without interactive MFA from this server, or exclude it from the Conditional Access policy for the recovery.',
+    whatToDo: 'Use a Hybrid Identity Administrator (or Global Administrator) that can sign in without interactive MFA from this server, or exclude it from the Conditional Access policy for the recovery.',
   },
   RecoveryNotNeeded: {
     category: 'InvalidOperation',
@@ -188,7 +188,7 @@ export const ERROR_CODES = {
   AADCredentialMissing: {
     category: 'InvalidArgument',
     meaning: 'The Azure AD service account must be reinitialized and no -AADCredential was given.',
-    whatToDo: 'Run the recovery again with -AADCredential (a Global Administrator); it continues where it stopped.',
+    whatToDo: 'Run the recovery again with -AADCredential (a Hybrid Identity Administrator, the least role Microsoft names, or a Global Administrator); it continues where it stopped.',
   },
   ConnectorCredentialRejected: {
     category: 'AuthenticationError',

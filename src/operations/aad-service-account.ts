@@ -6,14 +6,14 @@ import { objectSchema, resultSchema, runScript, type OperationContext } from './
 // Reset-AADServiceAccount.ps1's result: the account that reset it, and the Sync_ account's name when given.
 const validate = resultSchema(objectSchema({ userName: { type: 'string' }, name: { type: ['string', 'null'] } }, ['name']));
 
-/** Reinitializes the Azure AD service account with a Global Administrator credential (Add-ADSyncAADServiceAccount). */
+/** Reinitializes the Azure AD service account with a Hybrid Identity Administrator credential (Add-ADSyncAADServiceAccount). */
 export async function resetAADServiceAccount(context: OperationContext, aadCredential: SecretCredential, name: string | undefined, timeoutSeconds = 180): Promise<void> {
   try {
     await runScript(context, { script: 'Reset-AADServiceAccount', arguments: name === undefined ? {} : { Name: name }, credentials: { AADCredential: aadCredential }, timeoutMs: timeoutSeconds * 1000 }, validate);
   } catch (error) {
     throw translateSignInError(error, aadCredential.userName);
   }
-  await writeAuditEvent(context, AUDIT_EVENTS.aadServiceAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) with the Global Administrator ${aadCredential.userName}.`);
+  await writeAuditEvent(context, AUDIT_EVENTS.aadServiceAccountReset, `The Azure AD service account was reinitialized (Add-ADSyncAADServiceAccount) by ${aadCredential.userName}.`);
 }
 
 const validateRollback = resultSchema(objectSchema({ userName: { type: 'string' }, identityAfter: { type: 'string' }, schedulerEnabledAfter: { type: 'boolean' } }));
@@ -47,7 +47,7 @@ function translateSignInError(error: unknown, userName: string): unknown {
     return new AADSyncKeyError('AzureADMfaRequired', `Azure AD asks for multi-factor authentication or blocks the sign-in by Conditional Access for '${userName}': ${error.message}`, { target: userName, cause: error });
   }
   if (/AADSTS50126|AADSTS50034|AADSTS50053|AADSTS50055/.test(error.message)) {
-    return new AADSyncKeyError('AzureADSignInFailed', `Azure AD refused the Global Administrator credential '${userName}': ${error.message}`, { target: userName, cause: error });
+    return new AADSyncKeyError('AzureADSignInFailed', `Azure AD refused the administrator credential '${userName}': ${error.message}`, { target: userName, cause: error });
   }
   if (/application identity/i.test(error.message)) {
     return new AADSyncKeyError('ApplicationIdentityInUse', error.message, { target: 'Azure AD connector', cause: error });

@@ -227,22 +227,6 @@ async function rollbackToServiceAccountStep(env: StepEnvironment, identity: 'App
   };
 }
 
-/**
- * Microsoft restarts the service after an AD DS connector password is entered again
- * (how-to-connect-sync-change-addsacct-pass.md): once, when a credential was entered after the service last
- * started (the server's own records: the module's re-entry record and the 7036 of the last start).
- */
-async function restartAfterCredentials(env: StepEnvironment): Promise<boolean> {
-  const snapshot = await readServerSnapshot(env.context.session, env.context.streams);
-  if (snapshot.service?.status !== 'Running') return false;
-  const lastStart = snapshot.lastServiceStart === null ? Number.NaN : Date.parse(snapshot.lastServiceStart);
-  const entries = Object.values(snapshot.credentialsReentered ?? {}).filter((at): at is string => at !== null).map((at) => Date.parse(at));
-  if (entries.length === 0 || (!Number.isNaN(lastStart) && entries.every((at) => at <= lastStart))) return false;
-  env.context.streams.verbose('Credentials were entered since the service last started: restarting it once before the verifying cycle, as Microsoft does after an AD DS password is entered again.');
-  await stopService(env.context, env.timeoutSeconds);
-  return true;
-}
-
 /** A connector's failure as a message names it: "'contoso.com' (Delta Import no-start-credentials)". */
 function failureText(connector: ConnectorCycleResult): string {
   return `'${connector.connectorName}' (${connector.failingRun === undefined ? connector.verdict : describeRun(connector.failingRun)})`;
@@ -254,7 +238,6 @@ function failureText(connector: ConnectorCycleResult): string {
  * AD connector does not reopen the Azure AD step, which would reset its sign-in again without being asked.
  */
 async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
-  const restarted = await restartAfterCredentials(env);
   const outcome = await startAndVerify(env.context, env.timeoutSeconds, false);
   const judgment = judgeSyncCycle(outcome);
   const withoutRun = judgment.connectors.filter((c) => c.verdict === 'NoRun').map((c) => c.connectorName);
@@ -266,7 +249,7 @@ async function verifySync(env: StepEnvironment): Promise<StepOutcome> {
   for (const warning of judgment.warnings) env.context.streams.warning(warning);
   if (judgment.failed.length === 0) {
     const summary = judgment.connectors.map((c) => `${c.connectorName}: ${c.runs.map(describeRun).join(', ')}`).join('; ');
-    return { status: 'Done', verified: `${restarted ? 'Service restarted after the credentials were entered; d' : 'D'}elta cycle ran on every connector (${summary})${judgment.warnings.length > 0 ? `; ${judgment.warnings.length} warning(s)` : ''}` };
+    return { status: 'Done', verified: `Delta cycle ran on every connector (${summary})${judgment.warnings.length > 0 ? `; ${judgment.warnings.length} warning(s)` : ''}` };
   }
   const rejectedAD = judgment.failed.filter((c) => c.verdict === 'CredentialRejected' && c.kind === 'AD');
   const rejectedAzureAD = judgment.failed.filter((c) => c.verdict === 'CredentialRejected' && c.kind === 'AzureAD');

@@ -63,8 +63,6 @@ describe('Invoke-AADSyncKeyRecovery (real pwsh)', function () {
   it('recovers a server whose connectors it remembered, with credentials piped in', () => {
     expect(outcome('recoveredWithInventory')).to.include({ ok: true, abandonCount: 1, serviceStatus: 'Running', keyState: 'Healthy' });
     expect(result('recoveredWithInventory')).to.include({ Outcome: 'Succeeded', KeyAbandonCount: 1, StepsDone: 9, StepCount: 9 });
-    // Microsoft restarts the service after AD DS passwords are entered again (how-to-connect-sync-change-addsacct-pass.md).
-    expect(result('recoveredWithInventory').Steps.find((s) => s.Step === 'verify-sync')?.Verified).to.match(/^Service restarted after the credentials were entered; delta cycle ran on every connector/);
   });
 
   it('stops at a rejected AD password, records where, and continues from that connector when rerun', () => {

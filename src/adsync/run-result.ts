@@ -25,14 +25,6 @@ export const AZURE_AD_SIGN_IN_FAILED = 'stopped-extension-dll-exception';
 /** Results of a run that could not connect to its directory (FIM/MIM run statuses, Microsoft's WMI reference). */
 const UNREACHABLE_RESULTS: ReadonlySet<string> = new Set(['no-start-connection', 'stopped-connectivity', 'stopped-server-down', 'stopped-server']);
 
-/** The results of a run that has not ended: it is not a result yet. */
-const UNFINISHED_RESULTS: ReadonlySet<string> = new Set(['in-progress', '']);
-
-/** Whether a run is still going: its IsRunComplete is false, or its result says so. */
-export function isRunUnfinished(run: { readonly result: string; readonly isRunComplete?: boolean | null }): boolean {
-  return run.isRunComplete === false || UNFINISHED_RESULTS.has(run.result.trim().toLowerCase());
-}
-
 /** What a finished run's result says about the connector's sign-in. */
 export function runVerdict(result: string, kind: ConnectorKind): RunVerdict {
   const normalized = result.trim().toLowerCase();

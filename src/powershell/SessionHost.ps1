@@ -98,6 +98,15 @@ function Register-AADSyncKeyCredentialReentry {
     Write-AADSyncKeyServerRecord -Path $path -Record $record
 }
 
+# Whether a run of Get-ADSyncRunProfileResult has ended: IsRunComplete, or where an object lacks that property, a
+# result other than in-progress. A run still going is not a result.
+function Test-AADSyncKeyRunComplete {
+    param([Parameter(Mandatory = $true)] $Run)
+    $flag = $Run.PSObject.Properties['IsRunComplete']
+    if ($null -ne $flag -and $null -ne $flag.Value) { return [bool]$flag.Value }
+    @('in-progress', '') -notcontains ([string]$Run.Result).Trim()
+}
+
 # Before the service is stopped: waits, within the time limit, for a sync cycle that is running, as Microsoft's
 # step 1 says ("If it is, wait until it completes and then stop it"). A scheduler that cannot be read (its Sync_
 # account cannot sign in) says nothing of a cycle, and is not waited for.

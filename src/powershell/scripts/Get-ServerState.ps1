@@ -178,9 +178,7 @@ if ($null -eq $state.build -and (Test-AADSyncKeyCommand -Command 'Get-ADSyncGlob
 Write-Verbose 'Get-ADSyncRunProfileResult -NumberRequested 50'
 $runs = Invoke-Read 'Get-ADSyncRunProfileResult' { @(Get-ADSyncRunProfileResult -NumberRequested 50) }
 $state.runResults = @($runs | Where-Object { $null -ne $_ } | ForEach-Object {
-        $complete = $_.PSObject.Properties['IsRunComplete']
-        $finished = if ($null -ne $complete -and $null -ne $complete.Value) { [bool]$complete.Value } else { @('in-progress', '') -notcontains ([string]$_.Result).Trim() }
-        if ($finished) {
+        if (Test-AADSyncKeyRunComplete $_) {
             [ordered]@{ connectorName = [string]$_.ConnectorName; connectorId = [string]$_.ConnectorId; runProfileName = [string]$_.RunProfileName; result = [string]$_.Result; startDate = ConvertTo-IsoTime $_.StartDate }
         }
     })

@@ -64,14 +64,6 @@ while (-not $started) {
     }
 }
 
-# A run still going is not a result: IsRunComplete is false (or, where an object lacks the property, its result
-# says in-progress) until it ends.
-function Test-RunComplete {
-    param($Run)
-    $flag = $Run.PSObject.Properties['IsRunComplete']
-    if ($null -ne $flag -and $null -ne $flag.Value) { return [bool]$flag.Value }
-    @('in-progress', '') -notcontains ([string]$Run.Result).Trim()
-}
 function Get-NewRuns {
     @(Get-ADSyncRunProfileResult -NumberRequested 500 | Where-Object { $null -ne $_ -and -not $before.ContainsKey([string]$_.RunHistoryId) })
 }
@@ -83,7 +75,7 @@ do {
     $inProgress = $true
     try { $inProgress = [bool](Get-ADSyncScheduler).SyncCycleInProgress } catch { Write-Verbose "Get-ADSyncScheduler failed: $($_.Exception.Message)"; $inProgress = $false }
     $newRuns = @(Get-NewRuns)
-    $completeRuns = @($newRuns | Where-Object { Test-RunComplete $_ })
+    $completeRuns = @($newRuns | Where-Object { Test-AADSyncKeyRunComplete $_ })
     $unfinished = $newRuns.Count - $completeRuns.Count
     $covered = @($connectorNames | Where-Object { $name = $_; @($completeRuns | Where-Object { [string]$_.ConnectorName -eq $name }).Count -gt 0 })
     $done = $covered.Count -eq $connectorNames.Count -and $unfinished -eq 0 -and -not $inProgress

@@ -16,10 +16,7 @@ $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
 do {
     $latest = @(Get-ADSyncRunProfileResult -ConnectorId $connector.Identifier -NumberRequested 1) | Select-Object -First 1
     $isNew = $null -ne $latest -and [string]$latest.RunHistoryId -ne $beforeId
-    if ($isNew) {
-        $complete = $latest.PSObject.Properties['IsRunComplete']
-        $isNew = if ($null -ne $complete -and $null -ne $complete.Value) { [bool]$complete.Value } else { @('in-progress', '') -notcontains ([string]$latest.Result).Trim() }
-    }
+    if ($isNew) { $isNew = Test-AADSyncKeyRunComplete $latest }
     if (-not $isNew) { Start-Sleep -Milliseconds 250 }
 } until ($isNew -or [datetime]::UtcNow -gt $deadline)
 [pscustomobject]@{

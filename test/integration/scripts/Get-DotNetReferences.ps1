@@ -6,6 +6,7 @@
 param([switch] $FromText)
 $ErrorActionPreference = 'Stop'
 $standardInput = [Console]::In.ReadToEnd()
+. (Join-Path $PSScriptRoot 'EditionGuard.ps1')
 $guardPattern = 'PSEdition|IsCoreCLR|IsLinux|IsMacOS|IsWindows|PSVersionTable\.PSVersion'
 
 function Get-TypeFullName($TypeName) {
@@ -15,28 +16,14 @@ function Get-TypeFullName($TypeName) {
     [string]$TypeName.FullName
 }
 
-# Whether the node is in the body of an if clause (or its else) whose condition tests the edition or platform.
-function Test-Guarded($Node) {
-    $child = $Node
-    for ($parent = $Node.Parent; $null -ne $parent; $parent = $parent.Parent) {
-        if ($parent -is [System.Management.Automation.Language.IfStatementAst]) {
-            $conditions = @($parent.Clauses | ForEach-Object { $_.Item1.Extent.Text }) -join ' '
-            $inCondition = @($parent.Clauses | Where-Object { $_.Item1 -eq $child }).Count -gt 0
-            if (-not $inCondition -and $conditions -match $guardPattern) { return $true }
-        }
-        $child = $parent
-    }
-    $false
-}
-
 function Get-References([string] $Name, $Ast) {
     $found = @()
     foreach ($node in $Ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.MemberExpressionAst] -and $n.Static -and $n.Expression -is [System.Management.Automation.Language.TypeExpressionAst] }, $true)) {
         $arity = if ($node -is [System.Management.Automation.Language.InvokeMemberExpressionAst]) { @($node.Arguments).Count } else { $null }
-        $found += [pscustomobject]@{ file = $Name; type = Get-TypeFullName $node.Expression.TypeName; member = [string]$node.Member.Extent.Text; arity = $arity; guarded = Test-Guarded $node; line = $node.Extent.StartLineNumber }
+        $found += [pscustomobject]@{ file = $Name; type = Get-TypeFullName $node.Expression.TypeName; member = [string]$node.Member.Extent.Text; arity = $arity; guarded = Test-EditionGuarded $node $guardPattern; line = $node.Extent.StartLineNumber }
     }
     foreach ($node in $Ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.TypeExpressionAst] -or $n -is [System.Management.Automation.Language.TypeConstraintAst] }, $true)) {
-        $found += [pscustomobject]@{ file = $Name; type = Get-TypeFullName $node.TypeName; member = $null; arity = $null; guarded = Test-Guarded $node; line = $node.Extent.StartLineNumber }
+        $found += [pscustomobject]@{ file = $Name; type = Get-TypeFullName $node.TypeName; member = $null; arity = $null; guarded = Test-EditionGuarded $node $guardPattern; line = $node.Extent.StartLineNumber }
     }
     $found
 }

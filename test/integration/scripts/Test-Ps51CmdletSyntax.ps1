@@ -7,6 +7,7 @@
 param([Parameter(Mandatory = $true)] [string] $SyntaxFile, [switch] $FromText)
 $ErrorActionPreference = 'Stop'
 $standardInput = [Console]::In.ReadToEnd()
+. (Join-Path $PSScriptRoot 'EditionGuard.ps1')
 $syntax = Get-Content -Raw -LiteralPath $SyntaxFile | ConvertFrom-Json
 $guardPattern = 'PSEdition|IsCoreCLR|IsLinux|IsMacOS|IsWindows|PSVersionTable\.PSVersion|HostName|SSHTransport'
 
@@ -28,27 +29,13 @@ foreach ($cmdlet in $syntax.cmdlets) {
 $sevenOnly = @{}
 foreach ($cmdlet in $syntax.notIn51) { $sevenOnly[$cmdlet.name] = $true }
 
-# Whether the node is in the body of an if clause (or its else) whose condition checks edition, platform or transport.
-function Test-Guarded($Node) {
-    $child = $Node
-    for ($parent = $Node.Parent; $null -ne $parent; $parent = $parent.Parent) {
-        if ($parent -is [System.Management.Automation.Language.IfStatementAst]) {
-            $conditions = @($parent.Clauses | ForEach-Object { $_.Item1.Extent.Text }) -join ' '
-            $inCondition = @($parent.Clauses | Where-Object { $_.Item1 -eq $child }).Count -gt 0
-            if (-not $inCondition -and $conditions -match $guardPattern) { return $true }
-        }
-        $child = $parent
-    }
-    $false
-}
-
 $findings = New-Object System.Collections.Generic.List[string]
 $checked = 0
 function Test-Calls([string] $Name, $Ast) {
     foreach ($call in $Ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true)) {
         $command = $call.GetCommandName()
         if (-not $command) { continue }
-        $guarded = Test-Guarded $call
+        $guarded = Test-EditionGuarded $call $guardPattern
         if ($sevenOnly.ContainsKey($command) -and -not $cmdlets.ContainsKey($command)) {
             if (-not $guarded) { $findings.Add("${Name}:$($call.Extent.StartLineNumber) $command is not in Windows PowerShell 5.1") }
             continue

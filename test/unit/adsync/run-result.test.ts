@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { hasObjectErrors, isRunUnfinished, newestSignInRuns, runVerdict, signsInToDirectory } from '../../../src/adsync/run-result.js';
+import { hasObjectErrors, newestSignInRuns, runVerdict, signsInToDirectory } from '../../../src/adsync/run-result.js';
 
 describe('what a run result says about a connector sign-in', () => {
   // Microsoft's status table (how-to-connect-sync-service-manager-ui-operations.md) and field reports.
@@ -25,12 +25,6 @@ describe('what a run result says about a connector sign-in', () => {
   for (const [result, kind, verdict] of table) {
     it(`${result} on an ${kind} connector: ${verdict}`, () => expect(runVerdict(result, kind)).to.equal(verdict));
   }
-
-  it('a run whose IsRunComplete is false, or whose result is in-progress, is unfinished', () => {
-    expect(isRunUnfinished({ result: 'success', isRunComplete: false })).to.equal(true);
-    expect(isRunUnfinished({ result: 'in-progress' })).to.equal(true);
-    expect(isRunUnfinished({ result: 'completed-no-objects', isRunComplete: true })).to.equal(false);
-  });
 
   it('object errors are completed-*-errors only', () => {
     expect(hasObjectErrors('completed-export-errors')).to.equal(true);

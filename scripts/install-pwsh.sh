@@ -18,9 +18,11 @@ write_wrapper() {
   mkdir -p "$(dirname "$WRAPPER")"
   printf '#!/bin/sh\nexec "%s" --roll-forward Major "%s" "$@"\n' "$dotnet_path" "$dll" > "$WRAPPER"
   chmod +x "$WRAPPER"
+  bash scripts/precompile-pwsh.sh "$(dirname "$dll")"
 }
 
 if [ -x "$WRAPPER" ] && "$WRAPPER" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then
+  write_wrapper
   exit 0
 fi
 if [ -x "$TOOL_DIR/pwsh" ] && "$TOOL_DIR/pwsh" -NoProfile -NonInteractive -Command 'exit 0' >/dev/null 2>&1; then

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npx --no-install eslint .
 node dist/src/generator/cli.js --check
-npx --no-install mocha
+npx --no-install mocha 'dist/test/unit/**/*.test.js' 'dist/test/integration/**/*.test.js'

@@ -82,9 +82,10 @@ const snapshotSchema = objectSchema(
     },
     credentialsReentered: { type: 'object', additionalProperties: nullableString },
     readFailures: { type: 'object', additionalProperties: { type: 'string' } },
+    serverRecordProblem: objectSchema({ errorId: { type: 'string', enum: ['ServerFolderUntrusted', 'ServerRecordCorrupt'] }, message: { type: 'string' }, path: { type: 'string' } }),
     runResults: { type: 'array', items: RUN_RESULT },
   },
-  ['buildSource', 'keyAbandon', 'credentialsReentered', 'readFailures'],
+  ['buildSource', 'keyAbandon', 'credentialsReentered', 'readFailures', 'serverRecordProblem'],
 );
 
 /**
@@ -92,13 +93,27 @@ const snapshotSchema = objectSchema(
  * (the product's registry Version, undocumented; the engine's file version; or the sync engine's
  * ServerConfigurationVersion). keyAbandon: this module's record of the last key abandon; credentialsReentered: its
  * record of credentials entered again (connector name, or '@AzureAD', to time); readFailures: reads that failed
- * (the rest of the snapshot still holds).
+ * (the rest of the snapshot still holds); serverRecordProblem: the server folder or one of its records could not be
+ * trusted, so keyAbandon and credentialsReentered are empty (see serverRecordError).
  */
 export type ServerSnapshot = SchemaType<typeof snapshotSchema>;
 
 const validateSnapshot = compileTypedSchema(snapshotSchema);
 
 /** Reads the server's state through the session and checks its shape before anything trusts it. */
+/** The server folder's problem as the error a read-only cmdlet writes and goes on from, or null. */
+export function serverRecordError(snapshot: ServerSnapshot): AADSyncKeyError | null {
+  const problem = snapshot.serverRecordProblem;
+  if (problem === undefined) return null;
+  return new AADSyncKeyError(problem.errorId === 'ServerFolderUntrusted' ? 'ServerFolderUntrusted' : 'ServerRecordCorrupt', problem.message, { target: problem.path });
+}
+
+/** For a read-only cmdlet: writes the server folder's problem as an error record, and the cmdlet goes on. */
+export function reportServerRecordProblem(snapshot: ServerSnapshot, streams: Pick<StreamSink, 'error'>): void {
+  const error = serverRecordError(snapshot);
+  if (error !== null) streams.error(error);
+}
+
 export async function readServerSnapshot(session: PowerShellSessionLike, streams: Pick<StreamSink, 'verbose' | 'warning'>, timeoutSeconds?: number): Promise<ServerSnapshot> {
   const result = await session.invoke(timeoutSeconds === undefined ? { script: 'Get-ServerState' } : { script: 'Get-ServerState', timeoutMs: timeoutSeconds * 1000 });
   forwardSessionRecords(result.records, streams);

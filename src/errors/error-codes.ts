@@ -265,6 +265,16 @@ export const ERROR_CODES = {
     meaning: "The server's ADSync module lacks a command or parameter the plan needs (checked before anything changes); the message names it and the documented alternative.",
     whatToDo: "Use the alternative the message names (for a known AD DS password: -ResetConnector with an Enterprise Admin, or Synchronization Service Manager); Test-AADSyncEncryptionKey -Detailed lists what the server's commands have.",
   },
+  ServerFolderUntrusted: {
+    category: 'SecurityError',
+    meaning: "The server's %ProgramData%\\AADSyncKey folder, or a file in it, is owned by another user or may be changed by non-administrators (Users, Authenticated Users, Everyone, CREATOR OWNER or another account; off Windows, another uid or a group- or world-writable mode), so its lock and records cannot be trusted. Nothing in it was read and nothing was changed.",
+    whatToDo: 'An administrator checks what the folder holds and removes it (the message gives the command); the module makes it again with an ACL for SYSTEM and Administrators only.',
+  },
+  ServerRecordCorrupt: {
+    category: 'InvalidData',
+    meaning: 'A record in the server folder (abandon.json, reentered.json) is not JSON, or its fields do not fit what the module writes, so it was not used. A change was refused before anything changed; a read-only cmdlet reports it and goes on.',
+    whatToDo: 'An administrator looks at the file the message names and removes it; run the cmdlet again.',
+  },
   FileExists: {
     category: 'ResourceExists',
     meaning: 'The file to write exists already; nothing was written.',

@@ -14,7 +14,7 @@ export const ERROR_FAMILIES = {
   ProtocolViolation: 'Session', CoreUnavailable: 'Session', InternalError: 'Session',
   RemoteConnectionFailed: 'Session', RemoteSessionLost: 'Session', InvalidRemoteTarget: 'Input',
   SyncNotInstalled: 'Server', SyncServiceNotRunning: 'Server', ServiceStartFailed: 'Server', ServiceStopFailed: 'Server',
-  ServerCommandMissing: 'Server', SyncNotVerified: 'Server', ServerChangeInProgress: 'Server',
+  ServerCommandMissing: 'Server', ServerFolderUntrusted: 'Server', ServerRecordCorrupt: 'Server', SyncNotVerified: 'Server', ServerChangeInProgress: 'Server',
   ConnectorNotFound: 'Connector', ConnectorNotAD: 'Connector', ConnectorCredentialMissing: 'Connector', ConnectorCredentialRejected: 'Connector',
   ConnectorAccountChange: 'Connector', EnterpriseAdminCredentialInvalid: 'Connector', ConnectorUnreachable: 'Connector',
   KeyNotLost: 'Key', KeyAbandonFailed: 'Key', KeyUnreadable: 'Key', KeyBackupFailed: 'Key', KeyAbandonInFlight: 'Key', KeyAbandonNotEffective: 'Key',

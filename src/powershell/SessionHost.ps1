@@ -63,12 +63,124 @@ function ConvertFrom-AADSyncKeySealedSecret {
 }
 
 # The server's own AADSyncKey folder (%ProgramData%\AADSyncKey): the lock and the abandon record live on the
-# server, not with the admin's journals, so every session that reaches the server sees them.
+# server, not with the admin's journals, so every session that reaches the server sees them. A recovery trusts what
+# is there, and C:\ProgramData lets every user create folders and files (CREATOR OWNER gets full control), so the
+# module makes the folder itself with an ACL of its own and refuses one that anybody else could have planted or may
+# write (ServerFolderUntrusted). -NoCreate (reads): a missing folder is returned as it is, not made.
 function Get-AADSyncKeyServerFolder {
+    param([switch] $NoCreate)
     if ([string]::IsNullOrEmpty($env:ProgramData)) { throw 'ProgramData is not set in this session, so the server-wide AADSyncKey folder (lock, abandon record) has no place.' }
     $folder = Join-Path $env:ProgramData 'AADSyncKey'
-    if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    if (-not (Test-Path -LiteralPath $folder)) {
+        if ($NoCreate) { return $folder }
+        New-AADSyncKeyServerFolder -Path $folder
+    }
+    Assert-AADSyncKeyServerFolderTrusted -Path $folder
     $folder
+}
+
+# Well-known SIDs, never names (names are localized): LocalSystem and BUILTIN\Administrators. Global, as the lock
+# is: the scripts that call these functions have script scopes of their own.
+$global:AADSyncKeyTrustedSids = @('S-1-5-18', 'S-1-5-32-544')
+# FileSystemRights that change a file or folder: write or append data, write attributes, delete (the folder's
+# children too), change permissions, take ownership; and GENERIC_WRITE and GENERIC_ALL, which inherit-only
+# entries (CREATOR OWNER's) carry as raw bits.
+$global:AADSyncKeyWriteRights = 0x2 -bor 0x4 -bor 0x10 -bor 0x40 -bor 0x100 -bor 0x10000 -bor 0x40000 -bor 0x80000 -bor 0x40000000 -bor 0x10000000
+
+# Makes the folder with inheritance off, SYSTEM and Administrators with full control and nobody else, owned by
+# Administrators; on Linux and macOS (the simulator), mode 0700. The trust check that follows catches anything
+# another user slipped in between the creation and the ACL.
+function New-AADSyncKeyServerFolder {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+        $acl = New-Object System.Security.AccessControl.DirectorySecurity
+        $acl.SetAccessRuleProtection($true, $false)
+        foreach ($sid in $global:AADSyncKeyTrustedSids) {
+            $identity = New-Object System.Security.Principal.SecurityIdentifier $sid
+            $rule = New-Object System.Security.AccessControl.FileSystemAccessRule $identity, 'FullControl', 'ContainerInherit, ObjectInherit', 'None', 'Allow'
+            $acl.AddAccessRule($rule)
+        }
+        $acl.SetOwner((New-Object System.Security.Principal.SecurityIdentifier 'S-1-5-32-544'))
+        Set-Acl -LiteralPath $Path -AclObject $acl
+    }
+    else {
+        [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+    }
+}
+
+# A file the module writes in the folder: on Windows it inherits the folder's ACL; elsewhere it gets mode 0600
+# whatever the umask is.
+function Protect-AADSyncKeyServerFile {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    if ($PSVersionTable.PSEdition -ne 'Desktop' -and -not $IsWindows) {
+        [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]'UserRead, UserWrite')
+    }
+}
+
+# Why an owner and access rules make a path untrusted, or $null: the owner is not SYSTEM or Administrators, or an
+# Allow rule lets anybody else change it. Rules are objects shaped like FileSystemAccessRule (IdentityReference as a
+# SecurityIdentifier, FileSystemRights, AccessControlType), so the rule is tested on such objects off Windows.
+function Get-AADSyncKeyAclProblem {
+    param([Parameter(Mandatory = $true)] [string] $OwnerSid, [string] $OwnerName = '', [object[]] $Rule = @())
+    if ($global:AADSyncKeyTrustedSids -notcontains $OwnerSid) {
+        return "it is owned by $(if ($OwnerName) { "$OwnerName ($OwnerSid)" } else { $OwnerSid }), not by Administrators or SYSTEM"
+    }
+    foreach ($entry in $Rule) {
+        if ([string]$entry.AccessControlType -ne 'Allow') { continue }
+        $sid = [string]$entry.IdentityReference.Value
+        if ($global:AADSyncKeyTrustedSids -contains $sid) { continue }
+        $rights = [long][int]$entry.FileSystemRights
+        if (($rights -band $global:AADSyncKeyWriteRights) -ne 0) {
+            $who = switch ($sid) {
+                'S-1-1-0' { 'Everyone ' } 'S-1-5-11' { 'Authenticated Users ' } 'S-1-5-32-545' { 'Users ' } 'S-1-3-0' { 'CREATOR OWNER ' } default { 'the account ' }
+            }
+            return "its ACL lets $who($sid) change it ($([string]$entry.FileSystemRights))"
+        }
+    }
+    $null
+}
+
+# The same question off Windows, where the owner's uid and the mode stand in for the ACL: owned by this session's
+# user or root, and not writable by group or others.
+function Get-AADSyncKeyUnixModeProblem {
+    param([Parameter(Mandatory = $true)] [string] $OwnerName, [Parameter(Mandatory = $true)] [int] $OwnerId, [Parameter(Mandatory = $true)] [int] $Mode)
+    if ($OwnerId -ne 0 -and $OwnerName -ne [Environment]::UserName) { return "it is owned by $OwnerName (uid $OwnerId), not by $([Environment]::UserName) or root" }
+    if (($Mode -band 0x12) -ne 0) { return ('its mode {0} lets its group or others write it' -f [Convert]::ToString($Mode -band 0xFFF, 8)) }
+    $null
+}
+
+function Get-AADSyncKeyPathTrustProblem {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+        $acl = Get-Acl -LiteralPath $Path
+        $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier])
+        $ownerName = ''
+        try { $ownerName = $owner.Translate([System.Security.Principal.NTAccount]).Value } catch { $ownerName = '' }
+        $rules = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))
+        Get-AADSyncKeyAclProblem -OwnerSid $owner.Value -OwnerName $ownerName -Rule $rules
+    }
+    else {
+        # PowerShell 7 on Linux and macOS adds the owner's name and the stat fields to every file item.
+        $item = Get-Item -LiteralPath $Path -Force
+        Get-AADSyncKeyUnixModeProblem -OwnerName ([string]$item.User) -OwnerId ([int]$item.UnixStat.UserId) -Mode ([int]$item.UnixStat.Mode)
+    }
+}
+
+# Refuses the folder, or any file in it, that another user owns or may change: nothing in it is read or trusted.
+function Assert-AADSyncKeyServerFolderTrusted {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    foreach ($item in @(Get-Item -LiteralPath $Path -Force) + @(Get-ChildItem -LiteralPath $Path -Force)) {
+        $problem = Get-AADSyncKeyPathTrustProblem -Path $item.FullName
+        if ($null -eq $problem) { continue }
+        $howTo = if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+            "An administrator should look at what is in '$Path' and remove it (Remove-Item -LiteralPath '$Path' -Recurse -Force); AADSyncKey then makes it again, for SYSTEM and Administrators only."
+        }
+        else { "An administrator should look at what is in '$Path' and remove it (rm -rf '$Path'); AADSyncKey then makes it again, mode 0700." }
+        $message = "The server folder '$Path' is not trusted: '$($item.FullName)' cannot be relied on because $problem. Nothing in it was read and nothing was changed. $howTo"
+        $record = New-Object System.Management.Automation.ErrorRecord ((New-Object System.Security.SecurityException $message), 'ServerFolderUntrusted', 'SecurityError', [string]$item.FullName)
+        throw $record
+    }
 }
 
 # Writes a small JSON record whole or not at all (a temporary file renamed over the old one).
@@ -76,14 +188,63 @@ function Write-AADSyncKeyServerRecord {
     param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] $Record)
     $temporary = "$Path.$PID.tmp"
     Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $Record -Depth 5 -Compress) -Encoding UTF8 -ErrorAction Stop
+    Protect-AADSyncKeyServerFile -Path $temporary
     Move-Item -LiteralPath $temporary -Destination $Path -Force -ErrorAction Stop
 }
 
-# A record written by Write-AADSyncKeyServerRecord, or $null when there is none or it cannot be read.
+# The fields each record must have, and their types (a record without them is not the module's own).
+$global:AADSyncKeyRecordShapes = @{
+    'abandon.json'    = @{ state = 'string'; recoveryId = 'string'; startedAt = 'string'; endedAt = 'string?'; miiskmuPid = 'int?' }
+    'reentered.json'  = @{}
+}
+
+# A record written by Write-AADSyncKeyServerRecord, or $null when there is none. One that is not JSON, or whose
+# fields do not fit its shape, is a ServerRecordCorrupt error naming the file: never trusted, never half-read.
 function Read-AADSyncKeyServerRecord {
     param([Parameter(Mandatory = $true)] [string] $Path)
     if (-not (Test-Path -LiteralPath $Path)) { return $null }
-    try { Get-Content -LiteralPath $Path -Raw -ErrorAction Stop | ConvertFrom-Json } catch { $null }
+    $problem = $null
+    $record = $null
+    try { $record = Get-Content -LiteralPath $Path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop }
+    catch { $problem = "it is not JSON ($($_.Exception.Message))" }
+    if ($null -eq $problem -and $record -isnot [System.Management.Automation.PSCustomObject]) { $problem = 'it is not a JSON object' }
+    if ($null -eq $problem) { $problem = Get-AADSyncKeyRecordShapeProblem -Name (Split-Path -Leaf $Path) -Record $record }
+    if ($null -eq $problem) { return $record }
+    $message = "The server record '$Path' is corrupt: $problem. It was not used and nothing was changed. An administrator should look at it and remove it (Remove-Item -LiteralPath '$Path'); the module writes it again on its next change."
+    $errorRecord = New-Object System.Management.Automation.ErrorRecord ((New-Object System.IO.InvalidDataException $message), 'ServerRecordCorrupt', 'InvalidData', $Path)
+    throw $errorRecord
+}
+
+function Get-AADSyncKeyRecordShapeProblem {
+    param([Parameter(Mandatory = $true)] [string] $Name, [Parameter(Mandatory = $true)] $Record)
+    $shape = $global:AADSyncKeyRecordShapes[$Name]
+    if ($null -eq $shape) { return $null }
+    if ($shape.Count -eq 0) {
+        # reentered.json: connector name to time, every value a string.
+        foreach ($property in $Record.PSObject.Properties) { if ($property.Value -isnot [string] -and $property.Value -isnot [datetime]) { return "'$($property.Name)' is not a time" } }
+        return $null
+    }
+    foreach ($field in $shape.Keys) {
+        $type = $shape[$field]
+        $property = $Record.PSObject.Properties[$field]
+        $optional = $type.EndsWith('?')
+        if ($null -eq $property) { if ($optional) { continue } else { return "it has no '$field'" } }
+        $value = $property.Value
+        if ($null -eq $value) { if ($optional) { continue } else { return "'$field' is empty" } }
+        $ok = switch ($type.TrimEnd('?')) {
+            'string' { $value -is [string] -or $value -is [datetime] }
+            'int' { $value -is [int] -or $value -is [long] }
+        }
+        if (-not $ok) { return "'$field' is not a $($type.TrimEnd('?'))" }
+    }
+    $null
+}
+
+# Every record a change relies on, read once to prove it sound before the lock is taken (a corrupt record is an
+# error before anything changes, not in the middle of a step).
+function Assert-AADSyncKeyServerRecords {
+    param([Parameter(Mandatory = $true)] [string] $Folder)
+    foreach ($name in $global:AADSyncKeyRecordShapes.Keys) { $null = Read-AADSyncKeyServerRecord -Path (Join-Path $Folder $name) }
 }
 
 # Records on the server that a stored credential was entered again (after an abandon the diagnosis counts what is

@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readServerSnapshot, type ServerSnapshot } from '../adsync/server-snapshot.js';
+import { readServerSnapshot, serverRecordError, type ServerSnapshot } from '../adsync/server-snapshot.js';
 import type { CommandContext } from '../core/command-context.js';
 import { requireInstalled } from '../adsync/preconditions.js';
 import { diagnose } from '../diagnosis/diagnose.js';
@@ -216,6 +216,9 @@ export async function runRecovery(context: CommandContext<RecoveryParameters>, f
   const input = readRecoveryInput(context);
   const snapshot: ServerSnapshot = await readServerSnapshot(context.session, context.streams);
   requireInstalled(snapshot);
+  // A folder another user could have planted, or a corrupt record: refused before anything is decided or changed.
+  const recordProblem = serverRecordError(snapshot);
+  if (recordProblem !== null) throw recordProblem;
   const server = serverIdentity(snapshot);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);

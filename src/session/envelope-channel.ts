@@ -42,7 +42,8 @@ export function hostError(envelope: Envelope, script: string): AADSyncKeyError {
   const info = envelope.error;
   if (info === null) return new AADSyncKeyError('ProtocolViolation', `${script} failed without saying why.`);
   const id = info.fullyQualifiedErrorId.split(',')[0] ?? '';
-  if (id === 'RemoteSessionLost' || id === 'RemoteConnectionFailed' || id === 'PowerShellTimeout') {
+  // Errors the session's own scripts raise with a code of the core's (the server folder's checks among them).
+  if (id === 'RemoteSessionLost' || id === 'RemoteConnectionFailed' || id === 'PowerShellTimeout' || id === 'ServerFolderUntrusted' || id === 'ServerRecordCorrupt') {
     return new AADSyncKeyError(id, info.message, { target: info.targetObject ?? undefined });
   }
   return new PowerShellCommandError(info, script);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import { readServerSnapshot, reportServerRecordProblem } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { AADSyncKeyError } from '../../errors/aadsynckey-error.js';
 import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
@@ -32,6 +32,7 @@ export async function exportServerSurface(context: CommandContext<ParametersOf<t
     throw new AADSyncKeyError('FileExists', `The file '${path}' exists; nothing was written. Use -Force to replace it, or choose another path.`, { target: path });
   }
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  reportServerRecordProblem(snapshot, context.streams);
   const surface = await runScript(context, { script: 'Get-ServerSurface', arguments: { Commands: USED_COMMANDS } }, validate);
   const preflight = await checkCommandSurface(context, Object.values(COMMAND_NEEDS));
   const document = {

@@ -1,4 +1,4 @@
-import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import { readServerSnapshot, reportServerRecordProblem } from '../../adsync/server-snapshot.js';
 import { newestSignInRuns, runVerdict } from '../../adsync/run-result.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { afterAbandon } from '../../diagnosis/after-abandon.js';
@@ -13,6 +13,7 @@ import { connectorKind } from '../../adsync/connector-kind.js';
 /** Get-AADSyncConnector: connectors from one read of the server, filtered by name and type. */
 export async function getConnector(context: CommandContext<ParametersOf<typeof getConnectorDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  reportServerRecordProblem(snapshot, context.streams);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (snapshot.connectors === null) {
     throw new AADSyncKeyError('SyncServiceNotRunning', `The connectors cannot be read: ${snapshot.connectorsUnavailableReason ?? 'the service is not running.'}`, { target: 'ADSync' });

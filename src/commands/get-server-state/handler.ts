@@ -1,4 +1,4 @@
-import { readServerSnapshot, type ServerSnapshot } from '../../adsync/server-snapshot.js';
+import { readServerSnapshot, reportServerRecordProblem, type ServerSnapshot } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { rememberConnectors } from '../../server/connector-inventory.js';
 import type { ParametersOf } from '../parameter-values.js';
@@ -51,6 +51,7 @@ export function toServerStateOutput(snapshot: ServerSnapshot): object {
 /** Get-AADSyncServerState: one read of the server, returned as one typed object. */
 export async function getServerState(context: CommandContext<ParametersOf<typeof getServerStateDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  reportServerRecordProblem(snapshot, context.streams);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   if (!snapshot.installed) {
     context.streams.warning('Azure AD Connect is not installed on this server (no HKLM:\\SOFTWARE\\Microsoft\\AD Sync key).');

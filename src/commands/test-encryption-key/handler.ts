@@ -1,4 +1,4 @@
-import { readServerSnapshot } from '../../adsync/server-snapshot.js';
+import { readServerSnapshot, reportServerRecordProblem } from '../../adsync/server-snapshot.js';
 import type { CommandContext } from '../../core/command-context.js';
 import { checkCommandSurface, COMMAND_NEEDS } from '../../operations/command-surface.js';
 import { buildSupported, diagnose } from '../../diagnosis/diagnose.js';
@@ -19,6 +19,7 @@ const KEY_READABLE = new Set<DiagnosisStatus>([
 /** Test-AADSyncEncryptionKey: one read of the server, diagnosed. */
 export async function testEncryptionKey(context: CommandContext<ParametersOf<typeof testEncryptionKeyDefinition>>): Promise<void> {
   const snapshot = await readServerSnapshot(context.session, context.streams, context.parameters.TimeoutSeconds);
+  reportServerRecordProblem(snapshot, context.streams);
   rememberConnectors(context.dataFolder, snapshot, context.streams.verbose);
   const diagnosis = diagnose(snapshot);
   context.streams.verbose(`Diagnosis: ${diagnosis.status}. ${diagnosis.summary}`);

@@ -13,6 +13,8 @@ param(
 )
 
 $folder = Get-AADSyncKeyServerFolder
+# The records a change relies on are sound, or the change is refused before the lock is taken (ServerRecordCorrupt).
+Assert-AADSyncKeyServerRecords -Folder $folder
 $lockPath = Join-Path $folder 'server.lock'
 $holderPath = Join-Path $folder 'server.lock.json'
 $holder = [ordered]@{
@@ -23,6 +25,7 @@ $holder = [ordered]@{
 if ($null -eq $global:AADSyncKeyServerLock) {
     try {
         $global:AADSyncKeyServerLock = [System.IO.File]::Open($lockPath, [System.IO.FileMode]::OpenOrCreate, [System.IO.FileAccess]::ReadWrite, [System.IO.FileShare]::None)
+        Protect-AADSyncKeyServerFile -Path $lockPath
     }
     catch {
         # Held by another process: report who, as far as its record says (it may be a moment behind the lock).

@@ -3,7 +3,8 @@ param()
 
 $released = $false
 if ($null -ne $global:AADSyncKeyServerLock) {
-    $holderPath = Join-Path (Get-AADSyncKeyServerFolder) 'server.lock.json'
+    # The folder was checked when the lock was taken: releasing it never fails on a check.
+    $holderPath = Join-Path (Join-Path $env:ProgramData 'AADSyncKey') 'server.lock.json'
     # The record first: once the lock is free, the next holder writes its own.
     Remove-Item -LiteralPath $holderPath -Force -ErrorAction SilentlyContinue
     $global:AADSyncKeyServerLock.Dispose()

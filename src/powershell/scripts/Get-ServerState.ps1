@@ -109,14 +109,26 @@ $state.events = @(@($applicationEvents) + @($systemEvents) | Where-Object { $nul
     })
 
 # What this module recorded on the server: the last key abandon, and which credentials were entered again since.
+# A folder another user could have planted, or a corrupt record, is reported (serverRecordProblem) and not read:
+# the rest of the state is still read.
 if (-not [string]::IsNullOrEmpty($env:ProgramData)) {
-    $serverFolder = Join-Path $env:ProgramData 'AADSyncKey'
-    $abandon = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'abandon.json')
-    if ($null -ne $abandon) {
-        $state.keyAbandon = [ordered]@{ state = [string]$abandon.state; recoveryId = [string]$abandon.recoveryId; endedAt = $(if ($abandon.endedAt) { ConvertTo-IsoTime $abandon.endedAt } else { $null }) }
+    try {
+        $serverFolder = Get-AADSyncKeyServerFolder -NoCreate
+        $abandon = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'abandon.json')
+        if ($null -ne $abandon) {
+            $endedAt = $abandon.PSObject.Properties['endedAt']
+            $state.keyAbandon = [ordered]@{ state = [string]$abandon.state; recoveryId = [string]$abandon.recoveryId; endedAt = $(if ($null -ne $endedAt -and $endedAt.Value) { ConvertTo-IsoTime $endedAt.Value } else { $null }) }
+        }
+        $reentered = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'reentered.json')
+        if ($null -ne $reentered) { foreach ($property in $reentered.PSObject.Properties) { $state.credentialsReentered[$property.Name] = ConvertTo-IsoTime $property.Value } }
     }
-    $reentered = Read-AADSyncKeyServerRecord -Path (Join-Path $serverFolder 'reentered.json')
-    if ($null -ne $reentered) { foreach ($property in $reentered.PSObject.Properties) { $state.credentialsReentered[$property.Name] = ConvertTo-IsoTime $property.Value } }
+    catch {
+        $id = [string]$_.FullyQualifiedErrorId
+        if ($id -notlike 'ServerFolderUntrusted*' -and $id -notlike 'ServerRecordCorrupt*') { throw }
+        $state.keyAbandon = $null
+        $state.credentialsReentered = [ordered]@{}
+        $state.serverRecordProblem = [ordered]@{ errorId = $id.Split(',')[0]; message = $_.Exception.Message; path = [string]$_.TargetObject }
+    }
 }
 
 if ($null -eq $state.service -or $state.service.status -ne 'Running') {

@@ -75,8 +75,34 @@ function Get-AADSyncKeyServerFolder {
         if ($NoCreate) { return $folder }
         New-AADSyncKeyServerFolder -Path $folder
     }
+    elseif ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { Protect-AADSyncKeyInheritedFolder -Path $folder }
     Assert-AADSyncKeyServerFolderTrusted -Path $folder
     $folder
+}
+
+# On Windows the folder can exist without the module's ACL yet not be planted: the core's own data folder is
+# %ProgramData%\AADSyncKey too when it runs on the server (journals, inventory), and version 0.2 made the folder with
+# ProgramData's inheritance. If the folder and everything in it is owned by Administrators or SYSTEM, nobody else has
+# written there yet: the folder gets the module's ACL (inheritance off, which re-propagates to what is inside), and
+# the check that follows still refuses anything with rules of its own. Anything another user owns is left as it is
+# for that check to refuse. Written against documented APIs; not run on Windows (docs/simulator.md).
+function Protect-AADSyncKeyInheritedFolder {
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    $acl = Get-Acl -LiteralPath $Path
+    if ($acl.AreAccessRulesProtected) { return }
+    $items = @(Get-Item -LiteralPath $Path -Force) + @(Get-ChildItem -LiteralPath $Path -Force -Recurse)
+    foreach ($item in $items) {
+        $owner = (Get-Acl -LiteralPath $item.FullName).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+        if ($global:AADSyncKeyTrustedSids -notcontains $owner) { return }
+    }
+    Write-Verbose "Setting the module's ACL on '$Path' (SYSTEM and Administrators only; it had ProgramData's inherited rules)."
+    $acl.SetAccessRuleProtection($true, $false)
+    foreach ($rule in @($acl.GetAccessRules($true, $false, [System.Security.Principal.SecurityIdentifier]))) { $null = $acl.RemoveAccessRule($rule) }
+    foreach ($sid in $global:AADSyncKeyTrustedSids) {
+        $identity = New-Object System.Security.Principal.SecurityIdentifier $sid
+        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule $identity, 'FullControl', 'ContainerInherit, ObjectInherit', 'None', 'Allow'))
+    }
+    Set-Acl -LiteralPath $Path -AclObject $acl
 }
 
 # Well-known SIDs, never names (names are localized): LocalSystem and BUILTIN\Administrators. Global, as the lock

@@ -176,10 +176,20 @@ function Get-AADSyncKeyUnixModeProblem {
     $null
 }
 
+# A file that is gone by the time it is looked at (another session's record renamed into place) is no problem.
 function Get-AADSyncKeyPathTrustProblem {
     param([Parameter(Mandatory = $true)] [string] $Path)
+    try { Get-AADSyncKeyPresentPathTrustProblem -Path $Path }
+    catch {
+        if (Test-Path -LiteralPath $Path) { throw }
+        $null
+    }
+}
+
+function Get-AADSyncKeyPresentPathTrustProblem {
+    param([Parameter(Mandatory = $true)] [string] $Path)
     if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
-        $acl = Get-Acl -LiteralPath $Path
+        $acl = Get-Acl -LiteralPath $Path -ErrorAction Stop
         $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier])
         $ownerName = ''
         try { $ownerName = $owner.Translate([System.Security.Principal.NTAccount]).Value } catch { $ownerName = '' }
@@ -188,7 +198,7 @@ function Get-AADSyncKeyPathTrustProblem {
     }
     else {
         # PowerShell 7 on Linux and macOS adds the owner's name and the stat fields to every file item.
-        $item = Get-Item -LiteralPath $Path -Force
+        $item = Get-Item -LiteralPath $Path -Force -ErrorAction Stop
         Get-AADSyncKeyUnixModeProblem -OwnerName ([string]$item.User) -OwnerId ([int]$item.UnixStat.UserId) -Mode ([int]$item.UnixStat.Mode)
     }
 }
@@ -196,7 +206,7 @@ function Get-AADSyncKeyPathTrustProblem {
 # Refuses the folder, or any file in it, that another user owns or may change: nothing in it is read or trusted.
 function Assert-AADSyncKeyServerFolderTrusted {
     param([Parameter(Mandatory = $true)] [string] $Path)
-    foreach ($item in @(Get-Item -LiteralPath $Path -Force) + @(Get-ChildItem -LiteralPath $Path -Force)) {
+    foreach ($item in @(Get-Item -LiteralPath $Path -Force) + @(Get-ChildItem -LiteralPath $Path -Force -ErrorAction SilentlyContinue)) {
         $problem = Get-AADSyncKeyPathTrustProblem -Path $item.FullName
         if ($null -eq $problem) { continue }
         $howTo = if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
@@ -220,7 +230,7 @@ function Write-AADSyncKeyServerRecord {
 
 # The fields each record must have, and their types (a record without them is not the module's own).
 $global:AADSyncKeyRecordShapes = @{
-    'abandon.json'    = @{ state = 'string'; recoveryId = 'string'; startedAt = 'string'; endedAt = 'string?'; miiskmuPid = 'int?' }
+    'abandon.json'    = [ordered]@{ state = 'string'; recoveryId = 'string'; startedAt = 'string'; endedAt = 'string?'; miiskmuPid = 'int?' }
     'reentered.json'  = @{}
 }
 

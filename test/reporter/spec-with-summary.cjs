@@ -1,13 +1,12 @@
-// Mocha's spec reporter, plus the slowest test files (hooks included, so the 20-minute budget can be watched) and
+// Mocha's spec reporter, plus the slowest test files (hooks included, so the 15-minute budget can be watched) and
 // one plain closing line ("tests: N passed, N failed, N skipped") that CI reads whatever the runner. CommonJS
 // because mocha loads reporters with require().
 'use strict';
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 const Mocha = require('mocha');
 
 const { Spec } = Mocha.reporters;
-const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_HOOK_END, EVENT_TEST_END } = Mocha.Runner.constants;
 
 /** How many of the slowest files the summary names. */
 const SLOWEST = 8;
@@ -15,17 +14,16 @@ const SLOWEST = 8;
 class SpecWithSummary extends Spec {
   constructor(runner, options) {
     super(runner, options);
-    const started = new Map();
+    // A file's time is the sum of its hooks' and tests' durations: the same in a serial run and in a parallel one,
+    // where a worker's events are replayed only when its file is done.
     const elapsedByFile = new Map();
-    runner.on(EVENT_SUITE_BEGIN, (suite) => {
-      if (suite.file !== undefined && suite.parent !== undefined && suite.parent.root) started.set(suite, performance.now());
-    });
-    runner.on(EVENT_SUITE_END, (suite) => {
-      const begin = started.get(suite);
-      if (begin === undefined) return;
-      const file = path.relative(process.cwd(), suite.file);
-      elapsedByFile.set(file, (elapsedByFile.get(file) ?? 0) + (performance.now() - begin));
-    });
+    const count = (runnable) => {
+      if (runnable.file === undefined || typeof runnable.duration !== 'number') return;
+      const file = path.relative(process.cwd(), runnable.file);
+      elapsedByFile.set(file, (elapsedByFile.get(file) ?? 0) + runnable.duration);
+    };
+    runner.on(EVENT_HOOK_END, count);
+    runner.on(EVENT_TEST_END, count);
     runner.once(EVENT_RUN_END, () => {
       const slowest = [...elapsedByFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, SLOWEST);
       if (slowest.length > 0) {

@@ -67,7 +67,7 @@ Invoke-Case 'wrongGA.rerun' (Get-Server 'wrongGA') { Invoke-AADSyncKeyRecovery -
 # without resetting the Azure AD sign-in a second time.
 Invoke-Case 'aadRefused' (Get-Server 'aadRefused') { Connect-SimADSyncServer (Get-Server 'aadRefused'); Set-SimRunResult -Connector '* - AAD' -RunProfile 'Delta Import' -Result 'stopped-extension-dll-exception'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 Invoke-Case 'aadRefused.rerun' (Get-Server 'aadRefused') { Connect-SimADSyncServer (Get-Server 'aadRefused'); Clear-SimRunResult; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
-Invoke-Case 'startFails' (Get-Server 'startFails') { Connect-SimADSyncServer (Get-Server 'startFails'); Set-SimFault -Command Start-Service -Mode fail -Message 'The service did not respond to the start or control request in a timely fashion.'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 5 }
+Invoke-Case 'startFails' (Get-Server 'startFails') { Connect-SimADSyncServer (Get-Server 'startFails'); Set-SimFault -Command Start-Service -Mode fail -Message 'The service did not respond to the start or control request in a timely fashion.'; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false -TimeoutSeconds 30 }
 Invoke-Case 'startFails.rerun' (Get-Server 'startFails') { Connect-SimADSyncServer (Get-Server 'startFails'); Clear-SimFault; Invoke-AADSyncKeyRecovery -AADCredential $globalAdmin -ConnectorCredential $forests -Confirm:$false }
 
 # The key made by the recovery is lost too before the rerun: only then is the key abandoned a second time.

@@ -93,7 +93,7 @@ function Protect-AADSyncKeyInheritedFolder {
     $items = @(Get-Item -LiteralPath $Path -Force) + @(Get-ChildItem -LiteralPath $Path -Force -Recurse)
     foreach ($item in $items) {
         $owner = (Get-Acl -LiteralPath $item.FullName).GetOwner([System.Security.Principal.SecurityIdentifier]).Value
-        if ($global:AADSyncKeyTrustedSids -notcontains $owner) { return }
+        if ($global:AADSyncKeyTrustedSids -notcontains $owner -and $owner -ne [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value) { return }
     }
     Write-Verbose "Setting the module's ACL on '$Path' (SYSTEM and Administrators only; it had ProgramData's inherited rules)."
     $acl.SetAccessRuleProtection($true, $false)
@@ -147,15 +147,18 @@ function Protect-AADSyncKeyServerFile {
 # Why an owner and access rules make a path untrusted, or $null: the owner is not SYSTEM or Administrators, or an
 # Allow rule lets anybody else change it. Rules are objects shaped like FileSystemAccessRule (IdentityReference as a
 # SecurityIdentifier, FileSystemRights, AccessControlType), so the rule is tested on such objects off Windows.
+# -CurrentUserSid: the administrator this session runs as is trusted too (where the policy "Default owner for objects
+# created by members of the Administrators group" is "Object creator", the files this session writes are theirs).
 function Get-AADSyncKeyAclProblem {
-    param([Parameter(Mandatory = $true)] [string] $OwnerSid, [string] $OwnerName = '', [object[]] $Rule = @())
-    if ($global:AADSyncKeyTrustedSids -notcontains $OwnerSid) {
+    param([Parameter(Mandatory = $true)] [string] $OwnerSid, [string] $OwnerName = '', [object[]] $Rule = @(), [string] $CurrentUserSid = '')
+    $trusted = @($global:AADSyncKeyTrustedSids) + @($CurrentUserSid | Where-Object { $_ })
+    if ($trusted -notcontains $OwnerSid) {
         return "it is owned by $(if ($OwnerName) { "$OwnerName ($OwnerSid)" } else { $OwnerSid }), not by Administrators or SYSTEM"
     }
     foreach ($entry in $Rule) {
         if ([string]$entry.AccessControlType -ne 'Allow') { continue }
         $sid = [string]$entry.IdentityReference.Value
-        if ($global:AADSyncKeyTrustedSids -contains $sid) { continue }
+        if ($trusted -contains $sid) { continue }
         $rights = [long][int]$entry.FileSystemRights
         if (($rights -band $global:AADSyncKeyWriteRights) -ne 0) {
             $who = switch ($sid) {
@@ -194,7 +197,8 @@ function Get-AADSyncKeyPresentPathTrustProblem {
         $ownerName = ''
         try { $ownerName = $owner.Translate([System.Security.Principal.NTAccount]).Value } catch { $ownerName = '' }
         $rules = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))
-        Get-AADSyncKeyAclProblem -OwnerSid $owner.Value -OwnerName $ownerName -Rule $rules
+        $currentUser = [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+        Get-AADSyncKeyAclProblem -OwnerSid $owner.Value -OwnerName $ownerName -Rule $rules -CurrentUserSid $currentUser
     }
     else {
         # PowerShell 7 on Linux and macOS adds the owner's name and the stat fields to every file item.

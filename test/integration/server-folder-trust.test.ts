@@ -69,9 +69,9 @@ describe('the server folder is trusted only if administrators made it (real pwsh
     for (const item of items) expect(item, JSON.stringify(item)).to.deep.include({ user: 'root', mode: item.name === 'AADSyncKey' ? '700' : '600' });
   });
 
-  it('the Windows ACL rule: only SYSTEM or Administrators own it, and nobody else may change it (well-known SIDs)', () => {
+  it("the Windows ACL rule: only SYSTEM, Administrators or the session's own administrator owns it, and nobody else may change it (well-known SIDs)", () => {
     const acl = firstOutput<Record<string, string | null>>(outcomes, 'acl');
-    expect(acl).to.include({ moduleMade: null, ownedBySystem: null, usersReadOnly: null, usersWriteDenied: null });
+    expect(acl).to.include({ moduleMade: null, ownedBySystem: null, usersReadOnly: null, usersWriteDenied: null, ownedBySessionUser: null });
     expect(acl['ownedByUser']).to.match(/owned by S-1-5-21-1-2-3-1104, not by Administrators or SYSTEM/);
     expect(acl['programDataInherited']).to.match(/Users \(S-1-5-32-545\)/);
     expect(acl['everyoneModify']).to.match(/Everyone \(S-1-1-0\)/);

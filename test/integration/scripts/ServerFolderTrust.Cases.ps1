@@ -87,6 +87,7 @@ $aclCases = [ordered]@{
     moduleMade        = @{ owner = 'S-1-5-32-544'; rules = @($system, $admins) }
     ownedBySystem     = @{ owner = 'S-1-5-18'; rules = @($system, $admins) }
     ownedByUser       = @{ owner = 'S-1-5-21-1-2-3-1104'; rules = @($system, $admins) }
+    ownedBySessionUser = @{ owner = 'S-1-5-21-1-2-3-500'; rules = @($system, $admins, (New-Rule 'S-1-5-21-1-2-3-500' ([System.Security.AccessControl.FileSystemRights]::FullControl))); current = 'S-1-5-21-1-2-3-500' }
     programDataInherited = @{ owner = 'S-1-5-32-544'; rules = @($system, $admins, (New-Rule 'S-1-5-32-545' ([System.Security.AccessControl.FileSystemRights]'CreateFiles, AppendData')), (New-Rule 'S-1-3-0' 268435456)) }
     usersReadOnly     = @{ owner = 'S-1-5-32-544'; rules = @($system, $admins, (New-Rule 'S-1-5-32-545' ([System.Security.AccessControl.FileSystemRights]'ReadAndExecute, Synchronize'))) }
     everyoneModify    = @{ owner = 'S-1-5-32-544'; rules = @($system, $admins, (New-Rule 'S-1-1-0' ([System.Security.AccessControl.FileSystemRights]::Modify))) }
@@ -96,6 +97,9 @@ $aclCases = [ordered]@{
     usersWriteDenied  = @{ owner = 'S-1-5-32-544'; rules = @($system, $admins, (New-Rule 'S-1-5-32-545' ([System.Security.AccessControl.FileSystemRights]::Write) 'Deny')) }
 }
 $acl = [ordered]@{}
-foreach ($name in $aclCases.Keys) { $acl[$name] = Get-AADSyncKeyAclProblem -OwnerSid $aclCases[$name].owner -Rule $aclCases[$name].rules }
+foreach ($name in $aclCases.Keys) {
+    $current = if ($aclCases[$name].ContainsKey('current')) { $aclCases[$name].current } else { 'S-1-5-21-1-2-3-500' }
+    $acl[$name] = Get-AADSyncKeyAclProblem -OwnerSid $aclCases[$name].owner -Rule $aclCases[$name].rules -CurrentUserSid $current
+}
 $outcomes['acl'] = [ordered]@{ ok = $true; output = @([pscustomobject]$acl) }
 $outcomes | ConvertTo-Json -Depth 8

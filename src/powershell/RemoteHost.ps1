@@ -1,6 +1,6 @@
 # RemoteHost.ps1: how a session reaches a server over PowerShell remoting. Dot-sourced by SessionHost.ps1 (the
-# core's own session, for -ComputerName and -HostName) and by the module's bridge (for a -Session the caller
-# passes). Nothing is installed on the server: the session host and the fixed scripts are sent as text into the
+# core's remote hub, RemoteHub.ps1, for -ComputerName and -HostName) and by the module's bridge (for a -Session the
+# caller passes). Nothing is installed on the server: the session host and the fixed scripts are sent as text into the
 # PSSession once, and every request then crosses as the same one line of base64 JSON that a local session reads.
 # Secrets inside it are sealed with the remote session's own key, so they cross only inside the remoting channel.
 # Windows PowerShell 5.1 must be able to run this file: no 7-only syntax.
@@ -19,42 +19,6 @@ function Get-AADSyncKeyRemotePayload {
         $scripts[$file.BaseName] = [System.IO.File]::ReadAllText($file.FullName)
     }
     @{ Host = [System.IO.File]::ReadAllText((Join-Path $Root 'SessionHost.ps1')); Scripts = $scripts }
-}
-
-# Opens a PSSession with the parameters New-PSSession itself has (ComputerName for WSMan, HostName for SSH).
-function New-AADSyncKeyRemoteSession {
-    param(
-        [Parameter(Mandatory = $true)] [ValidateSet('WSMan', 'SSH')] [string] $Transport,
-        [Parameter(Mandatory = $true)] [string] $ComputerName,
-        [int] $Port = 0,
-        [string] $UserName,
-        [string] $KeyFilePath,
-        [switch] $UseSSL,
-        [string] $Authentication,
-        [string] $ConfigurationName,
-        $Options,
-        [System.Management.Automation.PSCredential] $Credential
-    )
-    $arguments = @{ ErrorAction = 'Stop' }
-    if ($Transport -eq 'SSH') {
-        $arguments.HostName = $ComputerName
-        if ($UserName) { $arguments.UserName = $UserName }
-        if ($KeyFilePath) { $arguments.KeyFilePath = $KeyFilePath }
-        if ($null -ne $Options) {
-            $table = @{}
-            foreach ($property in $Options.PSObject.Properties) { $table[$property.Name] = [string]$property.Value }
-            if ($table.Count -gt 0) { $arguments.Options = $table }
-        }
-    }
-    else {
-        $arguments.ComputerName = $ComputerName
-        if ($UseSSL) { $arguments.UseSSL = $true }
-        if ($Authentication) { $arguments.Authentication = $Authentication }
-        if ($null -ne $Credential) { $arguments.Credential = $Credential }
-    }
-    if ($Port -gt 0) { $arguments.Port = $Port }
-    if ($ConfigurationName) { $arguments.ConfigurationName = $ConfigurationName }
-    New-PSSession @arguments
 }
 
 # Loads the session host and the scripts into a PSSession, once: a session that has them answers Test-Path.

@@ -10,9 +10,6 @@ $script:AADSyncKeyMarker = '@@AADSYNCKEY-ENVELOPE@@'
 # file, and the scripts arrive as a table of name to text in $global:AADSyncKeyScriptTable.
 $script:AADSyncKeyScriptRoot = if ($PSScriptRoot) { Join-Path $PSScriptRoot 'scripts' } else { $null }
 $script:AADSyncKeyScriptBlocks = @{}
-# The PSSession this session forwards every request to, when its target is a remote server (Connect-Target.ps1
-# sets it; global, as the lock is, because a script's own script scope is not this file's).
-$global:AADSyncKeyRemoteSession = $null
 $script:AADSyncKeyRsa = $null
 $script:AADSyncKeyScriptNamePattern = '^[A-Z][A-Za-z]+-[A-Za-z]+$'
 # The open file that is this session's hold on the server-wide lock (Enter-ServerLock.ps1), or $null.
@@ -423,10 +420,6 @@ function Get-AADSyncKeyScriptBlock {
 # remote session it is returned, and the session that forwarded the request writes it to its own console.
 function Invoke-AADSyncKeyRequest {
     param([Parameter(Mandatory)] [string] $RequestBase64, [switch] $AsString)
-    if ($null -ne $global:AADSyncKeyRemoteSession) {
-        [Console]::Out.WriteLine((Invoke-AADSyncKeyRemoteRequest -Session $global:AADSyncKeyRemoteSession -RequestBase64 $RequestBase64))
-        return
-    }
     Set-StrictMode -Version 2
     $output = New-Object System.Collections.Generic.List[object]
     $records = New-Object System.Collections.Generic.List[object]
@@ -475,4 +468,8 @@ function Invoke-AADSyncKeyRequest {
     [Console]::Out.WriteLine($line)
 }
 
-if ($PSScriptRoot) { . (Join-Path $PSScriptRoot 'RemoteHost.ps1') }
+# Here, not in a remote session: the remote helpers, and the hub that holds the PSSessions to remote servers.
+if ($PSScriptRoot) {
+    . (Join-Path $PSScriptRoot 'RemoteHost.ps1')
+    . (Join-Path $PSScriptRoot 'RemoteHub.ps1')
+}

@@ -16,9 +16,15 @@ import { killDescendants } from './process-tree.js';
 import type { PowerShellSessionLike, ServerTarget, SessionInvocation, SessionResult } from './session-types.js';
 import { SessionFailure, type SessionLifecycleEvent } from './session-lifecycle.js';
 
+/**
+ * What a session's process talks to: a server, or (hub) nothing of its own: the remote hub's process, whose
+ * requests name the servers they are for (src/session/remote-hub.ts).
+ */
+export type SessionTarget = ServerTarget | { readonly kind: 'hub' };
+
 /** How a session is started. */
 export interface PowerShellSessionOptions {
-  readonly target: ServerTarget;
+  readonly target: SessionTarget;
   /** The pwsh executable; defaults to {@link locatePwsh}. */
   readonly pwshPath?: string;
   /** Time limit of one command unless the invocation sets its own. */
@@ -132,15 +138,17 @@ export class PowerShellSession implements PowerShellSessionLike {
   }
 
   async #start(starts: number): Promise<RunningShell> {
-    const executable = this.#options.pwshPath ?? locatePwsh(process.env, this.#options.target);
+    const { target } = this.#options;
+    const executable = this.#options.pwshPath ?? locatePwsh(process.env, target.kind === 'hub' ? undefined : target);
     const startTimeout = this.#options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const prewarmedShell = takePrewarmed(executable);
     const prepared = prewarmedShell === undefined
       ? await prepareShell(executable, startTimeout)
       : await prewarmedShell.catch(() => prepareShell(executable, startTimeout));
     this.#tell({ kind: 'started', pid: prepared.pid, executable, prewarmed: prewarmedShell !== undefined, restart: starts > 1 });
+    if (target.kind === 'hub') return prepared;
     try {
-      const connected = await this.#send(prepared, { script: 'Connect-Target', arguments: targetArguments(this.#options.target) }, startTimeout);
+      const connected = await this.#send(prepared, { script: 'Connect-Target', arguments: targetArguments(target) }, startTimeout);
       if (!connected.ok && connected.error !== null) {
         throw hostError(connected, 'Connect-Target');
       }
@@ -301,7 +309,7 @@ function targetArguments(target: ServerTarget): Record<string, JsonValue> {
     case 'simulator':
       return { Kind: 'simulator', StatePath: target.statePath };
     case 'remote':
-      return { Kind: 'remote', Connection: JSON.parse(JSON.stringify(target.connection)) as JsonValue };
+      throw new AADSyncKeyError('InvalidRemoteTarget', `${target.connection.computerName} is reached through the core's remote hub, not a session of its own.`, { target: target.connection.computerName });
     case 'callerSession':
       throw new AADSyncKeyError('InvalidRemoteTarget', `The PSSession to ${target.computerName} belongs to the caller's PowerShell; the core cannot open it itself.`, { target: target.computerName });
     case 'local':

@@ -42,12 +42,30 @@ export function freePort(): Promise<number> {
 let privilegeSeparationFolderMadeHere = false;
 let runningServers = 0;
 
+/** One simulated server of a fleet: the loopback address it is reached on, and its state folder. */
+export interface FleetMember {
+  readonly hostName: string;
+  readonly statePath: string;
+}
+
 /**
  * Starts a private sshd on `hostName`:`port` whose PowerShell subsystem is the project's pwsh, and whose sessions
  * see the simulated server in `statePath` (AADSYNCKEY_SIMULATOR, and the simulator module on PSModulePath).
  * Everything it uses is in `folder` (but a shared client key, made on first use); stop() ends the sshd and every process it started, by process id.
  */
 export async function startSshServer(folder: string, hostName: string, port: number, statePath: string, sharedClientKey?: string): Promise<SshServer> {
+  const [server] = await startSshFleet(folder, port, [{ hostName, statePath }], sharedClientKey);
+  if (server === undefined) throw new Error('no server was started');
+  return server;
+}
+
+/**
+ * Starts one private sshd that listens on every member's loopback address and gives each connection the simulated
+ * server of the address it came in on (Match LocalAddress, SetEnv): many servers, as an administrator's fleet,
+ * behind one process. Each member's remotePwshPids() are the pwsh processes of its own address; stop() (on any
+ * member) ends the sshd and everything it started, by process id.
+ */
+export async function startSshFleet(folder: string, port: number, members: readonly FleetMember[], sharedClientKey?: string): Promise<SshServer[]> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} is missing: scripts/bootstrap.sh installs openssh-server (npm run setup).`);
   mkdirSync(folder, { recursive: true });
   // sshd refuses to start without its privilege separation folder.
@@ -67,12 +85,13 @@ export async function startSshServer(folder: string, hostName: string, port: num
   chmodSync(authorizedKeys, 0o600);
   const knownHosts = join(folder, 'known_hosts');
   const [keyType, keyData] = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ');
-  writeFileSync(knownHosts, `[${hostName}]:${port} ${keyType} ${keyData}\n`);
+  writeFileSync(knownHosts, members.map((m) => `[${m.hostName}]:${port} ${keyType} ${keyData}\n`).join(''));
   const config = join(folder, 'sshd_config');
   const pwsh = locatePwsh();
+  const moduleSearchPath = `PSModulePath=${join(PACKAGE_ROOT, 'src', 'simulator')}`;
   writeFileSync(config, [
     `Port ${port}`,
-    `ListenAddress ${hostName}`,
+    ...members.map((m) => `ListenAddress ${m.hostName}`),
     `HostKey ${hostKey}`,
     `PidFile ${join(folder, 'sshd.pid')}`,
     `AuthorizedKeysFile ${authorizedKeys}`,
@@ -83,24 +102,20 @@ export async function startSshServer(folder: string, hostName: string, port: num
     'PubkeyAuthentication yes',
     'PermitRootLogin prohibit-password',
     'UsePAM no',
+    // A fleet connects all at once: the default (10:30:100) drops connections beyond ten that are not yet signed in.
+    `MaxStartups ${Math.max(10, members.length * 2)}`,
     `Subsystem powershell ${pwsh} -sshs -NoLogo -NoProfile`,
-    `SetEnv AADSYNCKEY_SIMULATOR=${statePath} PSModulePath=${join(PACKAGE_ROOT, 'src', 'simulator')}`,
+    // Match blocks go last: each address is a server of its own.
+    ...members.flatMap((m) => [`Match LocalAddress ${m.hostName}`, `  SetEnv AADSYNCKEY_SIMULATOR=${m.statePath} ${moduleSearchPath}`]),
     '',
   ].join('\n'));
   const sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await listening(sshd, hostName, port);
+  await listening(sshd, members.length, port);
   runningServers += 1;
   const pid = sshd.pid ?? -1;
-  return {
-    hostName,
-    port,
-    sshdPid: pid,
-    statePath,
-    keyFilePath: clientKey,
-    knownHostsPath: knownHosts,
-    sshOptions: { UserKnownHostsFile: knownHosts, StrictHostKeyChecking: 'yes' },
-    remotePwshPids: () => descendantsOf(pid).filter((p) => p.cmdline.includes('-sshs')).map((p) => p.pid),
-    stop: async () => {
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
       // The per-connection sshd processes and their pwsh first, then the listener: all of them ours, by id.
       for (const child of descendantsOf(pid).reverse()) killQuietly(child.pid);
       killQuietly(pid);
@@ -110,8 +125,30 @@ export async function startSshServer(folder: string, hostName: string, port: num
         rmdirSync('/run/sshd');
         privilegeSeparationFolderMadeHere = false;
       }
-    },
+    })();
+    return stopped;
   };
+  return members.map((member) => ({
+    hostName: member.hostName,
+    port,
+    sshdPid: pid,
+    statePath: member.statePath,
+    keyFilePath: clientKey,
+    knownHostsPath: knownHosts,
+    sshOptions: { UserKnownHostsFile: knownHosts, StrictHostKeyChecking: 'yes' },
+    // The session pwsh of this address: sshd sets AADSYNCKEY_SIMULATOR in its environment.
+    remotePwshPids: () => descendantsOf(pid).filter((p) => p.cmdline.includes('-sshs') && environmentOf(p.pid).includes(`AADSYNCKEY_SIMULATOR=${member.statePath}\0`)).map((p) => p.pid),
+    stop,
+  }));
+}
+
+// A process's environment as /proc shows it (NUL-separated), or '' once it is gone.
+function environmentOf(pid: number): string {
+  try {
+    return `${readFileSync(`/proc/${pid}/environ`, 'latin1')}\0`;
+  } catch {
+    return '';
+  }
 }
 
 function killQuietly(pid: number): void {
@@ -123,13 +160,13 @@ function killQuietly(pid: number): void {
 }
 
 // Resolves when sshd says it listens; rejects with what it printed if it exits first.
-function listening(sshd: ChildProcess, hostName: string, port: number): Promise<void> {
+function listening(sshd: ChildProcess, addresses: number, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let said = '';
-    const timer = setTimeout(() => reject(new Error(`sshd did not listen on ${hostName}:${port} within 10 s: ${said}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`sshd did not listen on its ${addresses} addresses, port ${port}, within 10 s: ${said}`)), 10_000);
     sshd.stderr?.on('data', (chunk: Buffer) => {
       said += chunk.toString('utf8');
-      if (said.includes('Server listening')) {
+      if (said.split('Server listening').length - 1 >= addresses) {
         clearTimeout(timer);
         resolve();
       }

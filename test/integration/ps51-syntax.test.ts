@@ -11,6 +11,7 @@ const FILES = [
   'psmodule/bridge/CoreBridge.ps1',
   'src/powershell/SessionHost.ps1',
   'src/powershell/RemoteHost.ps1',
+  'src/powershell/RemoteHub.ps1',
   'scripts/demo.ps1',
   ...readdirSync(join(PACKAGE_ROOT, 'src/powershell/scripts')).filter((name) => name.endsWith('.ps1')).map((name) => `src/powershell/scripts/${name}`),
 ];

@@ -8,6 +8,8 @@ export interface SimServerSpec {
   readonly build?: string;
   /** The server's display language (Service Control Manager messages). */
   readonly language?: 'en-US' | 'de-DE';
+  /** The server's computer name (New-SimADSyncServer -ServerName). */
+  readonly serverName?: string;
   /** Log other services' and providers' events with the same ids beside ADSync's (Add-SimEventNoise). */
   readonly noise?: boolean;
 }

@@ -54,18 +54,44 @@ export interface FleetMember {
  * Everything it uses is in `folder` (but a shared client key, made on first use); stop() ends the sshd and every process it started, by process id.
  */
 export async function startSshServer(folder: string, hostName: string, port: number, statePath: string, sharedClientKey?: string): Promise<SshServer> {
-  const [server] = await startSshFleet(folder, port, [{ hostName, statePath }], sharedClientKey);
+  const [server] = await startSshDaemon(folder, port, [{ hostName, statePath }], sharedClientKey);
   if (server === undefined) throw new Error('no server was started');
   return server;
 }
 
+/** How many addresses one sshd listens on at most (OpenSSH's MAX_LISTEN_SOCKS). */
+const ADDRESSES_PER_SSHD = 16;
+
 /**
- * Starts one private sshd that listens on every member's loopback address and gives each connection the simulated
- * server of the address it came in on (Match LocalAddress, SetEnv): many servers, as an administrator's fleet,
- * behind one process. Each member's remotePwshPids() are the pwsh processes of its own address; stop() (on any
- * member) ends the sshd and everything it started, by process id.
+ * Starts private sshd processes (one per 16 addresses, sshd's own limit) that listen on the members' loopback
+ * addresses, all on one port, and give each connection the simulated server of the address it came in on: many
+ * servers, as an administrator's fleet, behind a few processes. Each member's remotePwshPids() are the pwsh
+ * processes of its own address; stop() (on any member) ends every sshd and everything they started, by process id.
  */
 export async function startSshFleet(folder: string, port: number, members: readonly FleetMember[], sharedClientKey?: string): Promise<SshServer[]> {
+  const started: SshServer[][] = [];
+  try {
+    for (let first = 0; first < members.length; first += ADDRESSES_PER_SSHD) {
+      // One client key for all: made by the first daemon when none was given.
+      const clientKey = sharedClientKey ?? started[0]?.[0]?.keyFilePath;
+      started.push(await startSshDaemon(join(folder, `sshd-${started.length + 1}`), port, members.slice(first, first + ADDRESSES_PER_SSHD), clientKey));
+    }
+  } catch (error) {
+    for (const daemon of started) await daemon[0]?.stop();
+    throw error;
+  }
+  // One known_hosts for the fleet, and one stop for all of its daemons.
+  const knownHostsPath = join(folder, 'known_hosts');
+  writeFileSync(knownHostsPath, started.map((daemon) => readFileSync(daemon[0]?.knownHostsPath ?? '', 'utf8')).join(''));
+  const stop = async (): Promise<void> => {
+    for (const daemon of started) await daemon[0]?.stop();
+  };
+  return started.flat().map((server) => ({ ...server, knownHostsPath, sshOptions: { UserKnownHostsFile: knownHostsPath, StrictHostKeyChecking: 'yes' }, stop }));
+}
+
+// One sshd that listens on every member's address and gives each connection the simulated server of the address
+// it came in on (Match LocalAddress, SetEnv).
+async function startSshDaemon(folder: string, port: number, members: readonly FleetMember[], sharedClientKey?: string): Promise<SshServer[]> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} is missing: scripts/bootstrap.sh installs openssh-server (npm run setup).`);
   mkdirSync(folder, { recursive: true });
   // sshd refuses to start without its privilege separation folder.

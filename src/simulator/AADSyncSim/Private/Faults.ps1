@@ -12,9 +12,14 @@ function Invoke-SimFault {
         'slow' { Start-Sleep -Milliseconds ([int]$fault.delayMs) }
         'hang' { Start-Sleep -Seconds 86400 }
         'held' {
+            # The hold is logged (heldLog: when each call reached it and left it), so a test can tell how many
+            # calls were held at once across servers.
+            $entry = Get-Random
+            Update-SimState { param($s) $s.heldLog = @(if ($s.ContainsKey('heldLog')) { $s.heldLog }) + @(@{ command = $Command; entry = $entry; reachedAt = (Get-SimNow); releasedAt = $null }) }
             # Polls the state, not a clock: the command goes on the moment a test clears the fault.
             do { Start-Sleep -Milliseconds 100; $now = Read-SimState }
             while ($now.ContainsKey('faults') -and $now.faults.ContainsKey($Command) -and $now.faults[$Command].mode -eq 'held')
+            Update-SimState { param($s) foreach ($held in @($s.heldLog)) { if ($held.entry -eq $entry) { $held.releasedAt = (Get-SimNow) } } }
         }
         'busy' {
             # Answers busy -Times calls, then the command works again (the fault clears itself).

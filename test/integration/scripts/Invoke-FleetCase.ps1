@@ -1,0 +1,102 @@
+# A fleet of simulated servers read in one call, as an administrator reads the servers of a tenant: every server
+# behind one sshd on a loopback address of its own. Read: all servers and a dead name in one call, then what runs on
+# this side (the processes under this PowerShell: the module's core and what it started). Throttle: the first
+# -Count servers hold their first read (a held fault) while a thread releases them one at a time; the simulators'
+# hold logs then tell how many servers were read at once.
+param(
+    [Parameter(Mandatory = $true)] [string] $ConfigPath,
+    [int] $ThrottleLimit = 4,
+    [int] $ThrottleCount = 8
+)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+$config = Get-Content -LiteralPath $ConfigPath -Raw | ConvertFrom-Json
+$env:AADSYNCKEY_DATA_DIR = $config.dataFolder
+Remove-Item Env:AADSYNCKEY_SIMULATOR -ErrorAction SilentlyContinue
+Import-Module (Join-Path $PSScriptRoot '../../../psmodule/AADSyncKey.psd1')
+$simulatorModule = Join-Path $PSScriptRoot '../../../src/simulator/AADSyncSim/AADSyncSim.psd1'
+$servers = @($config.servers)
+$remote = @{ Port = [int]$config.port; UserName = 'root'; KeyFilePath = $config.keyFilePath; Options = @{ UserKnownHostsFile = $config.knownHostsPath; StrictHostKeyChecking = 'yes' } }
+
+# The processes under this one (by /proc): each with its command line and resident memory.
+function Get-DescendantProcess {
+    $children = @{}
+    foreach ($status in Get-ChildItem /proc -Directory | Where-Object { $_.Name -match '^\d+$' }) {
+        $text = Get-Content -LiteralPath (Join-Path $status.FullName 'status') -Raw -ErrorAction SilentlyContinue
+        if ($null -eq $text -or $text -notmatch '(?m)^PPid:\s+(\d+)') { continue }
+        $parent = [int]$Matches[1]
+        $rss = if ($text -match '(?m)^VmRSS:\s+(\d+) kB') { [int64]$Matches[1] } else { 0 }
+        $commandLine = (Get-Content -LiteralPath (Join-Path $status.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -replace "`0", ' '
+        if (-not $children.ContainsKey($parent)) { $children[$parent] = New-Object System.Collections.Generic.List[object] }
+        $children[$parent].Add(@{ pid = [int]$status.Name; rssKiB = $rss; commandLine = [string]$commandLine })
+    }
+    $found = New-Object System.Collections.Generic.List[object]
+    $queue = New-Object System.Collections.Generic.Queue[int]
+    $queue.Enqueue($PID)
+    while ($queue.Count -gt 0) {
+        $parent = $queue.Dequeue()
+        if (-not $children.ContainsKey($parent)) { continue }
+        foreach ($child in $children[$parent]) { $found.Add($child); $queue.Enqueue($child.pid) }
+    }
+    $found
+}
+
+function ConvertTo-ErrorFact($Record) {
+    @{ id = $Record.FullyQualifiedErrorId; category = [string]$Record.CategoryInfo.Category; target = [string]$Record.TargetObject; message = $Record.Exception.Message }
+}
+
+$result = @{}
+$names = @($servers | ForEach-Object { $_.hostName }) + $config.deadHostName
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$answers = @(Test-AADSyncEncryptionKey @remote -HostName $names -Detailed -ErrorAction SilentlyContinue -ErrorVariable failures)
+$result.read = @{
+    answers = @($answers | ForEach-Object { @{ computer = $_.PSComputerName; server = $_.ComputerName; status = [string]$_.Status } })
+    errors = @($failures | ForEach-Object { ConvertTo-ErrorFact $_ })
+    processes = @(Get-DescendantProcess)
+    seconds = $watch.Elapsed.TotalSeconds
+}
+
+# Throttle: the first servers' reads wait at their first Get-CimInstance until released, one by one, oldest first.
+$held = @($servers | Select-Object -First $ThrottleCount)
+Import-Module $simulatorModule
+foreach ($server in $held) {
+    Connect-SimADSyncServer -Path $server.statePath
+    Set-SimFault -Command Get-CimInstance -Mode held
+}
+$releaser = Start-ThreadJob -ArgumentList $simulatorModule, @($held | ForEach-Object { $_.statePath }), $ThrottleLimit -ScriptBlock {
+    param($SimulatorModule, $Paths, $Limit)
+    Import-Module $SimulatorModule
+    $released = @{}
+    $deadline = [DateTime]::UtcNow.AddSeconds(180)
+    while ($released.Count -lt $Paths.Count -and [DateTime]::UtcNow -lt $deadline) {
+        # Waits on the servers' state: until as many as may be read at once are held (or all that are left).
+        $holding = @(foreach ($path in $Paths) {
+                if ($released.ContainsKey($path)) { continue }
+                $state = Get-Content -LiteralPath (Join-Path $path 'state.json') -Raw | ConvertFrom-Json -DateKind String
+                $log = @($state.PSObject.Properties['heldLog'] | ForEach-Object { $_.Value })
+                if ($log.Count -gt 0) { @{ path = $path; reachedAt = [string]$log[0].reachedAt } }
+            })
+        if ($holding.Count -lt [Math]::Min($Limit, $Paths.Count - $released.Count)) { Start-Sleep -Milliseconds 50; continue }
+        $oldest = $holding | Sort-Object { $_.reachedAt } | Select-Object -First 1
+        Connect-SimADSyncServer -Path $oldest.path
+        Clear-SimFault
+        $released[$oldest.path] = $true
+    }
+    # Whatever happened, nothing is left held.
+    foreach ($path in $Paths) { Connect-SimADSyncServer -Path $path; Clear-SimFault }
+    $released.Count
+}
+$watch.Restart()
+$throttled = @(Test-AADSyncEncryptionKey @remote -HostName @($held | ForEach-Object { $_.hostName }) -ThrottleLimit $ThrottleLimit -Detailed -ErrorAction SilentlyContinue -ErrorVariable throttleFailures)
+$releasedCount = Receive-Job -Job $releaser -Wait -AutoRemoveJob
+$result.throttle = @{
+    answered = @($throttled | ForEach-Object { $_.PSComputerName })
+    errors = @($throttleFailures | ForEach-Object { ConvertTo-ErrorFact $_ })
+    released = [int]$releasedCount
+    seconds = $watch.Elapsed.TotalSeconds
+    holds = @(foreach ($server in $held) {
+            $state = Get-Content -LiteralPath (Join-Path $server.statePath 'state.json') -Raw | ConvertFrom-Json -DateKind String
+            foreach ($hold in @($state.heldLog)) { @{ computer = $server.hostName; reachedAt = [string]$hold.reachedAt; releasedAt = [string]$hold.releasedAt } }
+        })
+}
+$result | ConvertTo-Json -Depth 8

@@ -4,8 +4,12 @@ import type { JsonValue } from '../util/json.js';
 import type { SessionLifecycleEvent } from './session-lifecycle.js';
 import type { PowerShellSessionLike, RemoteConnection } from './session-types.js';
 
-/** How long one round waits in the hub when no answer comes: requests made meanwhile wait at most this long. */
-const ROUND_WAIT_MS = 200;
+/**
+ * How long one round waits in the hub for an answer. A request made meanwhile waits for the round to end, so the
+ * wait starts short and doubles with each round that brings nothing, up to the longest: a server's next request,
+ * sent just after its answer, is not held up, and requests that run long are not polled for all the time.
+ */
+const ROUND_WAIT_MS = { shortest: 10, longest: 200 } as const;
 /** What a round may take beyond the wait: stopping a job or closing a broken PSSession can block for a while. */
 const ROUND_MARGIN_MS = 60_000;
 /** What a round that opens PSSessions may take: New-PSSession's own time to connect, and the margin. */
@@ -49,6 +53,7 @@ export class RemoteHub {
   #lastTicket = 0;
   #pumping = false;
   #generation = 0;
+  #waitMs: number = ROUND_WAIT_MS.shortest;
 
   constructor(session: PowerShellSessionLike) {
     this.#session = session;
@@ -118,12 +123,15 @@ export class RemoteHub {
       // The connection's fields are New-PSSession's parameter names (PowerShell matches them in any case).
       ...(ticket.connection === undefined ? {} : { connect: true, connection: JSON.parse(JSON.stringify(ticket.connection)) as JsonValue }),
     }));
+    // Something new, or an answer last round: the next answers may come soon, so the round waits briefly.
+    if (starting.length > 0 || close.length > 0) this.#waitMs = ROUND_WAIT_MS.shortest;
+    const waitMs = this.#waitMs;
     let answers: readonly unknown[];
     try {
       const result = await this.#session.invoke({
         script: 'Invoke-RemoteRound',
-        arguments: { Requests: requests, Close: close, WaitMs: ROUND_WAIT_MS, ThrottleLimit: Math.max(1, connecting) },
-        timeoutMs: connecting > 0 ? CONNECTING_ROUND_TIMEOUT_MS : ROUND_WAIT_MS + ROUND_MARGIN_MS,
+        arguments: { Requests: requests, Close: close, WaitMs: waitMs, ThrottleLimit: Math.max(1, connecting) },
+        timeoutMs: connecting > 0 ? CONNECTING_ROUND_TIMEOUT_MS : waitMs + ROUND_MARGIN_MS,
         verbose: false,
       });
       answers = result.output;
@@ -136,6 +144,7 @@ export class RemoteHub {
       this.#running.clear();
       return;
     }
+    this.#waitMs = answers.length > 0 ? ROUND_WAIT_MS.shortest : Math.min(ROUND_WAIT_MS.longest, waitMs * 2);
     for (const answer of answers) {
       if (!validateRoundAnswer(answer)) continue;
       const ticket = this.#running.get(answer.ticket);

@@ -8,7 +8,7 @@ import { locatePwsh } from '../../src/session/pwsh-locator.js';
 import { runPwshFileJson } from '../helpers/pwsh.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { runNaiveRecovery } from './naive-recovery.js';
-import { benchExecutable, benchRemote } from './remote-bench.js';
+import { benchExecutable, benchFleet, benchRemote } from './remote-bench.js';
 import { benchScript } from './bench-script.js';
 import { median, ms } from './statistics.js';
 
@@ -16,7 +16,7 @@ const PASSWORD = 'Bench-Forest-Pw-1!';
 const GLOBAL_ADMIN_PASSWORD = 'Bench-Admin-Pw-2!';
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? '3');
 const SIZES = (process.env['BENCH_SIZES'] ?? '1,10,50,200').split(',').filter((size) => size !== '').map(Number);
-const SECTIONS = new Set((process.env['BENCH_ONLY'] ?? 'import,cold,warm,remote,executable,recovery').split(','));
+const SECTIONS = new Set((process.env['BENCH_ONLY'] ?? 'import,cold,warm,remote,fleet,executable,recovery').split(','));
 const NAIVE_SIZES = new Set((process.env['BENCH_NAIVE_SIZES'] ?? '1,10').split(',').map(Number));
 
 interface Row {
@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     if (SECTIONS.has('cold')) await benchCold(root);
     if (SECTIONS.has('warm')) await benchWarmDiagnosis(root);
     if (SECTIONS.has('remote')) await benchRemote(root, REPEATS, makeServer, addRow);
+    if (SECTIONS.has('fleet')) await benchFleet(root, REPEATS, addRow);
     if (SECTIONS.has('executable')) await benchExecutable(root, REPEATS, makeServer, addRow);
     if (SECTIONS.has('recovery')) await benchRecovery(root);
     printTable();

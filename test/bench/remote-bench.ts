@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPackage } from '../../src/packaging/build-package.js';
 import { MODULE_MANIFEST, runPwshFileJson } from '../helpers/pwsh.js';
-import { freePort, startSshServer, type SshServer } from '../helpers/sshd.js';
+import { createSimServers } from '../helpers/simulator.js';
+import { freePort, startSshFleet, startSshServer, type SshServer } from '../helpers/sshd.js';
 import { benchScript } from './bench-script.js';
 import { median, ms } from './statistics.js';
 
@@ -50,6 +51,41 @@ export async function benchRemote(root: string, repeats: number, makeServer: (pa
     }
   } finally {
     for (const server of servers) await server.stop();
+  }
+}
+
+/** The fleet rows' server counts: one, a site's few, and more than the 16 PowerShell processes the core once kept. */
+const FLEET_COUNTS = [1, 8, 24];
+
+/**
+ * A fleet in one call: 1, 8 and 24 servers (one sshd per 16 loopback addresses), each count in a PowerShell of its
+ * own: the cold call, the warm median, and this side's resident memory (the core, the hub's pwsh, an ssh each).
+ */
+export async function benchFleet(root: string, repeats: number, addRow: (row: BenchRow) => void): Promise<void> {
+  const largest = Math.max(...FLEET_COUNTS);
+  const specs = Array.from({ length: largest }, (_, i) => ({ path: join(root, `fleet-${i + 1}`), serverName: `AADC-F${i + 1}`, forestCount: 3 }));
+  await createSimServers(specs);
+  const port = await freePort();
+  const fleet = await startSshFleet(join(root, 'fleet-ssh'), port, specs.map((spec, i) => ({ hostName: `127.0.2.${i + 1}`, statePath: spec.path })), join(root, 'admin_key'));
+  try {
+    const [first] = fleet as [SshServer];
+    const config = join(root, 'fleet-bench.json');
+    writeFileSync(config, JSON.stringify({ dataFolder: join(root, 'fleet-data'), knownHosts: first.knownHostsPath, servers: fleet.map((s) => ({ hostName: s.hostName, port, keyFilePath: s.keyFilePath })) }));
+    let single: { cold: number; warm: number; cpu: number } | undefined;
+    for (const count of FLEET_COUNTS) {
+      const run = await runPwshFileJson<{ coldMs: number; warmMs: number[]; rssKiB: { node: number; pwsh: number; ssh: number }; pssKiB: number; cpuMsPerCall: number }>(benchScript('Measure-Fleet.ps1'), ['-ConfigPath', config, '-Count', String(count), '-Rounds', String(repeats + 2)], { timeoutMs: 900_000 });
+      const warm = median(run.warmMs);
+      single ??= { cold: run.coldMs, warm, cpu: run.cpuMsPerCall };
+      const mib = (kib: number): string => `${Math.round(kib / 1024)} MiB`;
+      const { node, pwsh, ssh } = run.rssKiB;
+      const against = (value: number, base: number): string => (count === 1 ? '' : `${(value / base).toFixed(2)}x`);
+      addRow({ measure: `fleet: ${count} server(s) in one call, cold`, value: ms(run.coldMs), baseline: count === 1 ? '' : `${ms(single.cold)} (1 server)`, ratio: against(run.coldMs, single.cold), target: '' });
+      addRow({ measure: `fleet: ${count} server(s) in one call, warm`, value: ms(warm), baseline: count === 1 ? '' : `${ms(single.warm)} (1 server)`, ratio: against(warm, single.warm), target: count === largest ? '<= 2x' : '' });
+      addRow({ measure: `fleet: ${count} server(s), this side's CPU per warm call`, value: ms(run.cpuMsPerCall), baseline: count === 1 ? '' : `${ms(single.cpu)} (1 server)`, ratio: against(run.cpuMsPerCall, single.cpu), target: '' });
+      addRow({ measure: `fleet: ${count} server(s), this side's memory`, value: mib(node + pwsh + ssh), baseline: `resident: core ${mib(node)}, pwsh ${mib(pwsh)}, ssh ${mib(ssh)}; proportional (PSS) ${mib(run.pssKiB)}`, ratio: '', target: count === largest ? '< 400 MiB' : '' });
+    }
+  } finally {
+    await fleet[0]?.stop();
   }
 }
 

@@ -18,28 +18,7 @@ $simulatorModule = Join-Path $PSScriptRoot '../../../src/simulator/AADSyncSim/AA
 $servers = @($config.servers)
 $remote = @{ Port = [int]$config.port; UserName = 'root'; KeyFilePath = $config.keyFilePath; Options = @{ UserKnownHostsFile = $config.knownHostsPath; StrictHostKeyChecking = 'yes' } }
 
-# The processes under this one (by /proc): each with its command line and resident memory.
-function Get-DescendantProcess {
-    $children = @{}
-    foreach ($status in Get-ChildItem /proc -Directory | Where-Object { $_.Name -match '^\d+$' }) {
-        $text = Get-Content -LiteralPath (Join-Path $status.FullName 'status') -Raw -ErrorAction SilentlyContinue
-        if ($null -eq $text -or $text -notmatch '(?m)^PPid:\s+(\d+)') { continue }
-        $parent = [int]$Matches[1]
-        $rss = if ($text -match '(?m)^VmRSS:\s+(\d+) kB') { [int64]$Matches[1] } else { 0 }
-        $commandLine = (Get-Content -LiteralPath (Join-Path $status.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -replace "`0", ' '
-        if (-not $children.ContainsKey($parent)) { $children[$parent] = New-Object System.Collections.Generic.List[object] }
-        $children[$parent].Add(@{ pid = [int]$status.Name; rssKiB = $rss; commandLine = [string]$commandLine })
-    }
-    $found = New-Object System.Collections.Generic.List[object]
-    $queue = New-Object System.Collections.Generic.Queue[int]
-    $queue.Enqueue($PID)
-    while ($queue.Count -gt 0) {
-        $parent = $queue.Dequeue()
-        if (-not $children.ContainsKey($parent)) { continue }
-        foreach ($child in $children[$parent]) { $found.Add($child); $queue.Enqueue($child.pid) }
-    }
-    $found
-}
+. (Join-Path $PSScriptRoot 'DescendantProcess.ps1')
 
 function ConvertTo-ErrorFact($Record) {
     @{ id = $Record.FullyQualifiedErrorId; category = [string]$Record.CategoryInfo.Category; target = [string]$Record.TargetObject; message = $Record.Exception.Message }

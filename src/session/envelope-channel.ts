@@ -48,3 +48,19 @@ export function hostError(envelope: Envelope, script: string): AADSyncKeyError {
   }
   return new PowerShellCommandError(info, script);
 }
+
+/** A remote server's default time limit for one command, and for connecting to it. */
+export const REMOTE_TIMEOUTS_MS = { command: 120_000, connect: 60_000 } as const;
+
+/**
+ * Connects the session host at the far end of a PSSession to its server's commands (Connect-Target, kind
+ * server). A far end that cannot load them is RemoteConnectionFailed, naming the server.
+ */
+export async function connectFarEnd(send: SendEnvelope, computerName: string): Promise<void> {
+  const envelope = await send({ script: 'Connect-Target', arguments: { Kind: 'server' } }, REMOTE_TIMEOUTS_MS.connect);
+  if (envelope.ok) return;
+  const error = hostError(envelope, 'Connect-Target');
+  throw error.code === 'PowerShellCommandFailed'
+    ? new AADSyncKeyError('RemoteConnectionFailed', `[${computerName}] ${error.message}`, { target: computerName, cause: error })
+    : error;
+}

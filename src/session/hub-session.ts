@@ -1,12 +1,9 @@
 import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { parseEnvelope } from './envelope.js';
-import { hostError, invokeThroughHost, type SealerHolder, type SendEnvelope } from './envelope-channel.js';
+import { connectFarEnd, invokeThroughHost, REMOTE_TIMEOUTS_MS, type SealerHolder, type SendEnvelope } from './envelope-channel.js';
 import type { RemoteHub } from './remote-hub.js';
 import type { SessionLifecycleEvent } from './session-lifecycle.js';
 import type { PowerShellSessionLike, RemoteConnection, SessionInvocation, SessionResult } from './session-types.js';
-
-const DEFAULT_TIMEOUT_MS = 120_000;
-const CONNECT_TIMEOUT_MS = 60_000;
 
 /**
  * One remote server, reached through its PSSession in the core's remote hub. Requests run one at a time, as in a
@@ -47,7 +44,7 @@ export class HubSession implements PowerShellSessionLike {
   async #invokeNow(invocation: SessionInvocation): Promise<SessionResult> {
     await this.#connect();
     try {
-      return await invokeThroughHost(this.#send, this.#holder, invocation, invocation.timeoutMs ?? DEFAULT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+      return await invokeThroughHost(this.#send, this.#holder, invocation, invocation.timeoutMs ?? REMOTE_TIMEOUTS_MS.command, REMOTE_TIMEOUTS_MS.connect);
     } catch (error) {
       // The hub has ended this server's PSSession (and the key its secrets were sealed with).
       if (error instanceof AADSyncKeyError && (error.code === 'RemoteSessionLost' || error.code === 'PowerShellTimeout')) this.#connectedIn = undefined;
@@ -65,14 +62,13 @@ export class HubSession implements PowerShellSessionLike {
     this.#connectedIn = undefined;
     this.#holder.sealer = undefined;
     const generation = this.#hub.generation;
-    const line = await this.#hub.send(this.#key, this.#connection.computerName, encode({ script: 'Connect-Target', arguments: { Kind: 'server' } }), CONNECT_TIMEOUT_MS, this.#connection);
-    const envelope = parseEnvelope(line);
-    if (!envelope.ok) {
-      const error = hostError(envelope, 'Connect-Target');
-      throw error.code === 'PowerShellCommandFailed'
-        ? new AADSyncKeyError('RemoteConnectionFailed', `[${this.#connection.computerName}] ${error.message}`, { target: this.#connection.computerName, cause: error })
-        : error;
-    }
+    // The first request opens the PSSession anew (and loads the session host there) before it runs.
+    let opening: RemoteConnection | undefined = this.#connection;
+    await connectFarEnd(async (request, timeoutMs) => {
+      const line = await this.#hub.send(this.#key, this.#connection.computerName, encode(request), timeoutMs, opening);
+      opening = undefined;
+      return parseEnvelope(line);
+    }, this.#connection.computerName);
     this.#connectedIn = generation;
   }
 }

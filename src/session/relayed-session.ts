@@ -1,7 +1,6 @@
-import { AADSyncKeyError } from '../errors/aadsynckey-error.js';
 import { POWERSHELL_ROOT } from '../util/package-root.js';
 import { parseEnvelope } from './envelope.js';
-import { hostError, invokeThroughHost, type SealerHolder, type SendEnvelope } from './envelope-channel.js';
+import { connectFarEnd, invokeThroughHost, REMOTE_TIMEOUTS_MS, type SealerHolder, type SendEnvelope } from './envelope-channel.js';
 import type { PowerShellSessionLike, SessionInvocation, SessionResult } from './session-types.js';
 
 /**
@@ -10,9 +9,6 @@ import type { PowerShellSessionLike, SessionInvocation, SessionResult } from './
  * into it once) and waits for the answer line.
  */
 export type Relay = (sessionId: string, requestBase64: string, hostRoot: string, timeoutMs: number) => Promise<string>;
-
-const DEFAULT_TIMEOUT_MS = 120_000;
-const CONNECT_TIMEOUT_MS = 60_000;
 
 /**
  * A server reached through a PSSession the caller passed with -Session: the same requests as any session, sent
@@ -33,7 +29,7 @@ export class RelayedSession implements PowerShellSessionLike {
 
   async invoke(invocation: SessionInvocation): Promise<SessionResult> {
     await this.#connect();
-    return invokeThroughHost(this.#send, this.#holder, invocation, invocation.timeoutMs ?? DEFAULT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+    return invokeThroughHost(this.#send, this.#holder, invocation, invocation.timeoutMs ?? REMOTE_TIMEOUTS_MS.command, REMOTE_TIMEOUTS_MS.connect);
   }
 
   dispose(): Promise<void> {
@@ -46,15 +42,7 @@ export class RelayedSession implements PowerShellSessionLike {
   };
 
   #connect(): Promise<void> {
-    this.#connected ??= (async () => {
-      const envelope = await this.#send({ script: 'Connect-Target', arguments: { Kind: 'server' } }, CONNECT_TIMEOUT_MS);
-      if (!envelope.ok) {
-        const error = hostError(envelope, 'Connect-Target');
-        throw error.code === 'PowerShellCommandFailed'
-          ? new AADSyncKeyError('RemoteConnectionFailed', `[${this.#computerName}] ${error.message}`, { target: this.#computerName, cause: error })
-          : error;
-      }
-    })();
+    this.#connected ??= connectFarEnd(this.#send, this.#computerName);
     return this.#connected;
   }
 }

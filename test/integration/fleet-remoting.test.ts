@@ -24,6 +24,7 @@ interface FleetResult {
     holds: { computer: string; reachedAt: string; releasedAt: string }[];
     seconds: number;
   };
+  timeout: { answered: string[]; errors: { id: string; target: string; message: string }[]; seconds: number; after: string };
 }
 
 /** The most holds that were open at once: at each hold's start, those begun before it and not yet released. */
@@ -100,5 +101,14 @@ describe('a fleet of servers read in one call over SSH (real sshd, real pwsh)', 
     expect(result.throttle.released).to.equal(THROTTLE_COUNT);
     expect(result.throttle.holds).to.have.length(THROTTLE_COUNT);
     expect(mostAtOnce(result.throttle.holds)).to.equal(THROTTLE_LIMIT);
+  });
+
+  it("keeps each server's time limit its own: a server that hangs is stopped at -TimeoutSeconds, the others answer, and it answers the next call", () => {
+    const { timeout } = result;
+    expect(timeout.answered.sort(), JSON.stringify(timeout.errors)).to.deep.equal(['127.0.1.1', '127.0.1.2']);
+    expect(timeout.errors.map((e) => `${e.id.split(',')[0] ?? ''} ${e.target}`)).to.deep.equal(['PowerShellTimeout 127.0.1.3']);
+    expect(timeout.errors[0]?.message).to.match(/^\[127\.0\.1\.3\] /);
+    expect(timeout.seconds).to.be.within(5, 60);
+    expect(timeout.after).to.equal('AADC-03');
   });
 });

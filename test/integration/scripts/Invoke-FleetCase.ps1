@@ -2,7 +2,7 @@
 # behind one sshd on a loopback address of its own. Read: all servers and a dead name in one call, then what runs on
 # this side (the processes under this PowerShell: the module's core and what it started). Throttle: the first
 # -Count servers hold their first read (a held fault) while a thread releases them one at a time; the simulators'
-# hold logs then tell how many servers were read at once.
+# hold logs then tell how many servers were read at once. Timeout: one of three servers hangs past -TimeoutSeconds.
 param(
     [Parameter(Mandatory = $true)] [string] $ConfigPath,
     [int] $ThrottleLimit = 4,
@@ -77,5 +77,19 @@ $result.throttle = @{
             $state = Get-Content -LiteralPath (Join-Path $server.statePath 'state.json') -Raw | ConvertFrom-Json -DateKind String
             foreach ($hold in @($state.heldLog)) { @{ computer = $server.hostName; reachedAt = [string]$hold.reachedAt; releasedAt = [string]$hold.releasedAt } }
         })
+}
+# Time limits are each server's own: one server hangs, the others answer, and the hung one answers the next call.
+$three = @($servers | Select-Object -First 3)
+Connect-SimADSyncServer -Path $three[2].statePath
+Set-SimFault -Command Get-CimInstance -Mode hang
+$watch.Restart()
+$states = @(Get-AADSyncServerState @remote -HostName @($three | ForEach-Object { $_.hostName }) -TimeoutSeconds 5 -ErrorAction SilentlyContinue -ErrorVariable timeoutFailures)
+$seconds = $watch.Elapsed.TotalSeconds
+Clear-SimFault
+$result.timeout = @{
+    answered = @($states | ForEach-Object { $_.PSComputerName })
+    errors = @($timeoutFailures | ForEach-Object { ConvertTo-ErrorFact $_ })
+    seconds = $seconds
+    after = [string](Get-AADSyncServerState @remote -HostName $three[2].hostName).ComputerName
 }
 $result | ConvertTo-Json -Depth 8

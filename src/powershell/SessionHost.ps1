@@ -176,12 +176,16 @@ function Get-AADSyncKeyUnixModeProblem {
     $null
 }
 
-# A file that is gone by the time it is looked at (another session's record renamed into place) is no problem.
+# A file that is gone by the time it is looked at (another session's record renamed over it, or a temporary file
+# renamed away) is no problem: only an administrator can put a file in a trusted folder. It may be back by the time
+# the error is seen, so the error itself says it was missing, not a second look.
 function Get-AADSyncKeyPathTrustProblem {
     param([Parameter(Mandatory = $true)] [string] $Path)
     try { Get-AADSyncKeyPresentPathTrustProblem -Path $Path }
     catch {
-        if (Test-Path -LiteralPath $Path) { throw }
+        $exception = $_.Exception
+        $missing = $exception -is [System.Management.Automation.ItemNotFoundException] -or $exception -is [System.IO.FileNotFoundException] -or $exception -is [System.IO.DirectoryNotFoundException]
+        if (-not $missing -and (Test-Path -LiteralPath $Path)) { throw }
         $null
     }
 }
@@ -226,7 +230,19 @@ function Write-AADSyncKeyServerRecord {
     $temporary = "$Path.$PID.tmp"
     Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $Record -Depth 5 -Compress) -Encoding UTF8 -ErrorAction Stop
     Protect-AADSyncKeyServerFile -Path $temporary
-    Move-Item -LiteralPath $temporary -Destination $Path -Force -ErrorAction Stop
+    Move-AADSyncKeyFileOver -Source $temporary -Destination $Path
+}
+
+# Renames a file over another in one step, so a reader sees the old file or the new one, never none: Move-Item
+# -Force deletes the destination first. File.Replace (in .NET Framework 4.6.2 too) needs a destination that exists.
+function Move-AADSyncKeyFileOver {
+    param([Parameter(Mandatory = $true)] [string] $Source, [Parameter(Mandatory = $true)] [string] $Destination)
+    if (-not [System.IO.File]::Exists($Destination)) {
+        try { [System.IO.File]::Move($Source, $Destination); return }
+        catch [System.IO.IOException] { if (-not [System.IO.File]::Exists($Destination)) { throw } }
+    }
+    # No backup file: [NullString]::Value, since PowerShell passes $null to a string parameter as an empty string.
+    [System.IO.File]::Replace($Source, $Destination, [NullString]::Value)
 }
 
 # The fields each record must have, and their types (a record without them is not the module's own).

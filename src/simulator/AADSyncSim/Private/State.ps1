@@ -22,7 +22,8 @@ function Write-SimStateFile {
     # Write then rename, so a process killed mid-write leaves the old state, never half a file.
     $temporary = "$Path.$PID.tmp"
     Set-Content -LiteralPath $temporary -Value (ConvertTo-Json -InputObject $State -Depth 20) -Encoding utf8NoBOM
-    Move-Item -LiteralPath $temporary -Destination $Path -Force
+    # In one step (Move-Item -Force deletes the destination first, and a reader that polls would find no state).
+    [System.IO.File]::Move($temporary, $Path, $true)
 }
 
 function Read-SimState { Read-SimStateFile -Path (Get-SimStateFile) }

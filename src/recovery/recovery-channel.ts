@@ -7,9 +7,22 @@ import { channel } from 'node:diagnostics_channel';
  */
 export const RECOVERY_CHANNEL_NAME = 'aadsynckey:recovery';
 
+/** What a journal write was, for an observer to match on (the event's text is for people and may be reworded). */
+export type RecoveryEventKind =
+  | 'RecoveryStarted'
+  | 'RecoveryResumed'
+  | 'RecoveryEnded'
+  | 'StepStarted'
+  | 'StepDone'
+  | 'StepSkipped'
+  | 'StepFailed'
+  | 'StepDeclined'
+  | 'ServiceStartedAgain';
+
 /** What the channel carries: the journal event just written, and the step it is about. */
 export interface RecoveryChannelMessage {
   readonly recoveryId: string;
+  readonly kind: RecoveryEventKind;
   /** The journal event's text, e.g. 'step started', 'step done', 'recovery succeeded'. */
   readonly event: string;
   /** The step the event is about, or null for the recovery as a whole. */

@@ -22,7 +22,7 @@ import { buildPlan, connectorOf } from './plan.js';
 import { connectorNamesIn, hasConnectorInput, readRecoveryInput, type RecoveryInput, type RecoveryParameters } from './recovery-input.js';
 import { resultObject } from './recovery-result.js';
 import { decideResume } from './resume-decision.js';
-import { announceRecoveryEvent } from './recovery-channel.js';
+import { announceRecoveryEvent, type RecoveryEventKind } from './recovery-channel.js';
 import { runStep } from './step-runner.js';
 import { OUTPUT_TYPE } from '../core/output-types.js';
 
@@ -318,13 +318,13 @@ interface ExecutionOptions {
 class RecoveryExecution {
   constructor(private readonly options: ExecutionOptions) {}
 
-  private save(event: string, step: JournalStep | null): void {
+  private save(kind: RecoveryEventKind, event: string, step: JournalStep | null): void {
     const { journal, journalPath } = this.options;
     const at = nowIso();
     journal.updatedAt = at;
     journal.events.push({ at, by: currentUser(), event, step: step?.id ?? null });
     writeJournal(journalPath, journal);
-    announceRecoveryEvent({ recoveryId: journal.recoveryId, event, stepId: step?.id ?? null });
+    announceRecoveryEvent({ recoveryId: journal.recoveryId, kind, event, stepId: step?.id ?? null });
   }
 
   // A journal that cannot be written stops the recovery where it is: the step the journal last recorded as
@@ -344,7 +344,7 @@ class RecoveryExecution {
     const { context, journal, journalPath } = this.options;
     journal.status = status;
     journal.endedAt = status === 'Succeeded' ? nowIso() : null;
-    this.save(status === 'Succeeded' ? 'recovery succeeded' : status === 'Failed' ? 'recovery failed' : 'recovery stopped: a step was declined', null);
+    this.save('RecoveryEnded', status === 'Succeeded' ? 'recovery succeeded' : status === 'Failed' ? 'recovery failed' : 'recovery stopped: a step was declined', null);
     await writeAuditEvent(context, AUDIT_EVENTS.recoveryEnded, `Key recovery ${journal.recoveryId} ended: ${status}; the key was abandoned ${journal.keyAbandonCount} time(s).`);
     context.streams.progress({ activity: 'Invoke-AADSyncKeyRecovery', status, completed: true });
     context.streams.output(OUTPUT_TYPE.RecoveryResult, resultObject(journal, journalPath, resumed));
@@ -355,7 +355,7 @@ class RecoveryExecution {
     const { context, timeoutSeconds } = this.options;
     context.streams.verbose(`The ADSync service is not running, and step ${step.id} needs it: starting it first.`);
     const outcome = await startAndVerify(context, timeoutSeconds, true);
-    this.save(`service started again before ${step.id} (it was ${outcome.startedNow ? 'stopped' : 'running'})`, step);
+    this.save('ServiceStartedAgain', `service started again before ${step.id} (it was ${outcome.startedNow ? 'stopped' : 'running'})`, step);
   }
 
   async run(resumed: boolean, serviceRunningAtStart: boolean): Promise<void> {
@@ -365,7 +365,7 @@ class RecoveryExecution {
     journal.status = 'Running';
     journal.endedAt = null;
     try {
-      this.save(resumed ? 'recovery resumed' : 'recovery started', null);
+      this.save(resumed ? 'RecoveryResumed' : 'RecoveryStarted', resumed ? 'recovery resumed' : 'recovery started', null);
     } catch (error) {
       throw this.journalFailure(error, null);
     }
@@ -377,7 +377,7 @@ class RecoveryExecution {
       if (step === undefined || step.status === 'Done' || step.status === 'Skipped') continue;
       if (!(await context.shouldProcess(`${step.target} on ${journal.server.computerName}`, step.description))) {
         step.status = 'Declined';
-        this.save('step declined', step);
+        this.save('StepDeclined', 'step declined', step);
         await this.finish('Stopped', resumed);
         return;
       }
@@ -390,7 +390,7 @@ class RecoveryExecution {
       step.attempts += 1;
       step.error = null;
       try {
-        this.save('step started', step);
+        this.save('StepStarted', 'step started', step);
       } catch (error) {
         throw this.journalFailure(error, step);
       }
@@ -427,7 +427,7 @@ class RecoveryExecution {
         const message = error instanceof Error ? error.message : String(error);
         step.error = { code, message };
         try {
-          this.save('step failed', step);
+          this.save('StepFailed', 'step failed', step);
           await this.finish('Failed', resumed);
         } catch (writeError) {
           throw this.journalFailure(writeError, step);
@@ -442,7 +442,7 @@ class RecoveryExecution {
         throw error;
       }
       try {
-        this.save(step.status === 'Done' ? 'step done' : 'step skipped', step);
+        this.save(step.status === 'Done' ? 'StepDone' : 'StepSkipped', step.status === 'Done' ? 'step done' : 'step skipped', step);
       } catch (error) {
         throw this.journalFailure(error, step);
       }

@@ -1,46 +1,46 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestJournal } from '../helpers/journal-files.js';
 import { ProcessSampler } from '../helpers/process-sampler.js';
 import { descendantsOf, listProcesses } from '../helpers/process-tree.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript } from '../helpers/pwsh.js';
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
-import { stepBoundaryPauseOptions } from '../helpers/step-boundary.js';
+import { stepSignalFiles, stepSignalOptions } from '../helpers/step-signals.js';
 
 // Real processes, real kills: the node core, the core's pwsh session, or the admin's own pwsh is killed with
-// SIGKILL at every step boundary and in the middle of each step (a simulator fault makes the step's command slow
-// to give the window; "after" windows sit after the step has changed the server). After each kill the admin
-// runs the same command again: the recovery must complete, the server end healthy, and the key have been
-// abandoned exactly once.
+// SIGKILL at every step boundary and in the middle of each step. Every window is held open until the test releases
+// it, never timed: at a boundary the core holds after the step (a preload module of the tests, see step-signals.ts);
+// inside a step a simulator command is held (a fault armed when the step starts, so the same command in an earlier
+// step runs freely; "after" faults hold once the command has changed the server). After each kill the admin runs
+// the same command again: the recovery must complete, the server end healthy, and the key have been abandoned
+// exactly once.
 
 type Victim = 'core' | 'session' | 'admin';
 
 interface KillPoint {
   readonly name: string;
   readonly step: string;
-  /** boundary: after `step` is done, before the next one starts; during: `offsetMs` after `step` started. */
+  /** boundary: after `step` is done, before the next one starts; during: while `heldCommand` is held inside `step`. */
   readonly kind: 'boundary' | 'during';
-  readonly fault?: { readonly command: string; readonly delayMs: number };
-  readonly offsetMs?: number;
+  readonly heldCommand?: string;
 }
 
-const SLOW = 2500;
 const STEPS = ['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'aad-service-account', 'verify-sync'];
+const during = (name: string, step: string, heldCommand: string): KillPoint => ({ name, step, kind: 'during', heldCommand });
 const POINTS: readonly KillPoint[] = [
   ...STEPS.slice(0, -1).map((step): KillPoint => ({ name: `after ${step}`, step, kind: 'boundary' })),
-  { name: 'during stop-service', step: 'stop-service', kind: 'during', fault: { command: 'Get-Service', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during abandon-key, before miiskmu /a acts', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /a', delayMs: SLOW }, offsetMs: 900 },
-  { name: 'during abandon-key, after /a changed the key, before it exits', step: 'abandon-key', kind: 'during', fault: { command: 'miiskmu /a:after', delayMs: SLOW * 2 }, offsetMs: 1800 },
-  { name: 'during start-service, before the start', step: 'start-service', kind: 'during', fault: { command: 'Start-Service', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during check-connectors', step: 'check-connectors', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during connector:contoso.com, before the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Add-ADSyncConnector', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during connector:contoso.com, after the store', step: 'connector:contoso.com', kind: 'during', fault: { command: 'Get-ADSyncConnector', delayMs: SLOW }, offsetMs: SLOW + 1200 },
-  { name: 'during aad-account', step: 'aad-service-account', kind: 'during', fault: { command: 'Add-ADSyncAADServiceAccount', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during verify-sync, before the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Start-ADSyncSyncCycle', delayMs: SLOW }, offsetMs: 600 },
-  { name: 'during verify-sync, after the cycle', step: 'verify-sync', kind: 'during', fault: { command: 'Get-ADSyncRunProfileResult', delayMs: SLOW }, offsetMs: 900 },
+  during('during stop-service', 'stop-service', 'Get-Service'),
+  during('during abandon-key, before miiskmu /a acts', 'abandon-key', 'miiskmu /a'),
+  during('during abandon-key, after /a changed the key, before it exits', 'abandon-key', 'miiskmu /a:after'),
+  during('during start-service, before the start', 'start-service', 'Start-Service'),
+  during('during check-connectors', 'check-connectors', 'Get-ADSyncConnector'),
+  during('during connector:contoso.com, before the store', 'connector:contoso.com', 'Add-ADSyncConnector'),
+  during('during connector:contoso.com, after the store', 'connector:contoso.com', 'Add-ADSyncConnector:after'),
+  during('during aad-account', 'aad-service-account', 'Add-ADSyncAADServiceAccount'),
+  during('during verify-sync, before the cycle', 'verify-sync', 'Start-ADSyncSyncCycle'),
+  during('during verify-sync, after the cycle started', 'verify-sync', 'Start-ADSyncSyncCycle:after'),
 ];
 const ADMIN_POINTS = new Set(['after abandon-key', 'during abandon-key, after /a changed the key, before it exits', 'during connector:contoso.com, after the store']);
 
@@ -67,6 +67,10 @@ interface CaseResult {
 
 const SECRETS = [CANARY_PASSWORD, 'Fabrikam-Pw-2!', 'GlobalAdmin-Pw-4!'].join('\n');
 
+function caseFolders(root: string, testCase: Case): { server: string; data: string; signals: string } {
+  return { server: join(root, testCase.id, 'server'), data: join(root, testCase.id, 'data'), signals: join(root, testCase.id) };
+}
+
 function victimPid(adminPid: number, victim: Victim): number | null {
   if (victim === 'admin') return adminPid;
   const tree = descendantsOf(adminPid);
@@ -76,50 +80,55 @@ function victimPid(adminPid: number, victim: Victim): number | null {
   return tree.find((p) => p.ppid === core.pid && p.cmdline.includes('pwsh'))?.pid ?? null;
 }
 
+// Whether the simulated server holds `command` now (its held log has an entry not yet released).
+function holds(server: string, command: string): boolean {
+  let state: { heldLog?: Array<{ command: string; releasedAt: string | null }> };
+  try {
+    state = JSON.parse(readFileSync(join(server, 'state.json'), 'utf8').replace(/^\uFEFF/, '')) as typeof state;
+  } catch {
+    return false;
+  }
+  return (state.heldLog ?? []).some((held) => held.command === command && held.releasedAt === null);
+}
+
 async function runCase(root: string, testCase: Case): Promise<CaseResult> {
-  const server = join(root, testCase.id, 'server');
-  const data = join(root, testCase.id, 'data');
+  const { server, data, signals } = caseFolders(root, testCase);
+  const files = stepSignalFiles(signals);
   const { point } = testCase;
   const env = {
     AADSYNCKEY_SIMULATOR: server,
     AADSYNCKEY_DATA_DIR: data,
-    // At a boundary the core is held after the case's step by a preload module of the tests (the core has no test hook).
-    ...(point.kind === 'boundary' ? stepBoundaryPauseOptions(point.step) : {}),
+    // The core holds after the boundary's step, or arms the held fault when the step starts (a preload module of the tests: the core has no test hook).
+    ...stepSignalOptions(point.kind === 'boundary' ? 'hold' : 'arm', point.step, signals),
   };
   const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS, timeoutMs: 120_000 });
 
-  // Wait for the kill point as the journal shows it.
-  let seenAt = 0;
-  const reached = await waitUntil(() => {
-    const journal = newestJournal(data);
-    const index = journal?.steps.findIndex((s) => s.id === point.step) ?? -1;
-    const step = journal?.steps[index];
-    if (journal === null || step === undefined) return false;
-    if (point.kind === 'boundary') return step.status === 'Done' && journal.steps[index + 1]?.status !== 'Running' && journal.steps[index + 1]?.status !== 'Done';
-    if (step.status !== 'Running') return false;
-    if (seenAt === 0) seenAt = Date.now();
-    return Date.now() - seenAt >= (point.offsetMs ?? 0);
-  }, 90_000);
+  const reached = await waitUntil(() => (point.kind === 'boundary' ? existsSync(files.held) : holds(server, point.heldCommand ?? '')), 90_000);
   let killedPid: number | null = null;
   let orphans: number[] = [];
   if (reached) {
     killedPid = victimPid(admin.pid, testCase.victim);
     if (killedPid !== null) {
-      // What the victim leaves running finishes on its own, as it would on a server; wait for it before the rerun.
       orphans = descendantsOf(killedPid, listProcesses()).map((p) => p.pid);
       process.kill(killedPid, 'SIGKILL');
     }
   }
-  const first = await admin.done;
-  // Kills inside the abandon are rerun at once, while the killed side's miiskmu /a may still run: the rerun must
-  // wait for it or see what it did, never start a second one. Elsewhere what the victim leaves finishes first.
-  if (point.step !== 'abandon-key') await waitUntil(() => orphans.every((pid) => !isAlive(pid)), 30_000);
-
+  // Kills inside the abandon are rerun at once, while the killed side's miiskmu /a is still held: the rerun (which
+  // clears the faults, releasing it) must wait for it or see what it did, never start a second one. (The admin's
+  // pwsh counts as ended only once what it left has closed its output, so the rerun does not wait for it.)
+  // Elsewhere what the victim leaves running is released and finishes on its own, as it would on a server.
+  const rerunAtOnce = point.kind === 'during' && point.step === 'abandon-key';
+  if (!rerunAtOnce) {
+    writeFileSync(files.release, '');
+    await admin.done;
+    if (point.step !== 'abandon-key') await waitUntil(() => orphans.every((pid) => !isAlive(pid)), 30_000);
+  }
   const after = await runPwshFileJson<Omit<CaseResult, 'killed' | 'killedPid' | 'firstRun'>>(testScript('Complete-KilledRecovery.ps1'), ['-Server', server], {
     env: { AADSYNCKEY_DATA_DIR: data },
     stdin: SECRETS,
     timeoutMs: 120_000,
   });
+  const first = await admin.done;
   return { killed: killedPid !== null, killedPid, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
 }
 
@@ -141,10 +150,16 @@ describe('recovery survives kills at every step (real processes)', function () {
     root = makeTempDir();
     // Every server is built in one pwsh: a key-lost server with two forests, and the case's slow command.
     const list = join(root, 'servers.json');
-    writeFileSync(list, JSON.stringify(cases.map((c) => ({ path: join(root, c.id, 'server'), slowCommand: c.point.fault === undefined ? null : `${c.point.fault.command}=${c.point.fault.delayMs}` }))));
+    const servers = cases.map((c) => {
+      const { server, signals } = caseFolders(root, c);
+      const files = stepSignalFiles(signals);
+      return { path: server, slowCommand: c.point.heldCommand === undefined ? null : `${c.point.heldCommand}=held`, armFile: files.armed, releaseFile: files.release };
+    });
+    writeFileSync(list, JSON.stringify(servers));
     await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-ListFile', list], { stdin: SECRETS, timeoutMs: 300_000 });
     const sampler = new ProcessSampler(CANARY_PASSWORD, 100);
-    // Two at a time: each case runs three processes of its own.
+    // Two at a time: each case runs several processes of its own, and two keep both CPUs busy. No window is timed,
+    // so a busy machine only makes it slower.
     const queue = [...cases];
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) results.set(next.id, await runCase(root, next));

@@ -8,12 +8,12 @@ describe('the recovery diagnostics channel', () => {
     const listener = (message: unknown): void => {
       seen.push(message as RecoveryChannelMessage);
     };
-    const message: RecoveryChannelMessage = { recoveryId: 'r1', event: 'step done', stepId: 'abandon-key' };
+    const message: RecoveryChannelMessage = { recoveryId: 'r1', kind: 'StepDone', event: 'step done', stepId: 'abandon-key' };
     subscribe(RECOVERY_CHANNEL_NAME, listener);
     announceRecoveryEvent(message);
     expect(seen).to.deep.equal([message]);
     unsubscribe(RECOVERY_CHANNEL_NAME, listener);
-    announceRecoveryEvent({ ...message, event: 'step started' });
+    announceRecoveryEvent({ ...message, kind: 'StepStarted', event: 'step started' });
     expect(seen).to.have.length(1);
   });
 });

@@ -2,12 +2,15 @@
 # held (wait until the fault is cleared, then run: a test acts while the command is surely in progress),
 # busy (answer busy a number of times),
 # noop (the command says it succeeded and changes nothing: only where the command asks Test-SimFaultNoop).
+# A fault with an arm file acts only once that file exists (a test creates it at the moment it wants the fault, for
+# example when a step starts); a held fault with a release file also ends when that file appears.
 
 function Invoke-SimFault {
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Cmdlet)
     $state = Read-SimState
     if (-not $state.ContainsKey('faults') -or -not $state.faults.ContainsKey($Command)) { return }
     $fault = $state.faults[$Command]
+    if ($fault['armFile'] -and -not (Test-Path -LiteralPath $fault.armFile)) { return }
     switch ($fault.mode) {
         'slow' { Start-Sleep -Milliseconds ([int]$fault.delayMs) }
         'hang' { Start-Sleep -Seconds 86400 }
@@ -17,8 +20,9 @@ function Invoke-SimFault {
             $entry = Get-Random
             Update-SimState { param($s) $s.heldLog = @(if ($s.ContainsKey('heldLog')) { $s.heldLog }) + @(@{ command = $Command; entry = $entry; reachedAt = (Get-SimNow); releasedAt = $null }) }
             # Polls the state, not a clock: the command goes on the moment a test clears the fault.
+            $releaseFile = $fault['releaseFile']
             do { Start-Sleep -Milliseconds 100; $now = Read-SimState }
-            while ($now.ContainsKey('faults') -and $now.faults.ContainsKey($Command) -and $now.faults[$Command].mode -eq 'held')
+            while ($now.ContainsKey('faults') -and $now.faults.ContainsKey($Command) -and $now.faults[$Command].mode -eq 'held' -and -not ($releaseFile -and (Test-Path -LiteralPath $releaseFile)))
             Update-SimState { param($s) foreach ($held in @($s.heldLog)) { if ($held.entry -eq $entry) { $held.releasedAt = (Get-SimNow) } } }
         }
         'busy' {

@@ -72,6 +72,7 @@ function Add-ADSyncConnector {
             }
             $stored
         }
+        Invoke-SimFault -Command 'Add-ADSyncConnector:after' -Cmdlet $PSCmdlet
         ConvertTo-SimConnector $result
     }
 }
@@ -216,6 +217,7 @@ function Start-ADSyncSyncCycle {
         if ($delay -gt 0) { $s.scheduler.cycleStartsAt = [DateTime]::UtcNow.AddMilliseconds($delay).ToString('o') }
         else { Invoke-SimSyncRun -State $s }
     }
+    Invoke-SimFault -Command 'Start-ADSyncSyncCycle:after' -Cmdlet $PSCmdlet
     [pscustomobject]@{ PSTypeName = 'AADSyncSim.SyncCycleResult'; Result = 'Success' }
 }
 

@@ -115,7 +115,10 @@ function Set-SimFault {
     Makes a simulated command fail, hang, run slowly, wait until the fault is cleared (held), answer busy (-Times calls, with -Message, e.g.
     'Connector: contoso.onmicrosoft.com - AAD is busy.'), or (noop, where the command supports it: miiskmu /a) report
     success without doing anything, until Clear-SimFault. 'miiskmu /a:after' delays miiskmu /a after the key is
-    abandoned, before it exits.
+    abandoned, before it exits; 'Add-ADSyncConnector:after' and 'Start-ADSyncSyncCycle:after' act after the
+    connector is stored or the cycle asked for, before the cmdlet returns.
+    -ArmFile: the fault acts only once that file exists (a test creates it at the moment it wants the fault).
+    -ReleaseFile: a held fault also ends when that file appears (so a test can release it without a PowerShell).
     #>
     [CmdletBinding()]
     param(
@@ -124,9 +127,11 @@ function Set-SimFault {
         [int] $DelayMs = 1000,
         # For busy: how many calls answer busy before the command works again.
         [int] $Times = 1,
-        [string] $Message = 'A simulated fault stopped this command.'
+        [string] $Message = 'A simulated fault stopped this command.',
+        [string] $ArmFile,
+        [string] $ReleaseFile
     )
-    Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message; times = $Times } }
+    Update-SimState { param($s) $s.faults[$Command] = @{ mode = $Mode; delayMs = $DelayMs; message = $Message; times = $Times; armFile = $ArmFile; releaseFile = $ReleaseFile } }
 }
 
 function Set-SimRunResult {

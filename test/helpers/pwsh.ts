@@ -47,7 +47,7 @@ function spawnPwsh(file: string, args: readonly string[], options: PwshRunOption
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     // Unref'd: the child holds the event loop while it lives; its time limit must not hold it after.
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000).unref();
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000).unref();
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);

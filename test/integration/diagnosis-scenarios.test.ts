@@ -31,7 +31,7 @@ const TABLE: ReadonlyArray<{ scenario: string[]; forestCount?: number; build?: s
 ];
 
 describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', function () {
-  this.timeout(240_000);
+  this.timeout(480_000);
   let root: string;
   let answers: Answer[];
 
@@ -40,7 +40,7 @@ describe('Test-AADSyncEncryptionKey on every simulated scenario (real pwsh)', fu
     // Every row twice: as written, and on a German server whose logs hold other services' events with the same ids.
     const rows: ReadonlyArray<(typeof TABLE)[number] & SimServerSpec> = [...TABLE, ...TABLE.map((r) => ({ ...r, language: 'de-DE' as const, noise: true }))];
     await createSimServers(rows.map((row, index) => ({ ...row, path: join(root, String(index)) })));
-    answers = await runPwshFileJson<Answer[]>(testScript('Get-Diagnoses.ps1'), ['-Root', root]);
+    answers = await runPwshFileJson<Answer[]>(testScript('Get-Diagnoses.ps1'), ['-Root', root], { timeoutMs: 460_000 });
   });
   after(() => removeTempDir(root));
 

@@ -14,8 +14,8 @@ import { stepSignalFiles, stepSignalOptions } from '../helpers/step-signals.js';
 // it, never timed: at a boundary the core holds after the step (a preload module of the tests, see step-signals.ts);
 // inside a step a simulator command is held (a fault armed when the step starts, so the same command in an earlier
 // step runs freely; "after" faults hold once the command has changed the server). After each kill the admin runs
-// the same command again: the recovery must complete, the server end healthy, and the key have been abandoned
-// exactly once.
+// the same command again (in the same console when it survived, in a new pwsh when it was the victim): the recovery
+// must complete, the server end healthy, and the key have been abandoned exactly once.
 
 type Victim = 'core' | 'session' | 'admin';
 
@@ -101,7 +101,10 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
     // The core holds after the boundary's step, or arms the held fault when the step starts (a preload module of the tests: the core has no test hook).
     ...stepSignalOptions(point.kind === 'boundary' ? 'hold' : 'arm', point.step, signals),
   };
-  const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), [], { env, stdin: SECRETS, timeoutMs: 120_000 });
+  // When the admin's own pwsh is not the victim, its console runs the command again once told (-RerunWhen).
+  const rerunFile = join(signals, 'rerun');
+  const rerunsInPlace = testCase.victim !== 'admin';
+  const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), rerunsInPlace ? ['-RerunWhen', rerunFile] : [], { env, stdin: SECRETS, timeoutMs: 240_000 });
 
   const reached = await waitUntil(() => (point.kind === 'boundary' ? existsSync(files.held) : holds(server, point.heldCommand ?? '')), 90_000);
   let killedPid: number | null = null;
@@ -120,8 +123,16 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   const rerunAtOnce = point.kind === 'during' && point.step === 'abandon-key';
   if (!rerunAtOnce) {
     writeFileSync(files.release, '');
-    await admin.done;
+    if (!rerunsInPlace) await admin.done;
     if (point.step !== 'abandon-key') await waitUntil(() => orphans.every((pid) => !isAlive(pid)), 30_000);
+  }
+  const killed = { killed: killedPid !== null, killedPid };
+  if (rerunsInPlace) {
+    writeFileSync(rerunFile, '');
+    const run = await admin.done;
+    const report = run.stdout.trim().split('\n').at(-1) ?? '';
+    if (run.exitCode !== 0 || !report.startsWith('{')) throw new Error(`the admin's pwsh exited ${run.exitCode} without a report:\n${run.stdout}\n${run.stderr}`);
+    return { ...killed, ...(JSON.parse(report) as Omit<CaseResult, 'killed' | 'killedPid'>) };
   }
   const after = await runPwshFileJson<Omit<CaseResult, 'killed' | 'killedPid' | 'firstRun'>>(testScript('Complete-KilledRecovery.ps1'), ['-Server', server], {
     env: { AADSYNCKEY_DATA_DIR: data },
@@ -129,7 +140,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
     timeoutMs: 120_000,
   });
   const first = await admin.done;
-  return { killed: killedPid !== null, killedPid, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
+  return { ...killed, firstRun: first.stdout.trim().split('\n').at(-1) ?? '', ...after };
 }
 
 describe('recovery survives kills at every step (real processes)', function () {

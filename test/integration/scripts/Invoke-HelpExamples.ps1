@@ -96,4 +96,4 @@ foreach ($command in $commands) {
         $results.Add([pscustomobject]$outcome)
     }
 }
-ConvertTo-Json -InputObject @($results) -Depth 4
+ConvertTo-Json -InputObject $results.ToArray() -Depth 4

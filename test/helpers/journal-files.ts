@@ -23,12 +23,6 @@ function readView(file: string): JournalView | null {
   }
 }
 
-/** The newest journal under a data folder (one server), or null when there is none yet. */
-export function newestJournal(dataFolder: string): JournalView | null {
-  const newest = journalFilesUnder(dataFolder).at(-1);
-  return newest === undefined ? null : readView(newest);
-}
-
 /** Whether a journal under the data folder shows `stepId` running. */
 export function stepRunning(dataFolder: string, stepId: string): boolean {
   return journalFilesUnder(dataFolder).some((file) => readView(file)?.steps.some((step) => step.id === stepId && step.status === 'Running') === true);

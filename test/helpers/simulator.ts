@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runPwshFileJson, testScript } from './pwsh.js';
 
 /** How to build a simulated server for a test. */
@@ -56,4 +58,18 @@ export async function clearSimFaults(statePath: string): Promise<void> {
 /** The simulated server's key as the simulator keeps it. */
 export function simKey(statePath: string): Promise<{ state: string; generation: number; abandonCount: number }> {
   return runPwshFileJson(testScript('Get-SimKey.ps1'), ['-Server', statePath]);
+}
+
+/**
+ * Whether the simulated server at `statePath` holds a call of `command` now (a held fault's log entry not yet
+ * released). Read from the state file itself, not through a pwsh: a test polls it.
+ */
+export function simHolds(statePath: string, command: string): boolean {
+  let state: { heldLog?: Array<{ command: string; releasedAt: string | null }> };
+  try {
+    state = JSON.parse(readFileSync(join(statePath, 'state.json'), 'utf8')) as typeof state;
+  } catch {
+    return false;
+  }
+  return (state.heldLog ?? []).some((held) => held.command === command && held.releasedAt === null);
 }

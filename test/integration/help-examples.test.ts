@@ -24,16 +24,11 @@ describe('every help example runs as written (real pwsh)', function () {
 
   before(async () => {
     root = makeTempDir();
-    // Two processes side by side, each running every other example: one would leave a CPU idle.
-    const parts = 2;
-    const runs = Array.from({ length: parts }, (_, part) =>
-      runPwshFileJson<ExampleOutcome[]>(
-        join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Invoke-HelpExamples.ps1'),
-        ['-Root', root, '-SimulatorManifest', SIMULATOR_MANIFEST, '-ModuleManifest', MODULE_MANIFEST, '-Part', String(part), '-Parts', String(parts)],
-        { stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!', 'EnterpriseAdmin-Pw-5!'].join('\n'), timeoutMs: 880_000 },
-      ),
+    outcomes = await runPwshFileJson<ExampleOutcome[]>(
+      join(PACKAGE_ROOT, 'test', 'integration', 'scripts', 'Invoke-HelpExamples.ps1'),
+      ['-Root', root, '-SimulatorManifest', SIMULATOR_MANIFEST, '-ModuleManifest', MODULE_MANIFEST],
+      { stdin: ['Contoso-Pw-1!', 'Fabrikam-Pw-2!', 'Tailspin-Pw-3!', 'GlobalAdmin-Pw-4!', 'EnterpriseAdmin-Pw-5!'].join('\n'), timeoutMs: 880_000 },
     );
-    outcomes = (await Promise.all(runs)).flat();
   });
   after(() => removeTempDir(root));
 

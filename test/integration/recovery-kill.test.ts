@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProcessSampler } from '../helpers/process-sampler.js';
 import { descendantsOf, listProcesses } from '../helpers/process-tree.js';
 import { isAlive, waitUntil } from '../helpers/processes.js';
 import { runPwshFileJson, startPwshFile, testScript } from '../helpers/pwsh.js';
 import { CANARY_PASSWORD, filesContaining } from '../helpers/secret-scan.js';
+import { simHolds } from '../helpers/simulator.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp.js';
 import { stepSignalFiles, stepSignalOptions } from '../helpers/step-signals.js';
 
@@ -19,13 +20,10 @@ import { stepSignalFiles, stepSignalOptions } from '../helpers/step-signals.js';
 
 type Victim = 'core' | 'session' | 'admin';
 
-interface KillPoint {
-  readonly name: string;
-  readonly step: string;
-  /** boundary: after `step` is done, before the next one starts; during: while `heldCommand` is held inside `step`. */
-  readonly kind: 'boundary' | 'during';
-  readonly heldCommand?: string;
-}
+/** boundary: after `step` is done, before the next one starts; during: while `heldCommand` is held inside `step`. */
+type KillPoint =
+  | { readonly name: string; readonly step: string; readonly kind: 'boundary' }
+  | { readonly name: string; readonly step: string; readonly kind: 'during'; readonly heldCommand: string };
 
 const STEPS = ['stop-service', 'abandon-key', 'start-service', 'check-connectors', 'connector:contoso.com', 'connector:fabrikam.com', 'aad-service-account', 'verify-sync'];
 const during = (name: string, step: string, heldCommand: string): KillPoint => ({ name, step, kind: 'during', heldCommand });
@@ -80,17 +78,6 @@ function victimPid(adminPid: number, victim: Victim): number | null {
   return tree.find((p) => p.ppid === core.pid && p.cmdline.includes('pwsh'))?.pid ?? null;
 }
 
-// Whether the simulated server holds `command` now (its held log has an entry not yet released).
-function holds(server: string, command: string): boolean {
-  let state: { heldLog?: Array<{ command: string; releasedAt: string | null }> };
-  try {
-    state = JSON.parse(readFileSync(join(server, 'state.json'), 'utf8').replace(/^\uFEFF/, '')) as typeof state;
-  } catch {
-    return false;
-  }
-  return (state.heldLog ?? []).some((held) => held.command === command && held.releasedAt === null);
-}
-
 async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   const { server, data, signals } = caseFolders(root, testCase);
   const files = stepSignalFiles(signals);
@@ -106,7 +93,7 @@ async function runCase(root: string, testCase: Case): Promise<CaseResult> {
   const rerunsInPlace = testCase.victim !== 'admin';
   const admin = startPwshFile(testScript('Invoke-TestRecovery.ps1'), rerunsInPlace ? ['-RerunWhen', rerunFile] : [], { env, stdin: SECRETS, timeoutMs: 240_000 });
 
-  const reached = await waitUntil(() => (point.kind === 'boundary' ? existsSync(files.held) : holds(server, point.heldCommand ?? '')), 90_000);
+  const reached = await waitUntil(() => (point.kind === 'boundary' ? existsSync(files.held) : simHolds(server, point.heldCommand)), 90_000);
   let killedPid: number | null = null;
   let orphans: number[] = [];
   if (reached) {
@@ -164,7 +151,7 @@ describe('recovery survives kills at every step (real processes)', function () {
     const servers = cases.map((c) => {
       const { server, signals } = caseFolders(root, c);
       const files = stepSignalFiles(signals);
-      return { path: server, slowCommand: c.point.heldCommand === undefined ? null : `${c.point.heldCommand}=held`, armFile: files.armed, releaseFile: files.release };
+      return { path: server, slowCommand: c.point.kind === 'boundary' ? null : `${c.point.heldCommand}=held`, armFile: files.armed, releaseFile: files.release };
     });
     writeFileSync(list, JSON.stringify(servers));
     await runPwshFileJson(testScript('New-KeyLostServer.ps1'), ['-ListFile', list], { stdin: SECRETS, timeoutMs: 300_000 });

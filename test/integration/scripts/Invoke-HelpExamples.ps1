@@ -2,13 +2,10 @@
 # that cmdlet, and reports each one's outcome as JSON. Passwords arrive on standard input, one per line: contoso,
 # fabrikam, tailspin, the Global Administrator, the Enterprise Admin. Confirmation prompts are answered yes
 # ($ConfirmPreference None), as the administrator at the console would; Get-Credential answers from the same table.
-# -Part and -Parts split the examples between processes that run side by side (each runs every -Parts-th one).
 param(
     [Parameter(Mandatory = $true)] [string] $Root,
     [Parameter(Mandatory = $true)] [string] $SimulatorManifest,
-    [Parameter(Mandatory = $true)] [string] $ModuleManifest,
-    [int] $Part = 0,
-    [int] $Parts = 1
+    [Parameter(Mandatory = $true)] [string] $ModuleManifest
 )
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
@@ -57,7 +54,6 @@ foreach ($command in $commands) {
     foreach ($example in $examples) {
         $index++
         $number++
-        if (($number - 1) % $Parts -ne $Part) { continue }
         $folder = Join-Path $Root "e$number"
         $null = New-Item -ItemType Directory -Path $folder
         $forestNames = @('contoso.com', 'fabrikam.com')
@@ -96,4 +92,4 @@ foreach ($command in $commands) {
         $results.Add([pscustomobject]$outcome)
     }
 }
-ConvertTo-Json -InputObject $results.ToArray() -Depth 4
+$results | ConvertTo-Json -Depth 4
